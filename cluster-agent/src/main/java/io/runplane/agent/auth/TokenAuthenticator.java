@@ -1,0 +1,45 @@
+package io.runplane.agent.auth;
+
+import io.runplane.access.Identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Maps a bearer token to the identity it belongs to, comparing digests in constant time. */
+public final class TokenAuthenticator {
+
+    private record Entry(byte[] digest, Identity identity) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public TokenAuthenticator(IdentityFile identities) {
+        for (IdentityFile.User user : identities.users()) {
+            Identity identity = new Identity(user.name(), Set.copyOf(user.groups()), false);
+            user.tokenSha256().forEach(hash -> entries.add(new Entry(bytes(hash), identity)));
+        }
+        for (IdentityFile.Application app : identities.applications()) {
+            Identity identity = Identity.application(app.name());
+            app.tokenSha256().forEach(hash -> entries.add(new Entry(bytes(hash), identity)));
+        }
+    }
+
+    public Optional<Identity> authenticate(String token) {
+        byte[] digest = bytes(Tokens.sha256(token));
+        Identity found = null;
+        for (Entry entry : entries) {
+            if (MessageDigest.isEqual(entry.digest, digest)) {
+                found = entry.identity;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static byte[] bytes(String hex) {
+        return hex.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    }
+}
