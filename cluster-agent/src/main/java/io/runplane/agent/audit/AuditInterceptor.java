@@ -1,0 +1,94 @@
+package io.runplane.agent.audit;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.runplane.access.Identity;
+import io.runplane.agent.auth.Caller;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records every call that may change state: who made it, what it named, and its outcome. Reads
+ * (List, Get, Watch, the feeds) are not recorded. Placed inside the authentication interceptor, so
+ * that the caller is known.
+ */
+public final class AuditInterceptor implements ServerInterceptor {
+
+    private static final Set<String> READ_PREFIXES = Set.of(
+            "List", "Get", "Watch", "Events", "Metrics", "Logs", "WhoAmI", "Overview", "Effective", "Validate", "Check");
+    private static final List<String> TARGET_FIELDS = List.of("project", "department", "name", "node_pool");
+
+    private final AuditLog log;
+    private final Clock clock;
+
+    public AuditInterceptor(AuditLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                       ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getBareMethodName();
+        if (method == null || READ_PREFIXES.stream().anyMatch(method::startsWith)) {
+            return next.startCall(call, headers);
+        }
+        String action = call.getMethodDescriptor().getServiceName() + "/" + method;
+        Identity caller = Caller.current();
+        StringBuilder target = new StringBuilder();
+        ServerCall<Q, R> recording = new SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+                log.append(new AuditEntry(clock.instant(), caller.toString(), action, target.toString(),
+                        status.getCode().name(), status.getDescription() == null ? "" : status.getDescription()));
+                super.close(status, trailers);
+            }
+        };
+        return new SimpleForwardingServerCallListener<>(next.startCall(recording, headers)) {
+            @Override
+            public void onMessage(Q request) {
+                if (target.isEmpty() && request instanceof Message message) {
+                    target.append(describe(message));
+                }
+                super.onMessage(request);
+            }
+        };
+    }
+
+    /** The identifying fields of a request, looked for at the top level and one message deep. */
+    static String describe(Message request) {
+        List<String> parts = new ArrayList<>();
+        collect(request, parts);
+        if (parts.isEmpty()) {
+            for (FieldDescriptor field : request.getDescriptorForType().getFields()) {
+                if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
+                        && request.hasField(field)) {
+                    collect((Message) request.getField(field), parts);
+                }
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static void collect(Message message, List<String> parts) {
+        for (String name : TARGET_FIELDS) {
+            FieldDescriptor field = message.getDescriptorForType().findFieldByName(name);
+            if (field != null && field.getJavaType() == FieldDescriptor.JavaType.STRING && !field.isRepeated()) {
+                String value = (String) message.getField(field);
+                if (!value.isEmpty()) {
+                    parts.add(name.replace('_', ' ') + " " + value);
+                }
+            }
+        }
+    }
+}
