@@ -17,6 +17,11 @@ class AuthorizerTest {
         private final Map<String, String> departments = Map.of("team-a", "d1", "team-b", "d1", "team-c", "d2");
 
         @Override
+        public Collection<String> departments() {
+            return List.of("d1", "d2");
+        }
+
+        @Override
         public Collection<String> projects() {
             return departments.keySet();
         }
