@@ -18,9 +18,10 @@ import java.util.Set;
 
 /**
  * Places pending jobs on free resources, the best-ranked queue first (departments, then their
- * projects), each queue's jobs in job order. A gang is placed only when its minimum fits at once
- * in one pool; an elastic job then grows as far as it fits. A job that does not fit is skipped,
- * it does not block the jobs behind it.
+ * projects), each queue's jobs in job order, one turn at a time so that the queue order is
+ * recomputed after every placement. A gang is placed only when its minimum fits at once in one
+ * pool; an elastic job then grows one pod per turn. A job that does not fit is skipped, it does
+ * not block the jobs behind it.
  */
 public final class Allocate implements Action {
 
@@ -73,7 +74,9 @@ public final class Allocate implements Action {
             PriorityQueue<Ranked> projects = projectsOf.get(department);
             QueueInfo project = projects.poll().queue;
             JobCursor cursor = cursors.get(project);
-            allocate(session, cursor.jobs.get(cursor.next++));
+            if (!allocate(session, cursor.peek())) {
+                cursor.next++;
+            }
             if (cursor.peek() != null) {
                 projects.add(new Ranked(session.rank(project, cursor.peek()), project));
             }
@@ -84,16 +87,22 @@ public final class Allocate implements Action {
         }
     }
 
-    static void allocate(Session session, JobInfo job) {
+    /**
+     * Gives the job one turn: its gang minimum at once, or (once the minimum runs) one more pod.
+     *
+     * @return whether the job placed pods and has more waiting, so it should get another turn
+     */
+    static boolean allocate(Session session, JobInfo job) {
         List<TaskInfo> waiting = session.waitingTasks(job);
         if (waiting.isEmpty()) {
-            return;
+            return false;
         }
         if (job.gangShortfall() > waiting.size()) {
             job.pendingReason = "gang needs " + job.minMember + " pods but only " + (job.active + waiting.size())
                     + " can run this cycle (the others are being evicted)";
-            return;
+            return false;
         }
+        boolean growing = job.gangShortfall() == 0;
         int together = Math.max(1, job.gangShortfall());
         Set<String> reasons = new LinkedHashSet<>();
         for (PoolInfo pool : session.poolsFor(job)) {
@@ -103,28 +112,15 @@ public final class Allocate implements Action {
                 refusal = session.placeTogether(job, waiting, together, pool);
             }
             if (refusal == null) {
-                job.pendingReason = grow(session, job, waiting, together, pool);
                 session.statement.commit();
-                return;
+                job.pendingReason = null;
+                return waiting.size() > together;
             }
             reasons.add(refusal);
         }
-        job.pendingReason = String.join("; ", reasons);
-    }
-
-    /** Places the tasks above the gang's minimum one by one while they fit; why the rest wait. */
-    private static String grow(Session session, JobInfo job, List<TaskInfo> waiting, int from, PoolInfo pool) {
-        for (int i = from; i < waiting.size(); i++) {
-            List<TaskInfo> one = waiting.subList(i, i + 1);
-            String refusal = session.allocationRefusal(job, pool, session.request(one, 1, pool));
-            if (refusal == null && !session.placer().place(session, waiting.get(i), pool)) {
-                refusal = session.placer().explain(waiting.get(i), pool);
-            }
-            if (refusal != null) {
-                return "elastic workload runs " + job.active + " of " + job.tasks.size() + " pods; no room for more: "
-                        + refusal;
-            }
-        }
-        return null;
+        String reason = String.join("; ", reasons);
+        job.pendingReason = growing ? "elastic workload runs " + job.active + " of " + job.tasks.size()
+                + " pods; no room for more: " + reason : reason;
+        return false;
     }
 }

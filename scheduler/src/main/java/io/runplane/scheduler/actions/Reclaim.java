@@ -30,7 +30,10 @@ public final class Reclaim implements Action {
         claimants.sort(Comparator.<JobInfo, Boolean>comparing(job -> overFairShare(session, job))
                 .thenComparing(session.jobOrder()));
         for (JobInfo job : claimants) {
-            search.run(job, "reclaim:");
+            if (!search.run(job, "reclaim:") && search.lastRefusal() != null && job.pendingReason != null
+                    && search.lastRefusal().contains("would go over its fair share")) {
+                job.pendingReason += "; cannot reclaim: " + search.lastRefusal();
+            }
         }
     }
 

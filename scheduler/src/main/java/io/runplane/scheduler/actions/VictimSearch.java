@@ -40,6 +40,7 @@ final class VictimSearch {
     private final List<List<JobInfo>> runningByPool = new ArrayList<>();
     private final double[] unitCharge = new double[ResourceKind.COUNT];
     private int attempts;
+    private String lastRefusal;
 
     VictimSearch(Session session, List<VictimRule> rules, Eviction.Kind kind, VictimOrder victimOrder,
                  Function<JobInfo, String> reasonFor) {
@@ -60,14 +61,20 @@ final class VictimSearch {
 
     /** Tries to run the job by evicting victims, pool by pool; true when it was placed. */
     boolean run(JobInfo job, String scope) {
+        lastRefusal = null;
         List<TaskInfo> waiting = session.waitingTasks(job);
         if (waiting.isEmpty() || job.gangShortfall() > waiting.size() || attempts >= MAX_ATTEMPTS_PER_CYCLE) {
             return false;
         }
         int together = Math.max(1, job.gangShortfall());
+        String memo = scope + job.queue.name;
         for (PoolInfo pool : session.poolsFor(job)) {
-            if (runningByPool.get(pool.index).isEmpty()
-                    || session.rememberedFailure(scope + job.queue.name, job, pool) != null) {
+            if (runningByPool.get(pool.index).isEmpty()) {
+                continue;
+            }
+            String remembered = session.rememberedFailure(memo, job, pool);
+            if (remembered != null) {
+                lastRefusal = remembered.isEmpty() ? lastRefusal : remembered;
                 continue;
             }
             attempts++;
@@ -76,7 +83,7 @@ final class VictimSearch {
             if (tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
-            session.remember(scope + job.queue.name, job, pool, version, "no victims");
+            session.remember(memo, job, pool, version, lastRefusal == null ? "" : lastRefusal);
         }
         return false;
     }
@@ -125,7 +132,7 @@ final class VictimSearch {
             if (onlyOn != null && !touches(unit, onlyOn)) {
                 continue;
             }
-            if (!allowed(job, request, unit, pool)) {
+            if (refusal(job, request, unit, pool) != null) {
                 return false;
             }
             evict(unit, job);
@@ -147,32 +154,37 @@ final class VictimSearch {
                 && session.placeTogether(job, waiting, together, pool) == null;
     }
 
+    /** The next victim unit: pods above an elastic minimum before whole gangs, then by victim order. */
     private List<TaskInfo> nextUnit(JobInfo claimant, double[] request, PoolInfo pool) {
         JobInfo best = null;
         List<TaskInfo> bestUnit = null;
+        boolean bestSpare = false;
         for (JobInfo victim : runningByPool.get(pool.index)) {
             if (victim == claimant || victim.stillRunning == 0) {
                 continue;
             }
-            List<List<TaskInfo>> units = session.victimUnits(victim);
-            if (units.isEmpty()) {
+            boolean spare = victim.active > victim.minMember;
+            if (best != null && (bestSpare && !spare
+                    || bestSpare == spare && victimOrder.compare(victim, best, pool) >= 0)) {
                 continue;
             }
-            List<TaskInfo> unit = units.getFirst();
-            if ((best == null || victimOrder.compare(victim, best, pool) < 0) && allowed(claimant, request, unit, pool)) {
+            List<List<TaskInfo>> units = session.victimUnits(victim);
+            if (!units.isEmpty() && refusal(claimant, request, units.getFirst(), pool) == null) {
                 best = victim;
-                bestUnit = unit;
+                bestUnit = units.getFirst();
+                bestSpare = spare;
             }
         }
         return bestUnit;
     }
 
-    private boolean allowed(JobInfo claimant, double[] request, List<TaskInfo> unit, PoolInfo pool) {
+    /** Why the unit may not be evicted for the claimant, or null; remembers the last refusal. */
+    private String refusal(JobInfo claimant, double[] request, List<TaskInfo> unit, PoolInfo pool) {
         java.util.Arrays.fill(unitCharge, 0);
         double[] one = new double[ResourceKind.COUNT];
         for (TaskInfo task : unit) {
             if (task.status != TaskStatus.RUNNING && task.status != TaskStatus.ALLOCATED) {
-                return false;
+                return "already evicted";
             }
             task.charge(pool, one);
             for (int r = 0; r < ResourceKind.COUNT; r++) {
@@ -180,11 +192,18 @@ final class VictimSearch {
             }
         }
         for (VictimRule rule : rules) {
-            if (rule.refusal(claimant, request, unit.getFirst().job, unitCharge, pool) != null) {
-                return false;
+            String refusal = rule.refusal(claimant, request, unit.getFirst().job, unitCharge, pool);
+            if (refusal != null) {
+                lastRefusal = refusal;
+                return refusal;
             }
         }
-        return true;
+        return null;
+    }
+
+    /** The last reason a victim was refused, to explain why a job stays pending. */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     private void evict(List<TaskInfo> unit, JobInfo claimant) {

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * A node pool with its schedulable nodes indexed by free whole GPUs (one intrusive list per count)
- * and a list of nodes whose devices host fractions, so placement never scans the whole pool.
+ * and a list of nodes whose devices host fractions, so placement never scans the whole pool. A node
+ * that changes goes to the front of its list in a binpack pool (keep filling it) and to the back
+ * in a spread pool (take turns).
  */
 public final class PoolInfo {
 
@@ -19,6 +21,7 @@ public final class PoolInfo {
     public final double[] capacity = new double[ResourceKind.COUNT];
 
     private NodeInfo[] bucketHeads = new NodeInfo[1];
+    private NodeInfo[] bucketTails = new NodeInfo[1];
     private NodeInfo sharedHead;
     private double largestDeviceMemoryMiB;
     private double freeGpus;
@@ -37,9 +40,8 @@ public final class PoolInfo {
             return;
         }
         if (node.gpuCount >= bucketHeads.length) {
-            NodeInfo[] grown = new NodeInfo[node.gpuCount + 1];
-            System.arraycopy(bucketHeads, 0, grown, 0, bucketHeads.length);
-            bucketHeads = grown;
+            bucketHeads = java.util.Arrays.copyOf(bucketHeads, node.gpuCount + 1);
+            bucketTails = java.util.Arrays.copyOf(bucketTails, node.gpuCount + 1);
         }
         capacity[ResourceKind.GPU] += node.gpuCount;
         capacity[ResourceKind.CPU] += node.cpuCapacity;
@@ -117,12 +119,21 @@ public final class PoolInfo {
         }
         int bucket = node.freeWholeGpus();
         node.bucket = bucket;
-        node.bucketPrev = null;
-        node.bucketNext = bucketHeads[bucket];
-        if (node.bucketNext != null) {
-            node.bucketNext.bucketPrev = node;
+        if (gpuBinpack || bucketTails[bucket] == null) {
+            node.bucketPrev = null;
+            node.bucketNext = bucketHeads[bucket];
+            if (node.bucketNext != null) {
+                node.bucketNext.bucketPrev = node;
+            } else {
+                bucketTails[bucket] = node;
+            }
+            bucketHeads[bucket] = node;
+        } else {
+            node.bucketPrev = bucketTails[bucket];
+            node.bucketNext = null;
+            bucketTails[bucket].bucketNext = node;
+            bucketTails[bucket] = node;
         }
-        bucketHeads[bucket] = node;
         if (node.hasSharedDevices()) {
             node.inSharedList = true;
             node.sharedPrev = null;
@@ -145,6 +156,8 @@ public final class PoolInfo {
         }
         if (node.bucketNext != null) {
             node.bucketNext.bucketPrev = node.bucketPrev;
+        } else {
+            bucketTails[node.bucket] = node.bucketPrev;
         }
         node.bucket = -1;
         node.bucketPrev = null;

@@ -109,9 +109,9 @@ public final class ProportionPlugin implements Plugin {
             for (int r = 0; r < ResourceKind.COUNT; r++) {
                 if (q.limit[r] >= 0 && request[r] > EPSILON
                         && q.allocatedTotal(r) + request[r] > q.limit[r] + EPSILON) {
-                    return kind(q) + " " + q.name + " is at its " + label(r) + " limit (" + format(q.limit[r])
-                            + "): it holds " + format(q.allocatedTotal(r)) + " and the workload needs "
-                            + format(request[r]);
+                    return kind(q) + " " + q.name + " would exceed its " + label(r) + " limit ("
+                            + format(q.limit[r]) + "): it holds " + format(q.allocatedTotal(r))
+                            + " and the workload needs " + format(request[r]);
                 }
             }
         }
@@ -152,7 +152,7 @@ public final class ProportionPlugin implements Plugin {
             mine = top(mine);
             theirs = top(theirs);
         }
-        for (QueueInfo q = claimant.queue; q != null; q = q.parent) {
+        for (QueueInfo q = claimant.queue; q != null && q != victim.queue.parent; q = q.parent) {
             for (int r = 0; r < ResourceKind.COUNT; r++) {
                 if (request[r] > EPSILON && q.allocated[p][r] + request[r] > q.fairShare[p][r] + EPSILON) {
                     return kind(q) + " " + q.name + " would go over its fair share of " + label(r) + " ("
