@@ -2,12 +2,28 @@ package io.runplane.scheduler;
 
 import java.util.List;
 
-/** The decisions of one cycle. Bindings and evictions are to be applied by the caller. */
-public record CycleResult(List<Binding> bindings, List<Eviction> evictions, List<PendingTask> pending) {
+/**
+ * The decisions of one cycle. Bindings and evictions are to be applied by the caller; apply the
+ * evictions first, since a binding may use what an eviction of the same cycle frees (reclaim,
+ * preempt) and a task moved by consolidation appears as an eviction and a new binding.
+ *
+ * @param queues fair share, allocation and request of every queue after the cycle
+ */
+public record CycleResult(
+        List<Binding> bindings,
+        List<Eviction> evictions,
+        List<PendingTask> pending,
+        List<QueueStatus> queues) {
 
     public CycleResult {
         bindings = List.copyOf(bindings);
         evictions = List.copyOf(evictions);
         pending = List.copyOf(pending);
+        queues = List.copyOf(queues);
+    }
+
+    /** A result without queue figures. */
+    public CycleResult(List<Binding> bindings, List<Eviction> evictions, List<PendingTask> pending) {
+        this(bindings, evictions, pending, List.of());
     }
 }

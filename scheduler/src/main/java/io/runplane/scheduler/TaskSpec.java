@@ -6,6 +6,10 @@ import java.util.Optional;
  * One pod of a job. {@code gpu} is whole devices (an integer >= 1), a fraction of one device
  * (0 < gpu < 1), or 0 with {@code gpuMemoryMiB} set for a memory-sized fraction.
  * {@code bound} is present when the task already runs on a node.
+ *
+ * @param gpuLimit dynamic fractions: the share of the device the task may burst to (0 = same as
+ *                 the request). The task is placed and charged by its request; the span up to the
+ *                 limit is lent and reported, never reserved.
  */
 public record TaskSpec(
         String name,
@@ -13,7 +17,14 @@ public record TaskSpec(
         long gpuMemoryMiB,
         long cpuMillis,
         long memoryMiB,
-        Optional<Binding.Placement> bound) {
+        Optional<Binding.Placement> bound,
+        double gpuLimit) {
+
+    /** A task without a dynamic GPU limit. */
+    public TaskSpec(String name, double gpu, long gpuMemoryMiB, long cpuMillis, long memoryMiB,
+                    Optional<Binding.Placement> bound) {
+        this(name, gpu, gpuMemoryMiB, cpuMillis, memoryMiB, bound, 0);
+    }
 
     public static TaskSpec pending(String name, double gpu) {
         return new TaskSpec(name, gpu, 0, 0, 0, Optional.empty());

@@ -1,0 +1,126 @@
+package io.runplane.scheduler.actions;
+
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.QueueInfo;
+import io.runplane.scheduler.api.TaskInfo;
+import io.runplane.scheduler.framework.Action;
+import io.runplane.scheduler.framework.QueueRank;
+import io.runplane.scheduler.framework.Session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Places pending jobs on free resources, the best-ranked queue first (departments, then their
+ * projects), each queue's jobs in job order, one turn at a time so that the queue order is
+ * recomputed after every placement. A gang is placed only when its minimum fits at once in one
+ * pool; an elastic job then grows one pod per turn. A job that does not fit is skipped, it does
+ * not block the jobs behind it.
+ */
+public final class Allocate implements Action {
+
+    private record Ranked(QueueRank rank, QueueInfo queue) implements Comparable<Ranked> {
+        @Override
+        public int compareTo(Ranked other) {
+            return rank.compareTo(other.rank);
+        }
+    }
+
+    private static final class JobCursor {
+        final List<JobInfo> jobs;
+        int next;
+
+        JobCursor(List<JobInfo> jobs) {
+            this.jobs = jobs;
+        }
+
+        JobInfo peek() {
+            return next < jobs.size() ? jobs.get(next) : null;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "allocate";
+    }
+
+    @Override
+    public void execute(Session session) {
+        Map<QueueInfo, JobCursor> cursors = new HashMap<>();
+        for (JobInfo job : session.jobsWaiting()) {
+            cursors.computeIfAbsent(job.queue, q -> new JobCursor(new ArrayList<>())).jobs.add(job);
+        }
+        Map<QueueInfo, PriorityQueue<Ranked>> projectsOf = new HashMap<>();
+        for (Map.Entry<QueueInfo, JobCursor> entry : cursors.entrySet()) {
+            entry.getValue().jobs.sort(session.jobOrder());
+            QueueInfo project = entry.getKey();
+            QueueInfo top = project.parent == null ? project : project.parent;
+            projectsOf.computeIfAbsent(top, q -> new PriorityQueue<>())
+                    .add(new Ranked(session.rank(project, entry.getValue().peek()), project));
+        }
+        PriorityQueue<Ranked> departments = new PriorityQueue<>();
+        for (Map.Entry<QueueInfo, PriorityQueue<Ranked>> entry : projectsOf.entrySet()) {
+            departments.add(new Ranked(session.rank(entry.getKey(), cursors.get(entry.getValue().peek().queue).peek()),
+                    entry.getKey()));
+        }
+        while (!departments.isEmpty()) {
+            QueueInfo department = departments.poll().queue;
+            PriorityQueue<Ranked> projects = projectsOf.get(department);
+            QueueInfo project = projects.poll().queue;
+            JobCursor cursor = cursors.get(project);
+            if (!allocate(session, cursor.peek())) {
+                cursor.next++;
+            }
+            if (cursor.peek() != null) {
+                projects.add(new Ranked(session.rank(project, cursor.peek()), project));
+            }
+            if (!projects.isEmpty()) {
+                JobInfo next = cursors.get(projects.peek().queue).peek();
+                departments.add(new Ranked(session.rank(department, next), department));
+            }
+        }
+    }
+
+    /**
+     * Gives the job one turn: its gang minimum at once, or (once the minimum runs) one more pod.
+     *
+     * @return whether the job placed pods and has more waiting, so it should get another turn
+     */
+    static boolean allocate(Session session, JobInfo job) {
+        List<TaskInfo> waiting = session.waitingTasks(job);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        if (job.gangShortfall() > waiting.size()) {
+            job.pendingReason = "gang needs " + job.minMember + " pods but only " + (job.active + waiting.size())
+                    + " can run this cycle (the others are being evicted)";
+            return false;
+        }
+        boolean growing = job.gangShortfall() == 0;
+        int together = Math.max(1, job.gangShortfall());
+        Set<String> reasons = new LinkedHashSet<>();
+        for (PoolInfo pool : session.poolsFor(job)) {
+            double[] request = session.request(waiting, together, pool);
+            String refusal = session.allocationRefusal(job, pool, request);
+            if (refusal == null) {
+                refusal = session.placeTogether(job, waiting, together, pool);
+            }
+            if (refusal == null) {
+                session.statement.commit();
+                job.pendingReason = null;
+                return waiting.size() > together;
+            }
+            reasons.add(refusal);
+        }
+        String reason = String.join("; ", reasons);
+        job.pendingReason = growing ? "elastic workload runs " + job.active + " of " + job.tasks.size()
+                + " pods; no room for more: " + reason : reason;
+        return false;
+    }
+}

@@ -1,0 +1,40 @@
+package io.runplane.scheduler.actions;
+
+import io.runplane.scheduler.Eviction;
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.framework.Action;
+import io.runplane.scheduler.framework.Session;
+
+import java.util.List;
+
+/**
+ * Inside one project, evicts preemptible jobs of strictly lower priority so that a pending job of
+ * higher priority runs; the lowest priority, youngest victims first.
+ */
+public final class Preempt implements Action {
+
+    @Override
+    public String name() {
+        return "preempt";
+    }
+
+    @Override
+    public void execute(Session session) {
+        VictimSearch search = new VictimSearch(session, session.preemptRules(), Eviction.Kind.PREEMPTED,
+                Preempt::victimOrder, claimant -> "preempted by higher-priority workload " + claimant.name
+                + " (priority " + claimant.priority + ")");
+        List<JobInfo> claimants = session.jobsWaiting();
+        claimants.sort(session.jobOrder());
+        for (JobInfo job : claimants) {
+            search.run(job, "preempt:");
+        }
+    }
+
+    private static int victimOrder(JobInfo a, JobInfo b, PoolInfo pool) {
+        if (a.priority != b.priority) {
+            return Integer.compare(a.priority, b.priority);
+        }
+        return Long.compare(b.submitOrder, a.submitOrder);
+    }
+}

@@ -1,0 +1,89 @@
+package io.runplane.scheduler.api;
+
+import io.runplane.scheduler.JobSpec;
+import io.runplane.scheduler.Toleration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A gang of tasks in one leaf queue, with counts the session keeps current. */
+public final class JobInfo {
+
+    public final String name;
+    public final QueueInfo queue;
+    public final int priority;
+    public final boolean preemptible;
+    public final int minMember;
+    public final List<PoolInfo> pools;
+    public final Map<String, String> nodeSelector;
+    public final List<Toleration> tolerations;
+    public final long submitOrder;
+    public final List<TaskInfo> tasks = new ArrayList<>();
+
+    /** Tasks holding resources (running or bound by this cycle). */
+    public int active;
+    /** Tasks that were running at the start of the cycle and still are. */
+    public int stillRunning;
+    public String pendingReason;
+    private String shapeKey;
+
+    public JobInfo(JobSpec spec, QueueInfo queue, List<PoolInfo> pools) {
+        this.name = spec.name();
+        this.queue = queue;
+        this.priority = spec.priority();
+        this.preemptible = spec.preemptible();
+        this.minMember = Math.max(1, Math.min(spec.minMember() <= 0 ? spec.tasks().size() : spec.minMember(),
+                spec.tasks().size()));
+        this.pools = List.copyOf(pools);
+        this.nodeSelector = spec.nodeSelector();
+        this.tolerations = spec.tolerations();
+        this.submitOrder = spec.submitOrder();
+    }
+
+    public boolean isElastic() {
+        return tasks.size() > minMember;
+    }
+
+    public int pendingCount() {
+        return tasks.size() - active;
+    }
+
+    /** How many more tasks must be placed at once for the gang to run. */
+    public int gangShortfall() {
+        return Math.max(0, minMember - active);
+    }
+
+    /** The pool the gang runs in, or null while nothing of it runs. */
+    public PoolInfo activePool() {
+        for (TaskInfo task : tasks) {
+            if (task.status.holdsResources()) {
+                return task.node.pool;
+            }
+        }
+        return null;
+    }
+
+    /** Identifies jobs that ask for the same thing, so a failure can be remembered for all of them. */
+    public String shapeKey() {
+        if (shapeKey == null) {
+            StringBuilder key = new StringBuilder().append(minMember).append('|');
+            for (TaskInfo task : tasks) {
+                key.append(task.wholeGpus).append(',').append(task.gpuFraction).append(',')
+                        .append(task.gpuMemoryMiB).append(',').append(task.cpu).append(',')
+                        .append(task.memory).append(';');
+            }
+            key.append(nodeSelector).append(tolerations).append(pools.size());
+            for (PoolInfo pool : pools) {
+                key.append(',').append(pool.index);
+            }
+            shapeKey = key.toString();
+        }
+        return shapeKey;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

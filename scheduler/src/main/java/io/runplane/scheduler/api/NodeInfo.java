@@ -1,0 +1,159 @@
+package io.runplane.scheduler.api;
+
+import io.runplane.scheduler.NodeSpec;
+import io.runplane.scheduler.Taint;
+
+import java.util.List;
+import java.util.Map;
+
+/** A node with its per-device GPU usage and free CPU and memory, kept current by the session. */
+public final class NodeInfo {
+
+    public final int index;
+    public final String name;
+    public final PoolInfo pool;
+    public final Map<String, String> labels;
+    public final List<Taint> taints;
+    public final boolean schedulable;
+    public final int gpuCount;
+    public final double gpuMemoryMiB;
+    public final double cpuCapacity;
+    public final double memoryCapacity;
+
+    private final double[] deviceUsed;
+    private int freeWholeGpus;
+    private int sharedDevices;
+    private double cpuUsed;
+    private double memoryUsed;
+
+    int bucket = -1;
+    NodeInfo bucketPrev;
+    NodeInfo bucketNext;
+    boolean inSharedList;
+    NodeInfo sharedPrev;
+    NodeInfo sharedNext;
+
+    public NodeInfo(int index, NodeSpec spec, PoolInfo pool) {
+        this.index = index;
+        this.name = spec.name();
+        this.pool = pool;
+        this.labels = spec.labels();
+        this.taints = spec.taints();
+        this.schedulable = !spec.unschedulable();
+        this.gpuCount = spec.gpus();
+        this.gpuMemoryMiB = spec.gpuMemoryMiB();
+        this.cpuCapacity = spec.cpuMillis();
+        this.memoryCapacity = spec.memoryMiB();
+        this.deviceUsed = new double[gpuCount];
+        this.freeWholeGpus = gpuCount;
+    }
+
+    public int freeWholeGpus() {
+        return freeWholeGpus;
+    }
+
+    public double freeCpu() {
+        return cpuCapacity - cpuUsed;
+    }
+
+    public double freeMemory() {
+        return memoryCapacity - memoryUsed;
+    }
+
+    public double deviceUsed(int device) {
+        return deviceUsed[device];
+    }
+
+    public boolean hasSharedDevices() {
+        return sharedDevices > 0;
+    }
+
+    public double freeGpuTotal() {
+        double free = 0;
+        for (double used : deviceUsed) {
+            free += 1 - used;
+        }
+        return free;
+    }
+
+    public boolean fitsCpuAndMemory(double cpu, double memory) {
+        return cpu <= freeCpu() + ResourceKind.EPSILON && memory <= freeMemory() + ResourceKind.EPSILON;
+    }
+
+    /** The GPU share a task asks of one device here: its portion, or its memory over device memory. */
+    public double shareOf(TaskInfo task) {
+        return task.gpuMemoryMiB > 0 ? Math.min(1.0, task.gpuMemoryMiB / gpuMemoryMiB) : task.gpuFraction;
+    }
+
+    /**
+     * A device that already hosts fractions and has room for {@code share}: the fullest one for
+     * binpack, the emptiest for spread; -1 if none.
+     */
+    public int sharedDeviceFor(double share, boolean binpack) {
+        int best = -1;
+        for (int d = 0; d < gpuCount; d++) {
+            double used = deviceUsed[d];
+            if (used <= ResourceKind.EPSILON || used + share > 1 + ResourceKind.EPSILON) {
+                continue;
+            }
+            if (best < 0 || (binpack ? used > deviceUsed[best] : used < deviceUsed[best])) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /** Fills {@code into} with the first {@code count} idle devices. */
+    public void idleDevices(int count, int[] into) {
+        int found = 0;
+        for (int d = 0; d < gpuCount && found < count; d++) {
+            if (deviceUsed[d] <= ResourceKind.EPSILON) {
+                into[found++] = d;
+            }
+        }
+    }
+
+    void add(int[] devices, double share, double cpu, double memory) {
+        for (int device : devices) {
+            changeDevice(device, share);
+        }
+        cpuUsed += cpu;
+        memoryUsed += memory;
+    }
+
+    void remove(int[] devices, double share, double cpu, double memory) {
+        for (int device : devices) {
+            changeDevice(device, -share);
+        }
+        cpuUsed -= cpu;
+        memoryUsed -= memory;
+    }
+
+    private void changeDevice(int device, double delta) {
+        double before = deviceUsed[device];
+        double after = before + delta;
+        if (Math.abs(after) < ResourceKind.EPSILON) {
+            after = 0;
+        }
+        deviceUsed[device] = after;
+        boolean idleBefore = before <= ResourceKind.EPSILON;
+        boolean idleAfter = after <= ResourceKind.EPSILON;
+        if (idleBefore != idleAfter) {
+            freeWholeGpus += idleAfter ? 1 : -1;
+        }
+        boolean sharedBefore = isShared(before);
+        boolean sharedAfter = isShared(after);
+        if (sharedBefore != sharedAfter) {
+            sharedDevices += sharedAfter ? 1 : -1;
+        }
+    }
+
+    private static boolean isShared(double used) {
+        return used > ResourceKind.EPSILON && used < 1 - ResourceKind.EPSILON;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,86 @@
+package io.runplane.scheduler.api;
+
+import io.runplane.scheduler.Eviction;
+import io.runplane.scheduler.TaskSpec;
+
+/** One task and its state in the session: where it runs now and where it ran at the start. */
+public final class TaskInfo {
+
+    private static final int[] NO_DEVICES = new int[0];
+
+    public final int index;
+    public final String name;
+    public final JobInfo job;
+    /** Whole devices; 0 for a fraction or a CPU-only task. */
+    public final int wholeGpus;
+    /** Share of one device for a portion-sized fraction; 0 otherwise. */
+    public final double gpuFraction;
+    /** Device memory for a memory-sized fraction; 0 otherwise. */
+    public final double gpuMemoryMiB;
+    public final double gpuLimit;
+    public final double cpu;
+    public final double memory;
+    public final NodeInfo initialNode;
+
+    public TaskStatus status;
+    public NodeInfo node;
+    public int[] devices = NO_DEVICES;
+    public int[] initialDevices = NO_DEVICES;
+    /** The share of each of {@link #devices} the task holds. */
+    public double share;
+    public Eviction.Kind evictionKind;
+    public String evictionReason;
+
+    public TaskInfo(int index, JobInfo job, TaskSpec spec, NodeInfo initialNode) {
+        this.index = index;
+        this.name = spec.name();
+        this.job = job;
+        boolean whole = spec.gpu() >= 1;
+        this.wholeGpus = whole ? (int) spec.gpu() : 0;
+        this.gpuFraction = whole ? 0 : spec.gpu();
+        this.gpuMemoryMiB = whole ? 0 : spec.gpuMemoryMiB();
+        this.gpuLimit = spec.gpuLimit();
+        this.cpu = spec.cpuMillis();
+        this.memory = spec.memoryMiB();
+        this.initialNode = initialNode;
+        this.status = initialNode == null ? TaskStatus.PENDING : TaskStatus.RUNNING;
+    }
+
+    public boolean isFraction() {
+        return gpuFraction > 0 || gpuMemoryMiB > 0;
+    }
+
+    public boolean needsGpu() {
+        return wholeGpus > 0 || isFraction();
+    }
+
+    /** GPUs this task is charged on {@code node}, or for a pending task, in {@code pool}. */
+    public double gpuCharge(NodeInfo on, PoolInfo pool) {
+        if (wholeGpus > 0) {
+            return wholeGpus;
+        }
+        if (gpuMemoryMiB > 0) {
+            double deviceMemory = on != null ? on.gpuMemoryMiB : pool.deviceMemoryMiB();
+            return Math.min(1.0, gpuMemoryMiB / deviceMemory);
+        }
+        return gpuFraction;
+    }
+
+    /** What the task holds (when placed) or would hold in {@code pool}, into {@code amounts}. */
+    public void charge(PoolInfo pool, double[] amounts) {
+        amounts[ResourceKind.GPU] = node != null ? devices.length * share : gpuCharge(null, pool);
+        amounts[ResourceKind.CPU] = cpu;
+        amounts[ResourceKind.MEMORY] = memory;
+    }
+
+    /** Whether the task ends the cycle somewhere else than it started (or not at all). */
+    public boolean movedOrEvicted() {
+        return initialNode != null && (status == TaskStatus.RELEASING || node != initialNode
+                || !java.util.Arrays.equals(devices, initialDevices));
+    }
+
+    @Override
+    public String toString() {
+        return job.name + "/" + name;
+    }
+}

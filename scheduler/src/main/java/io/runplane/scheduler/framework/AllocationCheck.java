@@ -1,0 +1,12 @@
+package io.runplane.scheduler.framework;
+
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PoolInfo;
+
+/** Decides whether a queue may take more resources for a job in a pool, whatever the nodes. */
+@FunctionalInterface
+public interface AllocationCheck {
+
+    /** Why {@code request} may not be added for {@code job} in {@code pool}, or null if it may. */
+    String refusal(JobInfo job, PoolInfo pool, double[] request);
+}

@@ -1,0 +1,218 @@
+package io.runplane.scheduler.framework;
+
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.QueueInfo;
+import io.runplane.scheduler.api.ResourceKind;
+import io.runplane.scheduler.api.TaskInfo;
+import io.runplane.scheduler.api.TaskStatus;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The state of one cycle: the cluster as the snapshot showed it, changed only through the
+ * {@link #statement}, and the policies plugins registered when it opened.
+ */
+public final class Session {
+
+    public final List<PoolInfo> pools;
+    public final List<NodeInfo> nodes;
+    public final List<QueueInfo> queues;
+    public final List<JobInfo> jobs;
+    public final List<TaskInfo> tasks;
+    public final long nowMillis;
+    public final Statement statement;
+    public final StaleGangClock staleGangClock;
+
+    private Comparator<JobInfo> jobOrder = Comparator.comparingLong(job -> job.submitOrder);
+    private BiFunction<QueueInfo, JobInfo, QueueRank> queueRanking;
+    private final List<AllocationCheck> allocationChecks = new ArrayList<>();
+    private final List<VictimRule> reclaimRules = new ArrayList<>();
+    private final List<VictimRule> preemptRules = new ArrayList<>();
+    private Function<JobInfo, List<List<TaskInfo>>> victimUnits;
+    private TaskPlacer placer;
+    private final Map<String, Failure> failures = new HashMap<>();
+    private final double[] scratch = new double[ResourceKind.COUNT];
+
+    private record Failure(long version, String reason) {
+    }
+
+    Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
+            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock) {
+        this.pools = pools;
+        this.nodes = nodes;
+        this.queues = queues;
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.nowMillis = nowMillis;
+        this.statement = statement;
+        this.staleGangClock = staleGangClock;
+    }
+
+    // --- registration, by plugins ---
+
+    public void setJobOrder(Comparator<JobInfo> order) {
+        jobOrder = order;
+    }
+
+    public void setQueueRanking(BiFunction<QueueInfo, JobInfo, QueueRank> ranking) {
+        queueRanking = ranking;
+    }
+
+    public void addAllocationCheck(AllocationCheck check) {
+        allocationChecks.add(check);
+    }
+
+    public void addReclaimRule(VictimRule rule) {
+        reclaimRules.add(rule);
+    }
+
+    public void addPreemptRule(VictimRule rule) {
+        preemptRules.add(rule);
+    }
+
+    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units) {
+        victimUnits = units;
+    }
+
+    public void setPlacer(TaskPlacer taskPlacer) {
+        placer = taskPlacer;
+    }
+
+    // --- use, by actions ---
+
+    public Comparator<JobInfo> jobOrder() {
+        return jobOrder;
+    }
+
+    public QueueRank rank(QueueInfo queue, JobInfo nextJob) {
+        return queueRanking.apply(queue, nextJob);
+    }
+
+    public TaskPlacer placer() {
+        return placer;
+    }
+
+    public List<VictimRule> reclaimRules() {
+        return reclaimRules;
+    }
+
+    public List<VictimRule> preemptRules() {
+        return preemptRules;
+    }
+
+    /** Groups of a job's running tasks that may be evicted together, first victims first. */
+    public List<List<TaskInfo>> victimUnits(JobInfo job) {
+        return victimUnits.apply(job);
+    }
+
+    /** The pools a job may use now, in its order of preference (a running gang stays in its pool). */
+    public List<PoolInfo> poolsFor(JobInfo job) {
+        PoolInfo running = job.activePool();
+        return running != null ? List.of(running) : job.pools;
+    }
+
+    /** The job's tasks waiting for a node, in declaration order (not those evicted this cycle). */
+    public List<TaskInfo> waitingTasks(JobInfo job) {
+        List<TaskInfo> waiting = new ArrayList<>(job.pendingCount());
+        for (TaskInfo task : job.tasks) {
+            if (task.status == TaskStatus.PENDING) {
+                waiting.add(task);
+            }
+        }
+        return waiting;
+    }
+
+    /** What the first {@code count} of {@code waiting} would take in {@code pool}. */
+    public double[] request(List<TaskInfo> waiting, int count, PoolInfo pool) {
+        double[] total = new double[ResourceKind.COUNT];
+        for (int i = 0; i < count; i++) {
+            waiting.get(i).charge(pool, scratch);
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                total[r] += scratch[r];
+            }
+        }
+        return total;
+    }
+
+    public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request) {
+        for (AllocationCheck check : allocationChecks) {
+            String refusal = check.refusal(job, pool, request);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Places the first {@code count} waiting tasks of the job in the pool, all or none.
+     *
+     * @return null when all were placed, else why not (and nothing was placed)
+     */
+    public String placeTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
+        String remembered = rememberedFailure("place", job, pool);
+        if (remembered != null) {
+            return remembered;
+        }
+        long version = pool.version();
+        int checkpoint = statement.checkpoint();
+        for (int i = 0; i < count; i++) {
+            TaskInfo task = waiting.get(i);
+            if (!placer.place(this, task, pool)) {
+                String why = placer.explain(task, pool);
+                statement.rollback(checkpoint);
+                String reason = count == 1 ? why
+                        : "gang of " + count + " pods does not fit in pool " + pool.name + " (only " + i
+                        + " could be placed together): " + why;
+                remember("place", job, pool, version, reason);
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    /** A failure remembered for jobs of the same shape while the pool has not changed. */
+    public String rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
+        Failure failure = failures.get(scope + '@' + pool.index + '@' + job.shapeKey());
+        return failure != null && failure.version == versionFor(scope, pool) ? failure.reason : null;
+    }
+
+    public void remember(String scope, JobInfo job, PoolInfo pool, long version, String reason) {
+        failures.put(scope + '@' + pool.index + '@' + job.shapeKey(), new Failure(version, reason));
+    }
+
+    /** The version a remembered failure is valid for: the pool's, or the whole cluster's. */
+    public long versionFor(String scope, PoolInfo pool) {
+        if ("place".equals(scope)) {
+            return pool.version();
+        }
+        long sum = 0;
+        for (PoolInfo p : pools) {
+            sum += p.version();
+        }
+        return sum;
+    }
+
+    /** Jobs with at least one task waiting, in no particular order. */
+    public List<JobInfo> jobsWaiting() {
+        List<JobInfo> waiting = new ArrayList<>();
+        for (JobInfo job : jobs) {
+            if (job.pendingCount() > 0) {
+                waiting.add(job);
+            }
+        }
+        return waiting;
+    }
+
+    public static boolean isPending(TaskInfo task) {
+        return task.status == TaskStatus.PENDING || task.status == TaskStatus.RELEASING;
+    }
+}

@@ -1,0 +1,192 @@
+package io.runplane.scheduler.framework;
+
+import io.runplane.scheduler.Binding;
+import io.runplane.scheduler.ClusterSnapshot;
+import io.runplane.scheduler.JobSpec;
+import io.runplane.scheduler.NodePoolSpec;
+import io.runplane.scheduler.NodeSpec;
+import io.runplane.scheduler.QueueSpec;
+import io.runplane.scheduler.TaskSpec;
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.QueueInfo;
+import io.runplane.scheduler.api.ResourceKind;
+import io.runplane.scheduler.api.TaskInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a snapshot into a session: indexes pools and nodes, links queues, loads running tasks. */
+public final class SessionFactory {
+
+    /** The pool of nodes that name none, and of snapshots that declare no pools. */
+    public static final String DEFAULT_POOL = "default";
+
+    private SessionFactory() {
+    }
+
+    public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins) {
+        Map<String, PoolInfo> pools = pools(snapshot);
+        List<PoolInfo> poolList = List.copyOf(pools.values());
+        Map<String, NodeInfo> nodes = new HashMap<>();
+        List<NodeInfo> nodeList = new ArrayList<>(snapshot.nodes().size());
+        for (NodeSpec spec : snapshot.nodes()) {
+            PoolInfo pool = pools.get(poolName(spec));
+            NodeInfo node = new NodeInfo(nodeList.size(), spec, pool);
+            if (nodes.putIfAbsent(spec.name(), node) != null) {
+                throw new IllegalArgumentException("node " + spec.name() + " is listed twice");
+            }
+            nodeList.add(node);
+            pool.addNode(node);
+        }
+        Map<String, QueueInfo> queues = queues(snapshot, poolList);
+        Statement statement = new Statement();
+        List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
+        List<TaskInfo> tasks = new ArrayList<>();
+        for (JobSpec spec : snapshot.jobs()) {
+            if (spec.tasks().isEmpty()) {
+                continue;
+            }
+            JobInfo job = job(spec, queues, pools, poolList);
+            for (TaskSpec taskSpec : spec.tasks()) {
+                TaskInfo task = task(tasks.size(), job, taskSpec, nodes);
+                job.tasks.add(task);
+                tasks.add(task);
+                if (task.initialNode != null) {
+                    statement.loadRunning(task);
+                }
+            }
+            jobs.add(job);
+            job.queue.jobs.add(job);
+        }
+        double[] inUse = new double[ResourceKind.COUNT];
+        for (TaskInfo task : tasks) {
+            if (task.initialNode != null && !task.initialNode.schedulable) {
+                task.charge(task.initialNode.pool, inUse);
+                task.initialNode.pool.addCapacityInUse(inUse);
+            }
+        }
+        Session session = new Session(poolList, List.copyOf(nodeList), List.copyOf(queues.values()),
+                List.copyOf(jobs), List.copyOf(tasks), snapshot.nowMillis(), statement, clock);
+        for (Plugin plugin : plugins) {
+            plugin.onSessionOpen(session);
+        }
+        return session;
+    }
+
+    private static String poolName(NodeSpec spec) {
+        return spec.pool() == null || spec.pool().isEmpty() ? DEFAULT_POOL : spec.pool();
+    }
+
+    private static Map<String, PoolInfo> pools(ClusterSnapshot snapshot) {
+        Map<String, PoolInfo> pools = new LinkedHashMap<>();
+        for (NodePoolSpec spec : snapshot.pools()) {
+            if (pools.putIfAbsent(spec.name(), new PoolInfo(pools.size(), spec)) != null) {
+                throw new IllegalArgumentException("node pool " + spec.name() + " is listed twice");
+            }
+        }
+        for (NodeSpec node : snapshot.nodes()) {
+            pools.computeIfAbsent(poolName(node), name -> new PoolInfo(pools.size(), NodePoolSpec.binpack(name)));
+        }
+        if (pools.isEmpty()) {
+            pools.put(DEFAULT_POOL, new PoolInfo(0, NodePoolSpec.binpack(DEFAULT_POOL)));
+        }
+        return pools;
+    }
+
+    private static Map<String, QueueInfo> queues(ClusterSnapshot snapshot, List<PoolInfo> pools) {
+        Map<String, QueueInfo> queues = new LinkedHashMap<>();
+        for (QueueSpec spec : snapshot.queues()) {
+            if (queues.putIfAbsent(spec.name(), new QueueInfo(queues.size(), spec, pools)) != null) {
+                throw new IllegalArgumentException("queue " + spec.name() + " is listed twice");
+            }
+        }
+        for (QueueInfo queue : queues.values()) {
+            if (queue.spec.parent().isEmpty()) {
+                continue;
+            }
+            String parentName = queue.spec.parent().get();
+            QueueInfo parent = queues.get(parentName);
+            if (parent == null) {
+                throw new IllegalArgumentException("queue " + queue.name + " names unknown parent " + parentName);
+            }
+            if (parent.spec.parent().isPresent()) {
+                throw new IllegalArgumentException("queue " + queue.name + ": parent " + parentName
+                        + " is itself a project; departments have no parent");
+            }
+            queue.parent = parent;
+            parent.children.add(queue);
+        }
+        return queues;
+    }
+
+    private static JobInfo job(JobSpec spec, Map<String, QueueInfo> queues, Map<String, PoolInfo> pools,
+                               List<PoolInfo> allPools) {
+        QueueInfo queue = queues.get(spec.queue());
+        if (queue == null) {
+            throw new IllegalArgumentException("job " + spec.name() + " names unknown queue " + spec.queue());
+        }
+        if (!queue.isLeaf()) {
+            throw new IllegalArgumentException("job " + spec.name() + " is in department " + spec.queue()
+                    + "; jobs belong to projects (leaf queues)");
+        }
+        List<PoolInfo> preferred = new ArrayList<>();
+        for (String name : spec.nodePools()) {
+            PoolInfo pool = pools.get(name);
+            if (pool == null) {
+                throw new IllegalArgumentException("job " + spec.name() + " names unknown node pool " + name);
+            }
+            preferred.add(pool);
+        }
+        return new JobInfo(spec, queue, preferred.isEmpty() ? allPools : preferred);
+    }
+
+    private static TaskInfo task(int index, JobInfo job, TaskSpec spec, Map<String, NodeInfo> nodes) {
+        if (spec.bound().isEmpty()) {
+            return new TaskInfo(index, job, spec, null);
+        }
+        Binding.Placement placement = spec.bound().get();
+        NodeInfo node = nodes.get(placement.node());
+        if (node == null) {
+            throw new IllegalArgumentException("task " + job.name + "/" + spec.name() + " runs on unknown node "
+                    + placement.node());
+        }
+        TaskInfo task = new TaskInfo(index, job, spec, node);
+        task.node = node;
+        task.share = task.wholeGpus > 0 ? 1.0
+                : placement.gpuFraction() > 0 && placement.gpuFraction() < 1 ? placement.gpuFraction()
+                : node.shareOf(task);
+        task.devices = devices(task, node, placement);
+        task.initialDevices = task.devices;
+        return task;
+    }
+
+    private static int[] devices(TaskInfo task, NodeInfo node, Binding.Placement placement) {
+        int wanted = task.wholeGpus > 0 ? task.wholeGpus : task.isFraction() ? 1 : 0;
+        int[] devices = new int[wanted];
+        int given = 0;
+        for (int index : placement.gpuIndices()) {
+            if (given < wanted && index >= 0 && index < node.gpuCount) {
+                devices[given++] = index;
+            }
+        }
+        if (given < wanted) {
+            int[] chosen = new int[wanted - given];
+            if (task.wholeGpus > 0) {
+                node.idleDevices(chosen.length, chosen);
+            } else {
+                int shared = node.sharedDeviceFor(task.share, true);
+                chosen[0] = shared >= 0 ? shared : 0;
+                if (shared < 0) {
+                    node.idleDevices(1, chosen);
+                }
+            }
+            System.arraycopy(chosen, 0, devices, given, chosen.length);
+        }
+        return devices;
+    }
+}

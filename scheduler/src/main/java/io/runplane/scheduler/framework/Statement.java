@@ -1,0 +1,115 @@
+package io.runplane.scheduler.framework;
+
+import io.runplane.scheduler.Eviction;
+import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.ResourceKind;
+import io.runplane.scheduler.api.TaskInfo;
+import io.runplane.scheduler.api.TaskStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every change the session makes goes through here and is journaled, so that a decision can be
+ * tried and undone: take a {@link #checkpoint()}, allocate and evict, then either keep the changes
+ * or {@link #rollback(int)} to the checkpoint.
+ */
+public final class Statement {
+
+    private record Change(TaskInfo task, TaskStatus status, NodeInfo node, int[] devices, double share,
+                          Eviction.Kind kind, String reason) {
+    }
+
+    private final List<Change> journal = new ArrayList<>();
+    private final double[] amounts = new double[ResourceKind.COUNT];
+
+    public int checkpoint() {
+        return journal.size();
+    }
+
+    /** Forgets the journal (the changes stay); nothing before this point can be rolled back. */
+    public void commit() {
+        journal.clear();
+    }
+
+    public void rollback(int checkpoint) {
+        for (int i = journal.size() - 1; i >= checkpoint; i--) {
+            Change change = journal.remove(i);
+            TaskInfo task = change.task;
+            release(task);
+            task.status = change.status;
+            task.node = change.node;
+            task.devices = change.devices;
+            task.share = change.share;
+            task.evictionKind = change.kind;
+            task.evictionReason = change.reason;
+            hold(task);
+        }
+    }
+
+    public void allocate(TaskInfo task, NodeInfo node, int[] devices, double share) {
+        if (task.status.holdsResources()) {
+            throw new IllegalStateException(task + " is already placed");
+        }
+        record(task);
+        task.status = TaskStatus.ALLOCATED;
+        task.node = node;
+        task.devices = devices;
+        task.share = share;
+        hold(task);
+    }
+
+    public void evict(TaskInfo task, Eviction.Kind kind, String reason) {
+        if (!task.status.holdsResources()) {
+            throw new IllegalStateException(task + " is not placed");
+        }
+        record(task);
+        release(task);
+        task.node = null;
+        task.devices = new int[0];
+        task.share = 0;
+        if (task.initialNode != null) {
+            task.status = TaskStatus.RELEASING;
+            task.evictionKind = kind;
+            task.evictionReason = reason;
+        } else {
+            task.status = TaskStatus.PENDING;
+        }
+    }
+
+    /** Counts a task that runs when the session opens; not journaled. */
+    void loadRunning(TaskInfo task) {
+        hold(task);
+    }
+
+    private void record(TaskInfo task) {
+        journal.add(new Change(task, task.status, task.node, task.devices, task.share,
+                task.evictionKind, task.evictionReason));
+    }
+
+    private void hold(TaskInfo task) {
+        if (!task.status.holdsResources()) {
+            return;
+        }
+        task.node.pool.add(task.node, task.devices, task.share, task.cpu, task.memory);
+        task.charge(task.node.pool, amounts);
+        task.job.queue.charge(task.node.pool.index, amounts, task.job.preemptible, 1);
+        task.job.active++;
+        if (task.status == TaskStatus.RUNNING) {
+            task.job.stillRunning++;
+        }
+    }
+
+    private void release(TaskInfo task) {
+        if (!task.status.holdsResources()) {
+            return;
+        }
+        task.node.pool.remove(task.node, task.devices, task.share, task.cpu, task.memory);
+        task.charge(task.node.pool, amounts);
+        task.job.queue.charge(task.node.pool.index, amounts, task.job.preemptible, -1);
+        task.job.active--;
+        if (task.status == TaskStatus.RUNNING) {
+            task.job.stillRunning--;
+        }
+    }
+}

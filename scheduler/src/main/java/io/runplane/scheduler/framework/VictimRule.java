@@ -1,0 +1,15 @@
+package io.runplane.scheduler.framework;
+
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PoolInfo;
+
+/** Decides whether a running job's tasks may be evicted so that a pending job can run. */
+@FunctionalInterface
+public interface VictimRule {
+
+    /**
+     * Why {@code victim} may not lose {@code victimCharge} for {@code claimant}'s {@code request} in
+     * {@code pool}, or null if it may; checked again before every eviction.
+     */
+    String refusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge, PoolInfo pool);
+}

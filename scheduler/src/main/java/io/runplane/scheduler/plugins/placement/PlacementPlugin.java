@@ -1,0 +1,226 @@
+package io.runplane.scheduler.plugins.placement;
+
+import io.runplane.scheduler.Taint;
+import io.runplane.scheduler.Toleration;
+import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.TaskInfo;
+import io.runplane.scheduler.framework.Plugin;
+import io.runplane.scheduler.framework.Session;
+import io.runplane.scheduler.framework.TaskPlacer;
+import io.runplane.scheduler.plugins.gpusharing.GpuSharingPlugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Node choice per pool: binpack takes the feasible node with the fewest free GPUs (or CPU for
+ * CPU-only tasks), spread the one with the most. GPU tasks walk the pool's index of nodes by free
+ * whole GPUs, fractions first look at nodes whose devices are already shared. Filters: schedulable,
+ * node selector (including the {@code run.ai/type} node type), taints, device count and memory.
+ */
+public final class PlacementPlugin implements Plugin, TaskPlacer {
+
+    /** The label that names a node's type. */
+    public static final String NODE_TYPE_LABEL = "run.ai/type";
+
+    private final double[] share = new double[1];
+
+    @Override
+    public void onSessionOpen(Session session) {
+        session.setPlacer(this);
+    }
+
+    @Override
+    public boolean place(Session session, TaskInfo task, PoolInfo pool) {
+        NodeInfo node = choose(task, pool);
+        return node != null && placeOn(session, task, node);
+    }
+
+    @Override
+    public boolean placeOn(Session session, TaskInfo task, NodeInfo node) {
+        if (!admits(task, node) || !node.fitsCpuAndMemory(task.cpu, task.memory)) {
+            return false;
+        }
+        int[] devices = GpuSharingPlugin.devicesFor(task, node, node.pool.gpuBinpack, share);
+        if (devices == null) {
+            return false;
+        }
+        session.statement.allocate(task, node, devices, share[0]);
+        return true;
+    }
+
+    private NodeInfo choose(TaskInfo task, PoolInfo pool) {
+        if (task.wholeGpus > 0) {
+            return byFreeGpus(task, pool, task.wholeGpus);
+        }
+        if (task.isFraction()) {
+            if (pool.gpuBinpack) {
+                NodeInfo shared = firstShared(task, pool);
+                return shared != null ? shared : byFreeGpus(task, pool, 1);
+            }
+            NodeInfo idle = byFreeGpus(task, pool, 1);
+            return idle != null ? idle : firstShared(task, pool);
+        }
+        return byCpu(task, pool);
+    }
+
+    private NodeInfo byFreeGpus(TaskInfo task, PoolInfo pool, int needed) {
+        int max = pool.maxGpusPerNode();
+        if (needed > max) {
+            return null;
+        }
+        boolean binpack = pool.gpuBinpack;
+        for (int b = binpack ? needed : max; binpack ? b <= max : b >= needed; b += binpack ? 1 : -1) {
+            for (NodeInfo node = pool.firstWithFreeGpus(b); node != null; node = PoolInfo.nextInBucket(node)) {
+                if (admits(task, node) && node.fitsCpuAndMemory(task.cpu, task.memory)) {
+                    return node;
+                }
+            }
+        }
+        return null;
+    }
+
+    private NodeInfo firstShared(TaskInfo task, PoolInfo pool) {
+        NodeInfo best = null;
+        double bestUsed = 0;
+        for (NodeInfo node = pool.firstShared(); node != null; node = PoolInfo.nextShared(node)) {
+            if (!admits(task, node) || !node.fitsCpuAndMemory(task.cpu, task.memory)) {
+                continue;
+            }
+            int device = node.sharedDeviceFor(node.shareOf(task), pool.gpuBinpack);
+            if (device < 0) {
+                continue;
+            }
+            if (pool.gpuBinpack) {
+                return node;
+            }
+            double used = node.deviceUsed(device);
+            if (best == null || used < bestUsed) {
+                best = node;
+                bestUsed = used;
+            }
+        }
+        return best;
+    }
+
+    private NodeInfo byCpu(TaskInfo task, PoolInfo pool) {
+        NodeInfo best = null;
+        List<NodeInfo> nodes = pool.nodes;
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            NodeInfo node = nodes.get(i);
+            if (!admits(task, node) || !node.fitsCpuAndMemory(task.cpu, task.memory)) {
+                continue;
+            }
+            if (best == null || (pool.cpuBinpack ? node.freeCpu() < best.freeCpu() : node.freeCpu() > best.freeCpu())) {
+                best = node;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public boolean admits(TaskInfo task, NodeInfo node) {
+        return node.schedulable && node.gpuCount >= task.wholeGpus && (!task.isFraction() || node.gpuCount > 0)
+                && task.gpuMemoryMiB <= node.gpuMemoryMiB && matchesSelector(task, node) && toleratesTaints(task, node);
+    }
+
+    private static boolean matchesSelector(TaskInfo task, NodeInfo node) {
+        Map<String, String> selector = task.job.nodeSelector;
+        if (selector.isEmpty()) {
+            return true;
+        }
+        for (Map.Entry<String, String> term : selector.entrySet()) {
+            if (!term.getValue().equals(node.labels.get(term.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean toleratesTaints(TaskInfo task, NodeInfo node) {
+        List<Taint> taints = node.taints;
+        for (int i = 0, n = taints.size(); i < n; i++) {
+            Taint taint = taints.get(i);
+            if ("PreferNoSchedule".equals(taint.effect())) {
+                continue;
+            }
+            boolean tolerated = false;
+            for (Toleration toleration : task.job.tolerations) {
+                if (toleration.tolerates(taint)) {
+                    tolerated = true;
+                    break;
+                }
+            }
+            if (!tolerated) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String explain(TaskInfo task, PoolInfo pool) {
+        String pod = describe(task);
+        if (pool.nodes.isEmpty()) {
+            return "pool " + pool.name + " has no nodes";
+        }
+        int unschedulable = 0;
+        int selector = 0;
+        int taints = 0;
+        int devices = 0;
+        int gpus = 0;
+        int cpu = 0;
+        int memory = 0;
+        for (NodeInfo node : pool.nodes) {
+            if (!node.schedulable) {
+                unschedulable++;
+            } else if (!matchesSelector(task, node)) {
+                selector++;
+            } else if (!toleratesTaints(task, node)) {
+                taints++;
+            } else if (!admits(task, node)) {
+                devices++;
+            } else if (task.needsGpu() && GpuSharingPlugin.devicesFor(task, node, true, share) == null) {
+                gpus++;
+            } else if (task.cpu > node.freeCpu()) {
+                cpu++;
+            } else if (task.memory > node.freeMemory()) {
+                memory++;
+            }
+        }
+        List<String> causes = new ArrayList<>();
+        add(causes, unschedulable, "unschedulable");
+        add(causes, selector, "not matching node selector " + task.job.nodeSelector);
+        add(causes, taints, "with taints the workload does not tolerate");
+        add(causes, devices, task.isFraction() && task.gpuMemoryMiB > 0 ? "with too little memory per GPU"
+                : "with fewer than " + Math.max(1, task.wholeGpus) + " GPU devices");
+        add(causes, gpus, task.wholeGpus > 0 ? "with fewer than " + task.wholeGpus + " idle GPUs"
+                : "without room on any GPU for this fraction");
+        add(causes, cpu, "with too little free CPU");
+        add(causes, memory, "with too little free memory");
+        return "no node in pool " + pool.name + " fits " + pod + ": " + pool.nodes.size() + " nodes, "
+                + String.join(", ", causes);
+    }
+
+    private static void add(List<String> causes, int count, String what) {
+        if (count > 0) {
+            causes.add(count + " " + what);
+        }
+    }
+
+    private static String describe(TaskInfo task) {
+        StringBuilder pod = new StringBuilder("a pod of ");
+        if (task.wholeGpus > 0) {
+            pod.append(task.wholeGpus).append(task.wholeGpus == 1 ? " GPU" : " GPUs");
+        } else if (task.gpuMemoryMiB > 0) {
+            pod.append((long) task.gpuMemoryMiB).append(" MiB GPU memory");
+        } else if (task.gpuFraction > 0) {
+            pod.append(task.gpuFraction).append(" GPU");
+        } else {
+            pod.append((long) task.cpu).append(" CPU millicores");
+        }
+        return pod.toString();
+    }
+}

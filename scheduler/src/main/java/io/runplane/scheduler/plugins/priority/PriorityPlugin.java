@@ -1,0 +1,50 @@
+package io.runplane.scheduler.plugins.priority;
+
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.framework.Plugin;
+import io.runplane.scheduler.framework.Session;
+
+import java.util.Comparator;
+
+/**
+ * Job order inside a queue (higher priority, then gangs still below their minimum, then older) and
+ * the preemption rule: only preemptible jobs of strictly lower priority in the same project.
+ */
+public final class PriorityPlugin implements Plugin {
+
+    /** Priority values of the built-in classes. */
+    public static final int TRAIN = 50;
+    public static final int BUILD_PREEMPTIBLE = 75;
+    public static final int INTERACTIVE_PREEMPTIBLE = 75;
+    public static final int BUILD = 100;
+    public static final int INFERENCE = 125;
+
+    /** Priorities from here up are non-preemptible unless a job says otherwise. */
+    public static final int NON_PREEMPTIBLE_FROM = 100;
+
+    private static final Comparator<JobInfo> ORDER = Comparator
+            .comparingInt((JobInfo job) -> -job.priority)
+            .thenComparing(job -> job.active >= job.minMember)
+            .thenComparingLong(job -> job.submitOrder);
+
+    @Override
+    public void onSessionOpen(Session session) {
+        session.setJobOrder(ORDER);
+        session.addPreemptRule(PriorityPlugin::preemptRefusal);
+    }
+
+    private static String preemptRefusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge,
+                                         PoolInfo pool) {
+        if (victim.queue != claimant.queue) {
+            return "other project";
+        }
+        if (!victim.preemptible) {
+            return "victim is not preemptible";
+        }
+        if (victim.priority >= claimant.priority) {
+            return "victim priority " + victim.priority + " is not lower than " + claimant.priority;
+        }
+        return null;
+    }
+}

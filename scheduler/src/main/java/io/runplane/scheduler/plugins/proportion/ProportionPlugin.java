@@ -1,0 +1,196 @@
+package io.runplane.scheduler.plugins.proportion;
+
+import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.QueueInfo;
+import io.runplane.scheduler.api.ResourceKind;
+import io.runplane.scheduler.api.TaskInfo;
+import io.runplane.scheduler.api.TaskStatus;
+import io.runplane.scheduler.framework.Plugin;
+import io.runplane.scheduler.framework.QueueRank;
+import io.runplane.scheduler.framework.Session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.runplane.scheduler.api.ResourceKind.EPSILON;
+import static io.runplane.scheduler.api.ResourceKind.format;
+import static io.runplane.scheduler.api.ResourceKind.label;
+
+/**
+ * Fair share of departments and projects per pool and resource, the queue order that follows it,
+ * limits and the in-quota rule for non-preemptible work, and the two reclaim strategies.
+ */
+public final class ProportionPlugin implements Plugin {
+
+    @Override
+    public void onSessionOpen(Session session) {
+        computeRequests(session);
+        computeFairShares(session);
+        session.setQueueRanking((queue, job) -> rank(session, queue, job));
+        session.addAllocationCheck(ProportionPlugin::limitRefusal);
+        session.addAllocationCheck(ProportionPlugin::quotaRefusal);
+        session.addReclaimRule(ProportionPlugin::reclaimRefusal);
+    }
+
+    static void computeRequests(Session session) {
+        double[] charge = new double[ResourceKind.COUNT];
+        for (QueueInfo queue : session.queues) {
+            for (int p = 0; p < session.pools.size(); p++) {
+                System.arraycopy(queue.allocated[p], 0, queue.requested[p], 0, ResourceKind.COUNT);
+            }
+        }
+        for (JobInfo job : session.jobs) {
+            List<PoolInfo> pools = session.poolsFor(job);
+            for (TaskInfo task : job.tasks) {
+                if (task.status != TaskStatus.PENDING) {
+                    continue;
+                }
+                for (PoolInfo pool : pools) {
+                    task.charge(pool, charge);
+                    for (QueueInfo q = job.queue; q != null; q = q.parent) {
+                        for (int r = 0; r < ResourceKind.COUNT; r++) {
+                            q.requested[pool.index][r] += charge[r];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void computeFairShares(Session session) {
+        List<QueueInfo> departments = new ArrayList<>();
+        for (QueueInfo queue : session.queues) {
+            if (queue.parent == null) {
+                departments.add(queue);
+            }
+        }
+        for (PoolInfo pool : session.pools) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                FairShare.divide(departments, pool.index, r, pool.capacity[r]);
+                for (QueueInfo department : departments) {
+                    if (!department.isLeaf()) {
+                        FairShare.divide(department.children, pool.index, r, department.fairShare[pool.index][r]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static QueueRank rank(Session session, QueueInfo queue, JobInfo job) {
+        double[] request = job == null ? new double[ResourceKind.COUNT]
+                : session.request(session.waitingTasks(job), Math.max(1, Math.min(job.gangShortfall(),
+                job.pendingCount())), session.poolsFor(job).getFirst());
+        boolean over = false;
+        boolean beyondDeserved = false;
+        double dominant = 0;
+        for (int r = 0; r < ResourceKind.COUNT; r++) {
+            double allocated = queue.allocatedTotal(r);
+            double fair = queue.fairShareTotal(r);
+            double deserved = queue.deservedTotal(r);
+            over |= allocated > fair + EPSILON;
+            beyondDeserved |= deserved >= 0 && allocated + request[r] > deserved + EPSILON;
+            double used = allocated + request[r];
+            if (used <= EPSILON) {
+                continue;
+            }
+            double share = deserved < 0 ? Double.POSITIVE_INFINITY : Math.max(deserved, fair);
+            if (queue.limit[r] >= 0) {
+                share = Math.min(share, queue.limit[r]);
+            }
+            double value = share <= EPSILON ? 1e6 + used : used / share;
+            dominant = Math.max(dominant, value);
+        }
+        return new QueueRank(over, beyondDeserved, queue.priority, dominant, queue.index);
+    }
+
+    private static String limitRefusal(JobInfo job, PoolInfo pool, double[] request) {
+        for (QueueInfo q = job.queue; q != null; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                if (q.limit[r] >= 0 && request[r] > EPSILON
+                        && q.allocatedTotal(r) + request[r] > q.limit[r] + EPSILON) {
+                    return kind(q) + " " + q.name + " would exceed its " + label(r) + " limit ("
+                            + format(q.limit[r]) + "): it holds " + format(q.allocatedTotal(r))
+                            + " and the workload needs " + format(request[r]);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String quotaRefusal(JobInfo job, PoolInfo pool, double[] request) {
+        if (job.preemptible) {
+            return null;
+        }
+        QueueInfo q = job.queue;
+        int p = pool.index;
+        for (int r = 0; r < ResourceKind.COUNT; r++) {
+            double deserved = q.deserved[p][r];
+            if (deserved >= 0 && request[r] > EPSILON
+                    && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON) {
+                return "non-preemptible workload needs " + format(request[r]) + " " + label(r)
+                        + " within quota, but project " + q.name + " has " + format(Math.max(0,
+                        deserved - q.allocatedNonPreemptible[p][r])) + " of its " + format(deserved)
+                        + " deserved " + label(r) + " left in pool " + pool.name;
+            }
+        }
+        return null;
+    }
+
+    private static String reclaimRefusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge,
+                                         PoolInfo pool) {
+        if (victim.queue == claimant.queue) {
+            return "same project";
+        }
+        if (!victim.preemptible) {
+            return "victim is not preemptible";
+        }
+        int p = pool.index;
+        QueueInfo mine = claimant.queue;
+        QueueInfo theirs = victim.queue;
+        if (mine.parent != theirs.parent) {
+            mine = top(mine);
+            theirs = top(theirs);
+        }
+        for (QueueInfo q = claimant.queue; q != null && q != victim.queue.parent; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                if (request[r] > EPSILON && q.allocated[p][r] + request[r] > q.fairShare[p][r] + EPSILON) {
+                    return kind(q) + " " + q.name + " would go over its fair share of " + label(r) + " ("
+                            + format(q.fairShare[p][r]) + ") in pool " + pool.name;
+                }
+            }
+        }
+        for (int r = 0; r < ResourceKind.COUNT; r++) {
+            if (victimCharge[r] > EPSILON && theirs.allocated[p][r] > theirs.allocatableShare(p, r) + EPSILON) {
+                return null;
+            }
+        }
+        if (withinDeserved(claimant.queue, p, request) && withinDeserved(mine, p, request)) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                double deserved = theirs.deserved[p][r];
+                if (victimCharge[r] > EPSILON && deserved >= 0 && theirs.allocated[p][r] > deserved + EPSILON) {
+                    return null;
+                }
+            }
+        }
+        return kind(theirs) + " " + theirs.name + " is within its fair share";
+    }
+
+    private static boolean withinDeserved(QueueInfo queue, int pool, double[] request) {
+        for (int r = 0; r < ResourceKind.COUNT; r++) {
+            double deserved = queue.deserved[pool][r];
+            if (request[r] > EPSILON && deserved >= 0 && queue.allocated[pool][r] + request[r] > deserved + EPSILON) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static QueueInfo top(QueueInfo queue) {
+        return queue.parent == null ? queue : queue.parent;
+    }
+
+    private static String kind(QueueInfo queue) {
+        return queue.isLeaf() ? "project" : "department";
+    }
+}
