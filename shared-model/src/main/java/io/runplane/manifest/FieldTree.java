@@ -1,0 +1,69 @@
+package io.runplane.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runplane.manifest.ManifestNode.MapNode;
+import io.runplane.policy.FieldCatalogue;
+import io.runplane.policy.FieldDefinition;
+import io.runplane.policy.WorkloadKind;
+import java.util.Map;
+
+/** Maps between nested manifest sections ({@code compute: {gpuDevicesRequest: 1}}) and field paths. */
+final class FieldTree {
+
+    /** Receives one catalogue field found in a section. */
+    @FunctionalInterface
+    interface Visitor {
+        void visit(FieldDefinition field, ManifestNode value, String manifestPath) throws ManifestException;
+    }
+
+    private FieldTree() {
+    }
+
+    /**
+     * Visits every field of a section such as {@code spec.defaults}. A key that is neither a field
+     * of {@code kind} nor a group of fields (like {@code compute}) is an error naming its path.
+     */
+    static void walk(NodeReader in, MapNode section, String manifestPath, WorkloadKind kind, String owner,
+            Visitor visitor) throws ManifestException {
+        walk(in, section, manifestPath, "", kind, owner, visitor);
+    }
+
+    private static void walk(NodeReader in, MapNode section, String manifestPath, String prefix, WorkloadKind kind,
+            String owner, Visitor visitor) throws ManifestException {
+        for (Map.Entry<String, ManifestNode> e : section.entries().entrySet()) {
+            String fieldPath = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            String at = NodeReader.child(manifestPath, e.getKey());
+            var field = FieldCatalogue.field(fieldPath);
+            if (field.isPresent()) {
+                if (!field.get().appliesTo(kind)) {
+                    throw in.error(e.getValue(), at, "is not a field of " + owner);
+                }
+                if (in.optional(section, e.getKey()).isPresent()) {
+                    visitor.visit(field.get(), e.getValue(), at);
+                }
+            } else if (isGroup(fieldPath)) {
+                if (in.optional(section, e.getKey()).isPresent()) {
+                    walk(in, in.map(e.getValue(), at), at, fieldPath, kind, owner, visitor);
+                }
+            } else {
+                throw in.error(e.getValue(), at, "unknown field");
+            }
+        }
+    }
+
+    private static boolean isGroup(String prefix) {
+        return FieldCatalogue.fields().stream().anyMatch(f -> f.path().startsWith(prefix + "."));
+    }
+
+    /** Puts {@code value} at a dotted field path, creating the groups on the way. */
+    static void put(ObjectNode root, String fieldPath, JsonNode value) {
+        ObjectNode node = root;
+        String[] parts = fieldPath.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode next = node.get(parts[i]);
+            node = next instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+}
