@@ -4,6 +4,12 @@ import io.runplane.console.client.RunplaneClient;
 import io.runplane.console.connection.ClusterSession;
 import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.details.DetailsView;
+import io.runplane.console.events.EventsView;
+import io.runplane.console.events.EventsViewModel;
+import io.runplane.console.metrics.MetricsView;
+import io.runplane.console.metrics.MetricsViewModel;
+import io.runplane.console.overview.OverviewView;
+import io.runplane.console.overview.OverviewViewModel;
 import io.runplane.console.logs.LogsView;
 import io.runplane.console.logs.LogsViewModel;
 import io.runplane.console.submit.SubmitView;
@@ -51,6 +57,7 @@ public final class MainView implements AutoCloseable {
     private final List<AutoCloseable> screens = new ArrayList<>();
     private WorkloadsViewModel workloads;
     private WorkloadsView workloadsView;
+    private OverviewView overviewView;
 
     public MainView(ConsoleContext context, ConnectionViewModel connection) {
         this.context = context;
@@ -175,10 +182,19 @@ public final class MainView implements AutoCloseable {
         RunplaneClient client = session.client();
         workloads = new WorkloadsViewModel(client, context.background(), context.notifications(), context.settings());
         LogsViewModel logs = new LogsViewModel(client, context.background(), context.notifications());
-        screens.add(workloads);
-        screens.add(logs);
-        workloads.selectedWorkloadProperty().subscribe(logs::show);
-        DetailsView details = new DetailsView(workloads.selectedWorkloadProperty(), null, null, new LogsView(logs).root());
+        EventsViewModel events = new EventsViewModel(client, context.background());
+        MetricsViewModel metrics = new MetricsViewModel(client, context.background());
+        OverviewViewModel overview = new OverviewViewModel(client, context.background());
+        screens.addAll(List.of(workloads, logs, events, metrics, overview));
+        workloads.selectedWorkloadProperty().subscribe(selected -> {
+            logs.show(selected);
+            events.show(selected);
+            metrics.show(selected);
+        });
+        DetailsView details = new DetailsView(workloads.selectedWorkloadProperty(), new EventsView(events).root(),
+                new MetricsView(metrics).root(), new LogsView(logs).root());
+        overviewView = new OverviewView(overview);
+        overview.start();
         workloadsView = new WorkloadsView(workloads, new WorkloadsView.Actions() {
             @Override
             public void newWorkload() {
@@ -210,6 +226,8 @@ public final class MainView implements AutoCloseable {
     private void showScreen(String id) {
         if (workloadsView != null && "nav-workloads".equals(id)) {
             content.getChildren().setAll(workloadsView.root());
+        } else if (overviewView != null && "nav-overview".equals(id)) {
+            content.getChildren().setAll(overviewView.root());
         }
     }
 

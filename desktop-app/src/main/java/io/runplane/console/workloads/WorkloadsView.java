@@ -357,15 +357,14 @@ public final class WorkloadsView {
             Comparable kb = column.sortKey(b);
             return ka.compareTo(kb);
         });
-        tableColumn.setPrefWidth(switch (column) {
+        double base = switch (column) {
             case NAME -> 190;
             case STATUS -> 130;
-            case CREATED, COMPLETED -> 150;
-            case PODS -> 110;
-            case PREEMPTIBLE -> 95;
+            case CREATED, COMPLETED -> 170;
             case IMAGE -> 220;
-            default -> 120;
-        });
+            default -> 90;
+        };
+        tableColumn.setPrefWidth(Math.max(base, column.title().length() * 7.4 + 36));
         tableColumn.setCellFactory(c -> column == WorkloadColumn.STATUS ? new StatusCell()
                 : column == WorkloadColumn.PODS ? new PodsCell(this) : new TextCell(column));
         tableColumn.visibleProperty().bind(Bindings.createBooleanBinding(
