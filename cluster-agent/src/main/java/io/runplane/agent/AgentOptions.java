@@ -1,0 +1,59 @@
+package io.runplane.agent;
+
+import io.runplane.agent.time.TimeScale;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How an agent runs.
+ *
+ * @param timeScale     how much faster than real time the simulated cluster runs: at 10, a
+ *                      workload annotated {@code runplane.io/simulated-duration: 30s} runs for
+ *                      3 wall-clock seconds, and image pulls, back-offs and time-to-live shrink alike
+ * @param tick          how often the control loop runs (it also runs after every change request)
+ * @param bindAddress   the address the gRPC server listens on (loopback by default)
+ * @param clusterFile   the cluster file to seed a new data directory with; empty = the default cluster
+ * @param defaultSubject the identity of callers that do not name themselves
+ */
+public record AgentOptions(TimeScale timeScale, Duration tick, String bindAddress, Optional<Path> clusterFile, String defaultSubject) {
+
+    public static final String LOOPBACK = "127.0.0.1";
+
+    public AgentOptions {
+        if (tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("tick must be positive");
+        }
+    }
+
+    /** Real time, a one-second loop, loopback only, the default cluster. */
+    public static AgentOptions defaults() {
+        return timeScale(1);
+    }
+
+    /**
+     * The simulation sped up by {@code factor} (e.g. 20 for tests), with the control loop sped up
+     * alike (never more often than every 20 ms).
+     */
+    public static AgentOptions timeScale(double factor) {
+        TimeScale scale = new TimeScale(factor);
+        Duration tick = scale.real(Duration.ofSeconds(1));
+        if (tick.compareTo(Duration.ofMillis(20)) < 0) {
+            tick = Duration.ofMillis(20);
+        }
+        return new AgentOptions(scale, tick, LOOPBACK, Optional.empty(), System.getProperty("user.name", "local"));
+    }
+
+    public AgentOptions withBindAddress(String address) {
+        return new AgentOptions(timeScale, tick, address, clusterFile, defaultSubject);
+    }
+
+    public AgentOptions withClusterFile(Path file) {
+        return new AgentOptions(timeScale, tick, bindAddress, Optional.of(file), defaultSubject);
+    }
+
+    public AgentOptions withTick(Duration newTick) {
+        return new AgentOptions(timeScale, newTick, bindAddress, clusterFile, defaultSubject);
+    }
+}

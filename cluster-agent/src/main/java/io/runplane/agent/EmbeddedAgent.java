@@ -1,0 +1,179 @@
+package io.runplane.agent;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.runplane.agent.backend.ClusterBackend;
+import io.runplane.agent.backend.simulated.SimulatedBackend;
+import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.logs.LogFeed;
+import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.server.AgentServer;
+import io.runplane.agent.store.WorkloadStore;
+import io.runplane.agent.workload.WorkloadController;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A complete agent with the simulated cluster backend, serving gRPC on a TCP port, for the console
+ * to start in-process (and for {@link AgentMain} to run standalone).
+ *
+ * <pre>{@code
+ * try (EmbeddedAgent agent = EmbeddedAgent.start(dataDir, 0)) {
+ *     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>A new (or empty) data directory is seeded with the default cluster: 4 nodes x 8 GPUs in two
+ * node pools, 2 departments, 3 projects and a few finished and running workloads. Everything the
+ * agent changes is written to the directory atomically, so starting again on it keeps every
+ * workload and its history. Tests speed the simulated clock up with
+ * {@link #start(Path, int, AgentOptions)} and {@link AgentOptions#timeScale(double)}.
+ */
+public final class EmbeddedAgent implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedAgent.class.getName());
+
+    private final DataDirectory data;
+    private final WorkloadController controller;
+    private final AgentServer server;
+    private final ScheduledExecutorService loop;
+    private final ScheduledExecutorService feeds;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedAgent(DataDirectory data, WorkloadController controller, AgentServer server,
+                          ScheduledExecutorService loop, ScheduledExecutorService feeds) {
+        this.data = data;
+        this.controller = controller;
+        this.server = server;
+        this.loop = loop;
+        this.feeds = feeds;
+    }
+
+    /**
+     * Starts an agent on {@code 127.0.0.1:port} (0 = any free port) in real time.
+     *
+     * @throws UncheckedIOException when the port cannot be bound or the data directory is unusable
+     */
+    public static EmbeddedAgent start(Path dataDir, int port) {
+        return start(dataDir, port, AgentOptions.defaults());
+    }
+
+    /**
+     * Starts an agent with explicit options, e.g. {@code AgentOptions.timeScale(20)} to run the
+     * simulated cluster twenty times faster than real time.
+     */
+    public static EmbeddedAgent start(Path dataDir, int port, AgentOptions options) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        DataDirectory data = null;
+        ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("runplane-controller"));
+        ScheduledExecutorService feeds = Executors.newScheduledThreadPool(2, daemon("runplane-feeds"));
+        try {
+            data = DataDirectory.open(dataDir);
+            Clock clock = Clock.systemUTC();
+            ClusterFile cluster = data.cluster(options);
+            ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
+            WorkloadStore store = new WorkloadStore(dataDir);
+            WorkloadController controller = new WorkloadController(backend, store, clock, options.timeScale(), store.loadAll());
+            data.seed(cluster, options, controller, clock);
+            AtomicBoolean tickQueued = new AtomicBoolean();
+            Runnable tick = () -> {
+                tickQueued.set(false);
+                try {
+                    controller.tick();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "control loop pass failed", e);
+                }
+            };
+            Runnable nudge = () -> {
+                if (tickQueued.compareAndSet(false, true)) {
+                    loop.execute(tick);
+                }
+            };
+            Duration poll = options.tick().compareTo(Duration.ofMillis(250)) < 0 ? options.tick() : Duration.ofMillis(250);
+            LogFeed logs = new LogFeed(controller, backend, feeds, poll, clock);
+            MetricsQuery metrics = new MetricsQuery(controller, backend, clock);
+            AgentServer server = new AgentServer(NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), port))
+                    .keepAliveTime(30, TimeUnit.SECONDS)
+                    .keepAliveTimeout(10, TimeUnit.SECONDS)
+                    .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true),
+                    controller, logs, metrics, backend.kind(), options.defaultSubject(), nudge).start();
+            loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + " with data in " + dataDir);
+            return new EmbeddedAgent(data, controller, server, loop, feeds);
+        } catch (IOException e) {
+            shutdown(loop, feeds, data);
+            throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            shutdown(loop, feeds, data);
+            throw e;
+        }
+    }
+
+    /** The TCP port the gRPC server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The data directory the agent keeps its state in. */
+    public Path dataDir() {
+        return data.path();
+    }
+
+    /** Stops the server (shutdown, await termination, then shutdown now), the control loop and the feeds. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop();
+        shutdown(loop, feeds, data);
+    }
+
+    WorkloadController controller() {
+        return controller;
+    }
+
+    private static void shutdown(ScheduledExecutorService loop, ScheduledExecutorService feeds, DataDirectory data) {
+        loop.shutdown();
+        feeds.shutdownNow();
+        try {
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                loop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            loop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (data != null) {
+            try {
+                data.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot release the data directory lock", e);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

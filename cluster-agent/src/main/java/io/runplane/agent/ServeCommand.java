@@ -1,0 +1,118 @@
+package io.runplane.agent;
+
+import io.runplane.agent.time.TimeScale;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code serve} (the default): runs the agent until the process is told to stop. */
+final class ServeCommand implements AgentCommand {
+
+    static final String USAGE = """
+            Usage: runplane-agent [serve] --simulated --data DIR [--port N] [--bind ADDRESS] [--time-scale X] [--cluster FILE]
+                   runplane-agent policy check ...
+
+              --simulated       use the simulated cluster backend (the only backend of this build)
+              --data DIR        data directory: cluster.yaml and workloads/ (created and seeded when new)
+              --port N          gRPC port, 0 = any free port (default 50051)
+              --bind ADDRESS    address to listen on (default 127.0.0.1)
+              --time-scale X    run the simulated cluster X times faster than real time (default 1)
+              --cluster FILE    cluster file to seed a new data directory with (default: the built-in cluster)
+              --help            print this help
+            """;
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        Path data = null;
+        int port = 50051;
+        AgentOptions options = AgentOptions.defaults();
+        String bind = AgentOptions.LOOPBACK;
+        Path clusterFile = null;
+        double scale = 1;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            try {
+                switch (arg) {
+                    case "--help", "-h" -> {
+                        out.print(USAGE);
+                        return 0;
+                    }
+                    case "--simulated" -> {
+                    }
+                    case "--kubernetes" -> {
+                        return usage(err, "the kubernetes backend is not part of this build; use --simulated");
+                    }
+                    case "--data" -> data = Path.of(value(args, ++i, arg));
+                    case "--port" -> {
+                        port = Integer.parseInt(value(args, ++i, arg));
+                        if (port < 0 || port > 65535) {
+                            return usage(err, "--port must be between 0 and 65535");
+                        }
+                    }
+                    case "--bind" -> bind = value(args, ++i, arg);
+                    case "--time-scale" -> {
+                        scale = Double.parseDouble(value(args, ++i, arg));
+                        new TimeScale(scale);
+                    }
+                    case "--cluster" -> {
+                        clusterFile = Path.of(value(args, ++i, arg));
+                        if (!Files.isRegularFile(clusterFile)) {
+                            return usage(err, "--cluster " + clusterFile + ": no such file");
+                        }
+                    }
+                    default -> {
+                        return usage(err, "unknown argument " + arg);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                return usage(err, arg + " needs a number");
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+        }
+        if (data == null) {
+            return usage(err, "--data DIR is required");
+        }
+        options = AgentOptions.timeScale(scale).withBindAddress(bind);
+        if (clusterFile != null) {
+            options = options.withClusterFile(clusterFile);
+        }
+        EmbeddedAgent agent;
+        try {
+            agent = EmbeddedAgent.start(data, port, options);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            err.println("runplane-agent: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "runplane-shutdown"));
+        out.println("Runplane agent listening on " + bind + ":" + agent.port() + " (simulated, data " + data + ")");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String value(List<String> args, int i, String flag) {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("runplane-agent: " + problem);
+        err.print(USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,195 @@
+package io.runplane.agent.server;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.runplane.agent.events.ChangeFeed;
+import io.runplane.agent.logs.LogFeed;
+import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.workload.ManifestRenderer;
+import io.runplane.agent.workload.WorkloadController;
+import io.runplane.agent.workload.WorkloadException;
+import io.runplane.api.v1.DeleteWorkloadResponse;
+import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.ListWorkloadsRequest;
+import io.runplane.api.v1.ListWorkloadsResponse;
+import io.runplane.api.v1.LogLine;
+import io.runplane.api.v1.LogsRequest;
+import io.runplane.api.v1.MetricsRequest;
+import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.SubmitWorkloadRequest;
+import io.runplane.api.v1.SubmitWorkloadResponse;
+import io.runplane.api.v1.WatchWorkloadsRequest;
+import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadDelta;
+import io.runplane.api.v1.WorkloadEvent;
+import io.runplane.api.v1.WorkloadRef;
+import io.runplane.api.v1.WorkloadSnapshot;
+import io.runplane.api.v1.WorkloadsGrpc;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The Workloads gRPC service over the workload controller and the log and metric feeds. */
+final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadsService.class.getName());
+
+    private final WorkloadController controller;
+    private final WorkloadListing listing;
+    private final LogFeed logs;
+    private final MetricsQuery metrics;
+    private final ManifestRenderer manifests;
+    private final Runnable nudge;
+
+    WorkloadsService(WorkloadController controller, LogFeed logs, MetricsQuery metrics, Runnable nudge) {
+        this.controller = controller;
+        this.listing = new WorkloadListing(controller);
+        this.logs = logs;
+        this.metrics = metrics;
+        this.manifests = new ManifestRenderer(controller.cluster());
+        this.nudge = nudge;
+    }
+
+    @Override
+    public void submit(SubmitWorkloadRequest request, StreamObserver<SubmitWorkloadResponse> out) {
+        unary(out, () -> {
+            Workload w = controller.submit(request.getSpec(), CallerIdentity.current(), request.getDryRun());
+            if (!request.getDryRun()) {
+                nudge.run();
+            }
+            return SubmitWorkloadResponse.newBuilder().setWorkload(w).setManifest(manifests.render(w)).build();
+        });
+    }
+
+    @Override
+    public void list(ListWorkloadsRequest request, StreamObserver<ListWorkloadsResponse> out) {
+        unary(out, () -> listing.list(request));
+    }
+
+    @Override
+    public void get(WorkloadRef request, StreamObserver<Workload> out) {
+        unary(out, () -> controller.get(request.getProject(), request.getName()));
+    }
+
+    @Override
+    public void stop(WorkloadRef request, StreamObserver<Workload> out) {
+        unary(out, () -> controller.stop(request.getProject(), request.getName(), CallerIdentity.current()));
+    }
+
+    @Override
+    public void resume(WorkloadRef request, StreamObserver<Workload> out) {
+        unary(out, () -> {
+            Workload w = controller.resume(request.getProject(), request.getName(), CallerIdentity.current());
+            nudge.run();
+            return w;
+        });
+    }
+
+    @Override
+    public void delete(WorkloadRef request, StreamObserver<DeleteWorkloadResponse> out) {
+        unary(out, () -> {
+            controller.delete(request.getProject(), request.getName(), CallerIdentity.current());
+            nudge.run();
+            return DeleteWorkloadResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void watch(WatchWorkloadsRequest request, StreamObserver<WatchWorkloadsResponse> plain) {
+        if (request.getResumeFromRevision() < 0) {
+            plain.onError(ApiErrors.invalid("resume_from_revision", "must be >= 0"));
+            return;
+        }
+        ServerCallStreamObserver<WatchWorkloadsResponse> out = (ServerCallStreamObserver<WatchWorkloadsResponse>) plain;
+        out.setOnCancelHandler(() -> { });
+        controller.watch(request.getProject(), request.getResumeFromRevision(), new WorkloadController.WatchSubscriber() {
+            @Override
+            public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
+                return send(out, WatchWorkloadsResponse.newBuilder().setRevision(revision)
+                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(workloads).setResync(resync)).build());
+            }
+
+            @Override
+            public boolean delta(ChangeFeed.Change change) {
+                WorkloadDelta.Kind kind = change.kind() == ChangeFeed.Kind.DELETED ? WorkloadDelta.Kind.KIND_DELETED : WorkloadDelta.Kind.KIND_UPSERTED;
+                return send(out, WatchWorkloadsResponse.newBuilder().setRevision(change.revision())
+                        .setDelta(WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload())).build());
+            }
+        });
+    }
+
+    @Override
+    public void events(EventsRequest request, StreamObserver<WorkloadEvent> plain) {
+        ServerCallStreamObserver<WorkloadEvent> out = (ServerCallStreamObserver<WorkloadEvent>) plain;
+        WorkloadController.EventSubscriber subscriber = new WorkloadController.EventSubscriber() {
+            @Override
+            public boolean accept(WorkloadEvent event) {
+                return send(out, event);
+            }
+
+            @Override
+            public void ended() {
+                try {
+                    out.onCompleted();
+                } catch (RuntimeException e) {
+                    // The call is already gone.
+                }
+            }
+        };
+        out.setOnCancelHandler(() -> controller.unsubscribe(subscriber));
+        try {
+            controller.events(request.getWorkload().getProject(), request.getWorkload().getName(), request.getFollow(), subscriber);
+        } catch (WorkloadException e) {
+            out.onError(ApiErrors.of(e));
+        }
+    }
+
+    @Override
+    public void metrics(MetricsRequest request, StreamObserver<MetricsResponse> out) {
+        unary(out, () -> metrics.query(request));
+    }
+
+    @Override
+    public void logs(LogsRequest request, StreamObserver<LogLine> out) {
+        try {
+            logs.stream(request, (ServerCallStreamObserver<LogLine>) out);
+        } catch (LogFeed.LogRequestException e) {
+            out.onError(e.status().asRuntimeException());
+        }
+    }
+
+    private static <T> boolean send(ServerCallStreamObserver<T> out, T message) {
+        if (out.isCancelled()) {
+            return false;
+        }
+        try {
+            out.onNext(message);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    interface Call<T> {
+        T run() throws WorkloadException;
+    }
+
+    private static <T> void unary(StreamObserver<T> out, Call<T> call) {
+        T result;
+        try {
+            result = call.run();
+        } catch (WorkloadException e) {
+            out.onError(ApiErrors.of(e));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "request failed", e);
+            out.onError(Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        }
+        out.onNext(result);
+        out.onCompleted();
+    }
+}

@@ -1,0 +1,773 @@
+package io.runplane.agent.workload;
+
+import io.runplane.agent.backend.ClusterBackend;
+import io.runplane.agent.backend.LaunchedPod;
+import io.runplane.agent.backend.PodObservation;
+import io.runplane.agent.backend.PodPhase;
+import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.events.ChangeFeed;
+import io.runplane.agent.scheduling.SchedulerInputs;
+import io.runplane.agent.store.WorkloadStore;
+import io.runplane.agent.time.TimeScale;
+import io.runplane.api.v1.ComputeRequest;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadEvent;
+import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.api.v1.WorkloadType;
+import io.runplane.scheduler.Binding;
+import io.runplane.scheduler.ClusterSnapshot;
+import io.runplane.scheduler.CycleResult;
+import io.runplane.scheduler.Eviction;
+import io.runplane.scheduler.JobSpec;
+import io.runplane.scheduler.PendingTask;
+import io.runplane.scheduler.Scheduler;
+import io.runplane.scheduler.TaskSpec;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The workload controller: owns every workload, renders them into pods, runs the scheduler over
+ * them, follows the pods through the backend, derives statuses and keeps the event history. All
+ * state changes happen under this object's monitor; every change is stored before it is published
+ * to watchers or acknowledged to a caller.
+ */
+public final class WorkloadController {
+
+    /** Receives the events of one workload; returns false once it no longer wants them. */
+    public interface EventSubscriber {
+        boolean accept(WorkloadEvent event);
+
+        /** The workload is gone: no more events will come. */
+        void ended();
+    }
+
+    /** Immutable view of one workload for the log and metric feeds, taken under the lock. */
+    public record PodsView(Workload workload, List<LaunchedPod> pods, boolean active) {
+    }
+
+    static final Duration SCALE_STABILIZATION = Duration.ofSeconds(30);
+    static final Duration MAX_CRASH_BACK_OFF = Duration.ofMinutes(5);
+
+    private final ClusterFile cluster;
+    private final ClusterBackend backend;
+    private final WorkloadStore store;
+    private final Clock clock;
+    private final TimeScale scale;
+    private final Scheduler scheduler = new Scheduler();
+    private final SchedulerInputs inputs;
+    private final SpecValidator validator;
+    private final PodFactory pods = new PodFactory();
+    private final WorkloadMapper mapper;
+    private final ChangeFeed feed;
+    private final Map<String, WorkloadState> workloads = new LinkedHashMap<>();
+    private final Map<String, List<EventSubscriber>> eventSubscribers = new HashMap<>();
+    private final Set<WorkloadState> dirty = new LinkedHashSet<>();
+    private long submitOrder;
+
+    public WorkloadController(ClusterBackend backend, WorkloadStore store, Clock clock, TimeScale scale, Collection<WorkloadState> stored) {
+        this.cluster = backend.inventory();
+        this.backend = backend;
+        this.store = store;
+        this.clock = clock;
+        this.scale = scale;
+        this.inputs = new SchedulerInputs(cluster);
+        this.validator = new SpecValidator(cluster);
+        this.mapper = new WorkloadMapper(cluster);
+        long revision = 0;
+        for (WorkloadState w : stored.stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
+            workloads.put(w.uuid(), w);
+            revision = Math.max(revision, w.revision());
+            submitOrder = Math.max(submitOrder, w.submitOrder());
+        }
+        this.feed = new ChangeFeed(revision, 10_000);
+    }
+
+    public ClusterFile cluster() {
+        return cluster;
+    }
+
+    public WorkloadMapper mapper() {
+        return mapper;
+    }
+
+    // ---- requests -------------------------------------------------------------------------
+
+    /** Validates and stores a new workload; with dryRun only validates and renders. */
+    public synchronized Workload submit(WorkloadSpec spec, String user, boolean dryRun) throws WorkloadException {
+        List<FieldProblem> problems = validator.validate(spec);
+        if (!problems.isEmpty()) {
+            throw new WorkloadException(WorkloadException.Kind.INVALID, "the workload spec is not valid", problems);
+        }
+        if (find(spec.getProject(), spec.getName()).isPresent()) {
+            throw new WorkloadException(WorkloadException.Kind.ALREADY_EXISTS,
+                    "a workload named " + spec.getName() + " already exists in project " + spec.getProject(),
+                    List.of(new FieldProblem("spec.name", "must be unique in the project")));
+        }
+        Instant now = clock.instant();
+        WorkloadState w = newWorkload(UUID.randomUUID().toString(), spec, user, now);
+        if (dryRun) {
+            pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
+            return mapper.toProto(w);
+        }
+        record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", now);
+        workloads.put(w.uuid(), w);
+        try {
+            flush();
+        } catch (java.io.UncheckedIOException e) {
+            workloads.remove(w.uuid());
+            dirty.remove(w);
+            throw e;
+        }
+        return mapper.toProto(w);
+    }
+
+    /** Adds a workload that finished before the agent first started (for a seeded data directory). */
+    public synchronized void seedFinished(String uuid, WorkloadSpec spec, String user, Instant createdAt, Duration ranFor, int exitCode) {
+        if (workloads.containsKey(uuid)) {
+            return;
+        }
+        WorkloadState w = newWorkload(uuid, spec, user, createdAt);
+        record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", createdAt);
+        Instant bound = createdAt.plusSeconds(4);
+        List<PodState> created = pods.initialPods(w, 1, createdAt);
+        String node = "";
+        for (PodState pod : created) {
+            w.addPod(pod);
+        }
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", createdAt.plusSeconds(1));
+        int gpus = Math.max(1, spec.getCompute().getGpuDevices());
+        for (PodState pod : created) {
+            ClusterFile.NodeDef target = cluster.nodes().stream()
+                    .filter(n -> spec.getNodePoolsList().isEmpty() || spec.getNodePoolsList().contains(n.nodePool()))
+                    .filter(n -> n.gpus() >= gpus).findFirst().orElse(cluster.nodes().getFirst());
+            node = target.name();
+            List<Integer> devices = new ArrayList<>();
+            for (int i = 0; i < Math.min(gpus, target.gpus()); i++) {
+                devices.add(i);
+            }
+            pod.bind(target.name(), target.nodePool(), devices, spec.getCompute().getGpuPortion() > 0 ? spec.getCompute().getGpuPortion() : 1.0, bound);
+            Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
+            pod.phase(PodPhase.RUNNING, "");
+            pod.running(running);
+            Instant end = running.plus(ranFor);
+            pod.end(exitCode == 0 ? PodPhase.SUCCEEDED : PodPhase.FAILED, end, exitCode, exitCode == 0 ? "Completed" : "Error: container exited with code " + exitCode);
+        }
+        record(w, EventRecord.NORMAL, "Scheduled", "pods bound to node " + node, "", "scheduler", bound);
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, "pulling images and starting containers", bound);
+        Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_RUNNING, "1/1 pods running", running);
+        Instant end = running.plus(ranFor);
+        for (PodState pod : List.copyOf(w.pods())) {
+            if (exitCode == 0) {
+                w.succeededOne();
+            } else {
+                w.failedOne();
+            }
+            w.retire(pod);
+        }
+        if (exitCode == 0) {
+            transition(w, WorkloadStatus.WORKLOAD_STATUS_COMPLETED, "all pods completed", end);
+        } else {
+            transition(w, WorkloadStatus.WORKLOAD_STATUS_FAILED, "BackoffLimitExceeded: container exited with code " + exitCode, end);
+        }
+        workloads.put(w.uuid(), w);
+        flush();
+    }
+
+    public synchronized Workload get(String project, String name) throws WorkloadException {
+        return mapper.toProto(require(project, name));
+    }
+
+    public synchronized List<Workload> list(Predicate<WorkloadState> filter) {
+        return workloads.values().stream().filter(filter).map(mapper::toProto).toList();
+    }
+
+    public synchronized long revision() {
+        return feed.revision();
+    }
+
+    /** Kills the pods and releases the resources; the workload stays, Stopped. */
+    public synchronized Workload stop(String project, String name, String user) throws WorkloadException {
+        WorkloadState w = require(project, name);
+        if (w.status() == WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
+            return mapper.toProto(w);
+        }
+        if (!w.active()) {
+            throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
+                    "workload " + name + " is " + display(w.status()) + " and cannot be stopped");
+        }
+        Instant now = clock.instant();
+        terminateAll(w, now, "stopped by " + user);
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, "stopped by " + user, now);
+        flush();
+        return mapper.toProto(w);
+    }
+
+    /** Runs a stopped workload again. */
+    public synchronized Workload resume(String project, String name, String user) throws WorkloadException {
+        WorkloadState w = require(project, name);
+        if (w.status() != WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
+            throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
+                    "only a stopped workload can be resumed; " + name + " is " + display(w.status()));
+        }
+        Instant now = clock.instant();
+        w.resetFailures();
+        record(w, EventRecord.NORMAL, "Resumed", "resumed by " + user, "", "user", now);
+        pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", now);
+        flush();
+        return mapper.toProto(w);
+    }
+
+    /** Marks the workload Deleting and kills its pods; the next cycle removes it. */
+    public synchronized void delete(String project, String name, String user) throws WorkloadException {
+        WorkloadState w = require(project, name);
+        if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
+            return;
+        }
+        Instant now = clock.instant();
+        terminateAll(w, now, "deleted by " + user);
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_DELETING, "deleted by " + user, now);
+        flush();
+    }
+
+    /**
+     * Starts a watch: a snapshot (or, when resuming, the missed deltas) is handed to the
+     * subscriber at once, then every later change that matches the project.
+     */
+    public synchronized void watch(String project, long resumeFrom, WatchSubscriber subscriber) {
+        Predicate<Workload> matches = w -> project.isEmpty() || w.getSpec().getProject().equals(project);
+        if (resumeFrom > 0) {
+            Optional<List<ChangeFeed.Change>> missed = feed.since(resumeFrom);
+            if (missed.isPresent()) {
+                for (ChangeFeed.Change c : missed.get()) {
+                    if (matches.test(c.workload()) && !subscriber.delta(c)) {
+                        return;
+                    }
+                }
+                feed.subscribe(c -> !matches.test(c.workload()) || subscriber.delta(c));
+                return;
+            }
+        }
+        List<Workload> snapshot = workloads.values().stream().map(mapper::toProto).filter(matches).toList();
+        if (subscriber.snapshot(feed.revision(), snapshot, resumeFrom > 0)) {
+            feed.subscribe(c -> !matches.test(c.workload()) || subscriber.delta(c));
+        }
+    }
+
+    /** Receives a watch's first message and then its deltas; returns false once the stream is gone. */
+    public interface WatchSubscriber {
+        boolean snapshot(long revision, List<Workload> workloads, boolean resync);
+
+        boolean delta(ChangeFeed.Change change);
+    }
+
+    /**
+     * Hands the event history so far to the subscriber; with follow, later events follow in order.
+     */
+    public synchronized void events(String project, String name, boolean follow, EventSubscriber subscriber) throws WorkloadException {
+        WorkloadState w = require(project, name);
+        for (EventRecord e : w.events()) {
+            if (!subscriber.accept(WorkloadMapper.event(e))) {
+                return;
+            }
+        }
+        if (follow) {
+            eventSubscribers.computeIfAbsent(w.uuid(), k -> new ArrayList<>()).add(subscriber);
+        } else {
+            subscriber.ended();
+        }
+    }
+
+    public synchronized void unsubscribe(EventSubscriber subscriber) {
+        eventSubscribers.values().forEach(list -> list.remove(subscriber));
+    }
+
+    /** What the log and metric feeds need, copied under the lock. */
+    public synchronized Optional<PodsView> pods(String project, String name) {
+        return find(project, name).map(w -> {
+            List<LaunchedPod> launched = new ArrayList<>();
+            for (PodState pod : w.allPods()) {
+                if (pod.launchedAt().isPresent()) {
+                    launched.add(mapper.launched(w, pod));
+                }
+            }
+            return new PodsView(mapper.toProto(w), launched, w.active());
+        });
+    }
+
+    /** What bound pods hold now, per project, department, node and pool, and workloads per status. */
+    public synchronized Allocations allocations() {
+        Map<String, Allocations.Held> byProject = new HashMap<>();
+        Map<String, Allocations.Held> byDepartment = new HashMap<>();
+        Map<String, Double> byNode = new HashMap<>();
+        Map<String, Double> byPool = new HashMap<>();
+        Map<String, Integer> byStatus = new HashMap<>();
+        for (WorkloadState w : workloads.values()) {
+            byStatus.merge(display(w.status()), 1, Integer::sum);
+            ComputeRequest c = w.spec().getCompute();
+            for (PodState pod : w.pods()) {
+                if (!pod.bound() || !pod.phase().holdsNode()) {
+                    continue;
+                }
+                double gpu = pod.gpuIndices().size() * pod.gpuFraction();
+                long device = cluster.node(pod.node()).map(ClusterFile.NodeDef::gpuMemoryMiB).orElse(0L);
+                Allocations.Held held = new Allocations.Held(gpu, (long) (gpu * device), c.getCpuMillis(), c.getMemoryMib());
+                byProject.merge(w.project(), held, Allocations.Held::plus);
+                byDepartment.merge(w.department(), held, Allocations.Held::plus);
+                byNode.merge(pod.node(), gpu, Double::sum);
+                byPool.merge(pod.nodePool(), gpu, Double::sum);
+            }
+        }
+        return new Allocations(byProject, byDepartment, byNode, byPool, byStatus);
+    }
+
+    // ---- the control loop -----------------------------------------------------------------
+
+    /**
+     * One pass: follow pods and reconcile each workload (stored and published before scheduling, so
+     * new pod groups are seen Pending), then schedule, derive statuses, store, publish.
+     */
+    public synchronized void tick() {
+        Instant now = clock.instant();
+        for (WorkloadState w : List.copyOf(workloads.values())) {
+            if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
+                remove(w);
+            } else if (w.active()) {
+                reconcile(w, now);
+            } else if (w.finished()) {
+                expire(w, now);
+            }
+        }
+        flush();
+        schedule(now);
+        for (WorkloadState w : workloads.values()) {
+            if (w.active() && w.status() != WorkloadStatus.WORKLOAD_STATUS_CREATING) {
+                StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w));
+                transition(w, d.status(), d.message(), now);
+            }
+        }
+        flush();
+    }
+
+    private void reconcile(WorkloadState w, Instant now) {
+        if (w.status() == WorkloadStatus.WORKLOAD_STATUS_CREATING) {
+            List<PodState> created = pods.initialPods(w, initialReplicas(w, now), now);
+            created.forEach(w::addPod);
+            int min = requiredRunning(w);
+            record(w, EventRecord.NORMAL, "PodGroupCreated", "created pod group of " + created.size() + " pod(s), minMember " + min,
+                    "", "agent", now);
+            StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min);
+            transition(w, d.status(), d.message(), now);
+        }
+        for (PodState pod : List.copyOf(w.pods())) {
+            if (pod.bound()) {
+                follow(w, pod, now);
+            }
+        }
+        if (!w.active()) {
+            return;
+        }
+        switch (w.spec().getType()) {
+            case WORKLOAD_TYPE_TRAINING -> reconcileTraining(w, now);
+            case WORKLOAD_TYPE_DISTRIBUTED -> reconcileDistributed(w, now);
+            case WORKLOAD_TYPE_INFERENCE -> autoscale(w, now);
+            default -> {
+            }
+        }
+    }
+
+    private void follow(WorkloadState w, PodState pod, Instant now) {
+        if (pod.phase() == PodPhase.CRASH_LOOP_BACK_OFF) {
+            if (pod.restartAt().map(t -> !t.isAfter(now)).orElse(true)) {
+                pod.restart(now);
+                backend.launch(mapper.launched(w, pod));
+                record(w, EventRecord.NORMAL, "Restarting", "restarting container (restart " + pod.restarts() + ")", pod.name(), "backend", now);
+            }
+            return;
+        }
+        if (pod.phase().finished()) {
+            return;
+        }
+        PodObservation seen = backend.observe(mapper.launched(w, pod), now);
+        switch (seen.phase()) {
+            case IMAGE_PULL_BACK_OFF -> {
+                if (pod.phase() != PodPhase.IMAGE_PULL_BACK_OFF) {
+                    pod.phase(PodPhase.IMAGE_PULL_BACK_OFF, seen.message());
+                    record(w, EventRecord.WARNING, "ImagePullBackOff", seen.message(), pod.name(), "backend", seen.since());
+                }
+            }
+            case RUNNING -> {
+                if (pod.phase() != PodPhase.RUNNING) {
+                    pod.phase(PodPhase.RUNNING, "");
+                    pod.running(seen.since());
+                    record(w, EventRecord.NORMAL, "Started", "container started on node " + pod.node(), pod.name(), "backend", seen.since());
+                }
+            }
+            case SUCCEEDED, FAILED -> {
+                pod.running(seen.since());
+                exited(w, pod, seen, now);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void exited(WorkloadState w, PodState pod, PodObservation seen, Instant now) {
+        boolean failed = seen.phase() == PodPhase.FAILED;
+        WorkloadType type = w.spec().getType();
+        if (type == WorkloadType.WORKLOAD_TYPE_INTERACTIVE || type == WorkloadType.WORKLOAD_TYPE_INFERENCE) {
+            Duration backOff = Duration.ofSeconds(10).multipliedBy(1L << Math.min(5, pod.restarts()));
+            if (backOff.compareTo(MAX_CRASH_BACK_OFF) > 0) {
+                backOff = MAX_CRASH_BACK_OFF;
+            }
+            pod.crashed(seen.since(), now.plus(scale.real(backOff)), seen.exitCode(), seen.message());
+            record(w, EventRecord.WARNING, "BackOff", seen.message() + "; restarting in " + backOff.toSeconds() + "s",
+                    pod.name(), "backend", seen.since());
+            return;
+        }
+        pod.end(seen.phase(), seen.since(), seen.exitCode(), seen.message());
+        if (failed) {
+            w.failedOne();
+            record(w, EventRecord.WARNING, "PodFailed", pod.name() + " " + seen.message() + " (failure " + w.failures()
+                    + ", backoff limit " + PodFactory.backoffLimit(w.spec()) + ")", pod.name(), "backend", seen.since());
+        } else {
+            record(w, EventRecord.NORMAL, "PodSucceeded", pod.name() + " completed", pod.name(), "backend", seen.since());
+        }
+        backend.terminate(mapper.launched(w, pod));
+        if (type == WorkloadType.WORKLOAD_TYPE_TRAINING) {
+            if (!failed) {
+                w.succeededOne();
+            }
+            w.retire(pod);
+        }
+    }
+
+    private void reconcileTraining(WorkloadState w, Instant now) {
+        WorkloadSpec spec = w.spec();
+        if (w.failures() > PodFactory.backoffLimit(spec)) {
+            finish(w, WorkloadStatus.WORKLOAD_STATUS_FAILED,
+                    "BackoffLimitExceeded: " + w.failures() + " failed run(s), backoff limit " + PodFactory.backoffLimit(spec), now);
+            return;
+        }
+        int completions = PodFactory.completions(spec);
+        if (w.succeeded() >= completions) {
+            finish(w, WorkloadStatus.WORKLOAD_STATUS_COMPLETED, w.succeeded() + "/" + completions + " completions succeeded", now);
+            return;
+        }
+        int wanted = Math.min(PodFactory.parallelism(spec), completions - w.succeeded()) - w.pods().size();
+        for (int i = 0; i < wanted; i++) {
+            w.addPod(pods.create(w, w.takeIndex(), "", now));
+        }
+        if (wanted > 0) {
+            markChanged(w);
+        }
+    }
+
+    private void reconcileDistributed(WorkloadState w, Instant now) {
+        List<PodState> current = w.pods();
+        boolean anyFailed = current.stream().anyMatch(p -> p.phase() == PodPhase.FAILED);
+        if (anyFailed) {
+            if (w.failures() > PodFactory.backoffLimit(w.spec())) {
+                finish(w, WorkloadStatus.WORKLOAD_STATUS_FAILED, "BackoffLimitExceeded: " + w.failures()
+                        + " failed run(s), backoff limit " + PodFactory.backoffLimit(w.spec()), now);
+            } else {
+                terminateAll(w, now, "gang restarted after a pod failed");
+                pods.initialPods(w, 0, now).forEach(w::addPod);
+                record(w, EventRecord.WARNING, "GangRestarted", "a pod failed; restarting all " + w.pods().size() + " pods together",
+                        "", "agent", now);
+            }
+            return;
+        }
+        boolean masterDone = current.stream().anyMatch(p -> p.role().equals(PodFactory.MASTER) && p.phase() == PodPhase.SUCCEEDED);
+        boolean allDone = !current.isEmpty() && current.stream().allMatch(p -> p.phase() == PodPhase.SUCCEEDED);
+        if (masterDone || allDone) {
+            finish(w, WorkloadStatus.WORKLOAD_STATUS_COMPLETED, masterDone ? "the master completed" : "all workers completed", now);
+        }
+    }
+
+    private void autoscale(WorkloadState w, Instant now) {
+        var options = w.spec().getInference();
+        int current = w.pods().size();
+        double rate = backend.requestRate(w.uuid(), w.spec().getAnnotationsMap(), now);
+        int desired = Autoscaler.desired(options, rate, (int) w.pods().stream().filter(p -> p.phase() == PodPhase.RUNNING).count());
+        boolean stable = w.lastScaleAt().map(t -> !now.isBefore(t.plus(scale.real(SCALE_STABILIZATION)))).orElse(true);
+        boolean belowMin = current < options.getMinReplicas();
+        if (desired == current || (!stable && !belowMin)) {
+            return;
+        }
+        String metric = options.getMetric().isEmpty() ? "throughput" : options.getMetric();
+        String why = String.format(java.util.Locale.ROOT, "%s: %.1f requests/s, target %s", metric, rate,
+                options.getTarget() > 0 ? options.getTarget() : Autoscaler.DEFAULT_TARGET);
+        if (desired > current) {
+            for (int i = current; i < desired; i++) {
+                w.addPod(pods.create(w, w.takeIndex(), PodFactory.REPLICA, now));
+            }
+            record(w, EventRecord.NORMAL, "ScaledUp", "scaled from " + current + " to " + desired + " replicas (" + why + ")", "", "autoscaler", now);
+        } else {
+            List<PodState> victims = new ArrayList<>(w.pods());
+            victims.sort(Comparator.comparing(PodState::bound).thenComparing(PodState::createdAt, Comparator.reverseOrder()));
+            for (PodState pod : victims.subList(0, current - desired)) {
+                terminate(w, pod, now, "scaled down");
+            }
+            record(w, EventRecord.NORMAL, "ScaledDown", "scaled from " + current + " to " + desired + " replicas (" + why + ")", "", "autoscaler", now);
+        }
+        w.desiredReplicas(desired, now);
+    }
+
+    private void expire(WorkloadState w, Instant now) {
+        long ttl = w.spec().getTraining().getTtlAfterFinishSeconds();
+        if (ttl > 0 && w.completedAt().isPresent()
+                && !now.isBefore(w.completedAt().get().plus(scale.real(Duration.ofSeconds(ttl))))) {
+            remove(w);
+        }
+    }
+
+    // ---- scheduling -----------------------------------------------------------------------
+
+    private void schedule(Instant now) {
+        List<JobSpec> jobs = new ArrayList<>();
+        for (WorkloadState w : workloads.values()) {
+            if (w.active() && !w.pods().isEmpty()) {
+                jobs.add(job(w));
+            }
+        }
+        if (jobs.isEmpty()) {
+            return;
+        }
+        CycleResult result = scheduler.cycle(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
+        for (Binding b : result.bindings()) {
+            podOf(b.job(), b.task()).ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
+        }
+        Set<WorkloadState> restartedGangs = new LinkedHashSet<>();
+        for (Eviction e : result.evictions()) {
+            podOf(e.job(), e.task()).ifPresent(ref -> evict(ref.workload(), ref.pod(), e, now, restartedGangs));
+        }
+        Map<WorkloadState, String> pendingReasons = new LinkedHashMap<>();
+        for (PendingTask p : result.pending()) {
+            podOf(p.job(), p.task()).ifPresent(ref -> {
+                if (!ref.pod().pendingReason().equals(p.reason())) {
+                    ref.pod().pendingReason(p.reason());
+                    markChanged(ref.workload());
+                }
+                pendingReasons.putIfAbsent(ref.workload(), p.reason());
+            });
+        }
+        for (Map.Entry<WorkloadState, String> e : pendingReasons.entrySet()) {
+            WorkloadState w = e.getKey();
+            if (!w.lastUnschedulable().equals(e.getValue())) {
+                w.lastUnschedulable(e.getValue());
+                record(w, EventRecord.WARNING, "Unschedulable", e.getValue(), "", "scheduler", now);
+            }
+        }
+    }
+
+    private JobSpec job(WorkloadState w) {
+        WorkloadSpec spec = w.spec();
+        ComputeRequest c = spec.getCompute();
+        double gpu = c.getGpuDevices() > 0 ? c.getGpuDevices() : c.getGpuPortion();
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (PodState pod : w.pods()) {
+            Optional<Binding.Placement> bound = pod.bound() && pod.phase().holdsNode()
+                    ? Optional.of(new Binding.Placement(pod.node(), pod.gpuIndices(), pod.gpuFraction()))
+                    : Optional.empty();
+            tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound));
+        }
+        List<String> pools = spec.getNodePoolsList().isEmpty()
+                ? cluster.project(w.project()).map(ClusterFile.ProjectDef::nodePools).orElse(List.of())
+                : spec.getNodePoolsList();
+        Map<String, String> selector = spec.getNodeType().isEmpty() ? Map.of() : Map.of(SnapshotLabels.NODE_TYPE, spec.getNodeType());
+        List<io.runplane.scheduler.Toleration> tolerations = spec.getTolerationsList().stream()
+                .map(t -> new io.runplane.scheduler.Toleration(t.getKey(), t.getOperator().isEmpty() ? "Equal" : t.getOperator(), t.getValue(), t.getEffect()))
+                .toList();
+        int minMember = Math.min(requiredRunning(w), tasks.size());
+        return new JobSpec(w.uuid(), w.project(), w.priorityClass().value(), w.preemptible(), Math.max(1, minMember),
+                pools, selector, tolerations, w.submitOrder(), tasks);
+    }
+
+    private void bind(WorkloadState w, PodState pod, Binding.Placement placement, Instant now) {
+        String pool = cluster.node(placement.node()).map(ClusterFile.NodeDef::nodePool).orElse("");
+        pod.bind(placement.node(), pool, placement.gpuIndices(), placement.gpuFraction(), now);
+        backend.launch(mapper.launched(w, pod));
+        w.lastUnschedulable("");
+        record(w, EventRecord.NORMAL, "Scheduled", "bound " + pod.name() + " to node " + placement.node()
+                + (placement.gpuIndices().isEmpty() ? "" : " GPU " + placement.gpuIndices()), pod.name(), "scheduler", now);
+    }
+
+    private void evict(WorkloadState w, PodState pod, Eviction e, Instant now, Set<WorkloadState> restartedGangs) {
+        String reason = switch (e.kind()) {
+            case RECLAIMED -> "Reclaimed";
+            case PREEMPTED -> "Preempted";
+            case CONSOLIDATED -> "Consolidated";
+            case STALE_GANG -> "StaleGangEvicted";
+        };
+        record(w, EventRecord.WARNING, reason, e.reason(), pod.name(), "scheduler", now);
+        if (w.spec().getType() == WorkloadType.WORKLOAD_TYPE_DISTRIBUTED) {
+            if (restartedGangs.add(w)) {
+                terminateAll(w, now, reason + ": " + e.reason());
+                pods.initialPods(w, 0, now).forEach(w::addPod);
+            }
+            return;
+        }
+        terminate(w, pod, now, reason + ": " + e.reason());
+        w.addPod(pods.create(w, pod.index(), pod.role(), now));
+    }
+
+    private record PodRef(WorkloadState workload, PodState pod) {
+    }
+
+    private Optional<PodRef> podOf(String job, String task) {
+        WorkloadState w = workloads.get(job);
+        if (w == null) {
+            return Optional.empty();
+        }
+        return w.pods().stream().filter(p -> p.name().equals(task)).findFirst().map(p -> new PodRef(w, p));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private WorkloadState newWorkload(String uuid, WorkloadSpec spec, String user, Instant now) {
+        PriorityClass priority = PriorityClass.resolve(spec.getType(), spec.getPriorityClass(),
+                spec.hasPreemptible() ? Optional.of(spec.getPreemptible()) : Optional.empty());
+        boolean preemptible = spec.hasPreemptible() ? spec.getPreemptible() : priority.preemptibleByDefault();
+        String department = cluster.project(spec.getProject()).map(ClusterFile.ProjectDef::department).orElse("");
+        return new WorkloadState(uuid, spec, department, user, now, ++submitOrder, priority, preemptible);
+    }
+
+    private int initialReplicas(WorkloadState w, Instant now) {
+        if (w.spec().getType() != WorkloadType.WORKLOAD_TYPE_INFERENCE) {
+            return 0;
+        }
+        var options = w.spec().getInference();
+        int replicas = Math.max(options.getMinReplicas(), 1);
+        if (options.getMinReplicas() == 0 && backend.requestRate(w.uuid(), w.spec().getAnnotationsMap(), now) <= 0) {
+            replicas = 0;
+        }
+        w.desiredReplicas(Math.min(replicas, Autoscaler.maxReplicas(options)), now);
+        return w.desiredReplicas();
+    }
+
+    /** The gang size (minMember) of a workload as the API shows it. */
+    static int requiredRunningFor(Workload w) {
+        WorkloadSpec spec = w.getSpec();
+        return switch (spec.getType()) {
+            case WORKLOAD_TYPE_DISTRIBUTED -> spec.getDistributed().getWorkers() + (spec.getDistributed().getMaster() ? 1 : 0);
+            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, spec.getInference().getMinReplicas());
+            default -> 1;
+        };
+    }
+
+    /** Pods that must run for the workload to count as Running: the gang, or the minimum replicas. */
+    static int requiredRunning(WorkloadState w) {
+        WorkloadSpec spec = w.spec();
+        return switch (spec.getType()) {
+            case WORKLOAD_TYPE_DISTRIBUTED -> spec.getDistributed().getWorkers() + (spec.getDistributed().getMaster() ? 1 : 0);
+            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, Math.min(spec.getInference().getMinReplicas(), Math.max(1, w.pods().size())));
+            default -> 1;
+        };
+    }
+
+    private void finish(WorkloadState w, WorkloadStatus status, String message, Instant now) {
+        terminateAll(w, now, message);
+        transition(w, status, message, now);
+    }
+
+    private void terminateAll(WorkloadState w, Instant now, String why) {
+        for (PodState pod : List.copyOf(w.pods())) {
+            terminate(w, pod, now, why);
+        }
+    }
+
+    private void terminate(WorkloadState w, PodState pod, Instant now, String why) {
+        if (!pod.phase().finished()) {
+            if (pod.bound()) {
+                backend.terminate(mapper.launched(w, pod));
+            }
+            pod.end(PodPhase.TERMINATED, now, pod.exitCode(), why);
+        }
+        w.retire(pod);
+        markChanged(w);
+    }
+
+    private void transition(WorkloadState w, WorkloadStatus status, String message, Instant now) {
+        if (w.status() == status) {
+            if (!w.statusMessage().equals(message)) {
+                w.statusMessage(message);
+                markChanged(w);
+            }
+            return;
+        }
+        w.status(status, message, now);
+        boolean warning = status == WorkloadStatus.WORKLOAD_STATUS_FAILED || status == WorkloadStatus.WORKLOAD_STATUS_DEGRADED;
+        record(w, warning ? EventRecord.WARNING : EventRecord.NORMAL, display(status), message, "", "agent", now);
+    }
+
+    private void record(WorkloadState w, String type, String reason, String message, String pod, String source, Instant at) {
+        EventRecord event = new EventRecord(at, type, reason, message, w.status(), pod, source);
+        w.addEvent(event);
+        markChanged(w);
+        List<EventSubscriber> subscribers = eventSubscribers.get(w.uuid());
+        if (subscribers != null) {
+            WorkloadEvent proto = WorkloadMapper.event(event);
+            subscribers.removeIf(s -> !s.accept(proto));
+        }
+    }
+
+    private void markChanged(WorkloadState w) {
+        dirty.add(w);
+    }
+
+    private void remove(WorkloadState w) {
+        workloads.remove(w.uuid());
+        dirty.remove(w);
+        store.delete(w.uuid());
+        feed.nextRevision();
+        w.revision(feed.revision());
+        feed.publish(ChangeFeed.Kind.DELETED, mapper.toProto(w));
+        List<EventSubscriber> subscribers = eventSubscribers.remove(w.uuid());
+        if (subscribers != null) {
+            subscribers.forEach(EventSubscriber::ended);
+        }
+    }
+
+    private void flush() {
+        for (WorkloadState w : List.copyOf(dirty)) {
+            if (!workloads.containsKey(w.uuid())) {
+                continue;
+            }
+            w.revision(feed.nextRevision());
+            store.save(w);
+            feed.publish(ChangeFeed.Kind.UPSERTED, mapper.toProto(w));
+        }
+        dirty.clear();
+    }
+
+    private Optional<WorkloadState> find(String project, String name) {
+        return workloads.values().stream().filter(w -> w.project().equals(project) && w.name().equals(name)).findFirst();
+    }
+
+    private WorkloadState require(String project, String name) throws WorkloadException {
+        return find(project, name).orElseThrow(() -> new WorkloadException(WorkloadException.Kind.NOT_FOUND,
+                "no workload named " + name + " in project " + project));
+    }
+
+    public static String display(WorkloadStatus status) {
+        String n = status.name().replace("WORKLOAD_STATUS_", "");
+        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,30 @@
+package io.runplane.agent.workload;
+
+import java.util.List;
+
+/** A request the controller refused, with the reason a client can act on. */
+public final class WorkloadException extends Exception {
+
+    public enum Kind { INVALID, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION }
+
+    private final Kind kind;
+    private final List<FieldProblem> problems;
+
+    public WorkloadException(Kind kind, String message, List<FieldProblem> problems) {
+        super(message);
+        this.kind = kind;
+        this.problems = List.copyOf(problems);
+    }
+
+    public WorkloadException(Kind kind, String message) {
+        this(kind, message, List.of());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<FieldProblem> problems() {
+        return problems;
+    }
+}
