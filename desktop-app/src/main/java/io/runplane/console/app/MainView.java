@@ -1,0 +1,245 @@
+package io.runplane.console.app;
+
+import io.runplane.console.client.RunplaneClient;
+import io.runplane.console.connection.ClusterSession;
+import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.details.DetailsView;
+import io.runplane.console.events.EventsView;
+import io.runplane.console.events.EventsViewModel;
+import io.runplane.console.metrics.MetricsView;
+import io.runplane.console.metrics.MetricsViewModel;
+import io.runplane.console.overview.OverviewView;
+import io.runplane.console.overview.OverviewViewModel;
+import io.runplane.console.logs.LogsView;
+import io.runplane.console.logs.LogsViewModel;
+import io.runplane.console.submit.SubmitView;
+import io.runplane.console.submit.SubmitViewModel;
+import io.runplane.console.workloads.WorkloadsView;
+import io.runplane.console.workloads.WorkloadsViewModel;
+import io.runplane.api.v1.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
+
+/**
+ * The console window: header with the connection state, navigation, the current screen, a
+ * "connecting" overlay while the agent starts, and the notices.
+ */
+public final class MainView implements AutoCloseable {
+
+    private final ConsoleContext context;
+    private final ConnectionViewModel connection;
+    private final StackPane root = new StackPane();
+    private final BorderPane frame = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final ToggleGroup navigation = new ToggleGroup();
+    private final List<AutoCloseable> screens = new ArrayList<>();
+    private WorkloadsViewModel workloads;
+    private WorkloadsView workloadsView;
+    private OverviewView overviewView;
+
+    public MainView(ConsoleContext context, ConnectionViewModel connection) {
+        this.context = context;
+        this.connection = connection;
+        root.getStyleClass().add("console");
+        frame.setTop(header());
+        frame.setCenter(content);
+        content.getStyleClass().add("content");
+        NotificationsView notices = new NotificationsView(context.notifications());
+        StackPane.setAlignment(notices.root(), Pos.BOTTOM_RIGHT);
+        StackPane.setMargin(notices.root(), new Insets(16));
+        root.getChildren().addAll(frame, overlay(), notices.root());
+        connection.sessionProperty().addListener((obs, old, session) -> {
+            if (session != null) {
+                showCluster(session);
+            }
+        });
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public WorkloadsViewModel workloads() {
+        return workloads;
+    }
+
+    public WorkloadsView workloadsView() {
+        return workloadsView;
+    }
+
+    private Node header() {
+        Label logo = new Label("Runplane", Icons.icon(MaterialDesignC.CHIP, "logo-icon"));
+        logo.getStyleClass().add("logo");
+        ToggleButton workloadsNav = nav("Workloads", MaterialDesignF.FORMAT_LIST_BULLETED, "nav-workloads");
+        ToggleButton overviewNav = nav("Overview", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, "nav-overview");
+        workloadsNav.setSelected(true);
+        navigation.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                showScreen((String) now.getUserData());
+            }
+        });
+        HBox navBox = new HBox(4, workloadsNav, overviewNav);
+        navBox.getStyleClass().add("nav");
+        navBox.disableProperty().bind(connection.stateProperty().isNotEqualTo(ConnectionViewModel.State.CONNECTED));
+
+        Label state = new Label();
+        state.setId("connection-state");
+        state.getStyleClass().add("connection-state");
+        state.textProperty().bind(connection.messageProperty());
+        connection.stateProperty().subscribe(s -> {
+            state.getStyleClass().removeAll("connected", "connecting", "failed");
+            state.getStyleClass().add(switch (s) {
+                case CONNECTED -> "connected";
+                case FAILED -> "failed";
+                default -> "connecting";
+            });
+            state.setGraphic(Icons.icon(switch (s) {
+                case CONNECTED -> MaterialDesignL.LAN_CONNECT;
+                case FAILED -> MaterialDesignL.LAN_DISCONNECT;
+                default -> MaterialDesignL.LAN_PENDING;
+            }));
+        });
+        Label identity = new Label();
+        identity.getStyleClass().add("identity");
+        identity.setGraphic(Icons.icon(MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE));
+        identity.textProperty().bind(connection.identityProperty());
+        identity.visibleProperty().bind(connection.identityProperty().isNotEmpty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(16, logo, navBox, spacer, state, identity);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("header");
+        return header;
+    }
+
+    private ToggleButton nav(String text, org.kordamp.ikonli.Ikon ikon, String id) {
+        ToggleButton button = new ToggleButton(text, Icons.icon(ikon));
+        button.setId(id);
+        button.setUserData(id);
+        button.setToggleGroup(navigation);
+        button.getStyleClass().add("nav-button");
+        return button;
+    }
+
+    private Node overlay() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(48, 48);
+        spinner.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionViewModel.State.CONNECTING));
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        Label title = new Label();
+        title.getStyleClass().add("overlay-title");
+        title.textProperty().bind(Bindings.createStringBinding(() -> switch (connection.stateProperty().get()) {
+            case FAILED -> "Not connected";
+            default -> "Starting the local cluster";
+        }, connection.stateProperty()));
+        Label message = new Label();
+        message.setId("overlay-message");
+        message.getStyleClass().add("muted");
+        message.setWrapText(true);
+        message.setMaxWidth(520);
+        message.textProperty().bind(connection.messageProperty());
+        Button retry = new Button("Retry", Icons.icon(MaterialDesignR.RELOAD));
+        retry.setId("connect-retry");
+        retry.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionViewModel.State.FAILED));
+        retry.managedProperty().bind(retry.visibleProperty());
+        retry.setOnAction(e -> connection.connect());
+        VBox card = new VBox(14, spinner, title, message, retry);
+        card.setAlignment(Pos.CENTER);
+        card.getStyleClass().add("overlay-card");
+        card.setMaxSize(560, Region.USE_PREF_SIZE);
+        StackPane overlay = new StackPane(card);
+        overlay.setId("connecting-overlay");
+        overlay.getStyleClass().add("overlay");
+        overlay.visibleProperty().bind(connection.stateProperty().isNotEqualTo(ConnectionViewModel.State.CONNECTED));
+        return overlay;
+    }
+
+    private void showCluster(ClusterSession session) {
+        RunplaneClient client = session.client();
+        workloads = new WorkloadsViewModel(client, context.background(), context.notifications(), context.settings());
+        LogsViewModel logs = new LogsViewModel(client, context.background(), context.notifications());
+        EventsViewModel events = new EventsViewModel(client, context.background());
+        MetricsViewModel metrics = new MetricsViewModel(client, context.background());
+        OverviewViewModel overview = new OverviewViewModel(client, context.background());
+        screens.addAll(List.of(workloads, logs, events, metrics, overview));
+        workloads.selectedWorkloadProperty().subscribe(selected -> {
+            logs.show(selected);
+            events.show(selected);
+            metrics.show(selected);
+        });
+        DetailsView details = new DetailsView(workloads.selectedWorkloadProperty(), new EventsView(events).root(),
+                new MetricsView(metrics).root(), new LogsView(logs).root());
+        overviewView = new OverviewView(overview);
+        overview.start();
+        workloadsView = new WorkloadsView(workloads, new WorkloadsView.Actions() {
+            @Override
+            public void newWorkload() {
+                openForm(client, null);
+            }
+
+            @Override
+            public void copyAndEdit(Workload workload) {
+                context.background().run(() -> client.get(io.runplane.console.workloads.WorkloadText.ref(workload)),
+                        full -> openForm(client, full),
+                        error -> context.notifications().error("Could not load " + workload.getSpec().getName(), error));
+            }
+
+            @Override
+            public void openUrl(String url) {
+                context.openUrl().accept(url);
+            }
+        }, details.root());
+        workloadsView.root().setUserData("nav-workloads");
+        workloads.start();
+        content.getChildren().setAll(workloadsView.root());
+    }
+
+    private void openForm(RunplaneClient client, Workload source) {
+        SubmitViewModel form = new SubmitViewModel(client, context.background(), context.notifications());
+        SubmitView.open(form, root.getScene().getWindow(), source, submitted -> workloads.select(submitted));
+    }
+
+    private void showScreen(String id) {
+        if (workloadsView != null && "nav-workloads".equals(id)) {
+            content.getChildren().setAll(workloadsView.root());
+        } else if (overviewView != null && "nav-overview".equals(id)) {
+            content.getChildren().setAll(overviewView.root());
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable screen : screens) {
+            try {
+                screen.close();
+            } catch (Exception ignored) {
+                // closing is best effort
+            }
+        }
+        connection.close();
+    }
+}

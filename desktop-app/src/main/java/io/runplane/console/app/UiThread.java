@@ -1,0 +1,49 @@
+package io.runplane.console.app;
+
+import javafx.application.Platform;
+
+/** Where view-model state changes run. The console uses the FX thread; tests may run them in place. */
+public interface UiThread {
+
+    void post(Runnable action);
+
+    boolean isCurrent();
+
+    /** Runs now when already on the UI thread, otherwise posts. */
+    default void run(Runnable action) {
+        if (isCurrent()) {
+            action.run();
+        } else {
+            post(action);
+        }
+    }
+
+    static UiThread fx() {
+        return new UiThread() {
+            @Override
+            public void post(Runnable action) {
+                Platform.runLater(action);
+            }
+
+            @Override
+            public boolean isCurrent() {
+                return Platform.isFxApplicationThread();
+            }
+        };
+    }
+
+    /** Runs every action on the calling thread: for view-model tests without a stage. */
+    static UiThread callingThread() {
+        return new UiThread() {
+            @Override
+            public void post(Runnable action) {
+                action.run();
+            }
+
+            @Override
+            public boolean isCurrent() {
+                return true;
+            }
+        };
+    }
+}

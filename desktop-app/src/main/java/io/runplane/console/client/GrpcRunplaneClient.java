@@ -1,0 +1,215 @@
+package io.runplane.console.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.runplane.api.v1.ClusterGrpc;
+import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.ListProjectsRequest;
+import io.runplane.api.v1.LogLine;
+import io.runplane.api.v1.LogsRequest;
+import io.runplane.api.v1.MetricsRequest;
+import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.OrganizationGrpc;
+import io.runplane.api.v1.OverviewRequest;
+import io.runplane.api.v1.OverviewResponse;
+import io.runplane.api.v1.Project;
+import io.runplane.api.v1.SubmitWorkloadRequest;
+import io.runplane.api.v1.SubmitWorkloadResponse;
+import io.runplane.api.v1.WatchWorkloadsRequest;
+import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.WhoAmIRequest;
+import io.runplane.api.v1.WhoAmIResponse;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadEvent;
+import io.runplane.api.v1.WorkloadRef;
+import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadsGrpc;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/** {@link RunplaneClient} over a gRPC channel. Unary calls carry a deadline so a dead server never hangs the console. */
+public final class GrpcRunplaneClient implements RunplaneClient {
+
+    private static final long DEADLINE_SECONDS = 15;
+
+    private final ManagedChannel channel;
+    private final WorkloadsGrpc.WorkloadsBlockingStub workloads;
+    private final WorkloadsGrpc.WorkloadsStub workloadsAsync;
+    private final OrganizationGrpc.OrganizationBlockingStub organization;
+    private final ClusterGrpc.ClusterBlockingStub cluster;
+
+    public GrpcRunplaneClient(ManagedChannel channel) {
+        this.channel = channel;
+        this.workloads = WorkloadsGrpc.newBlockingStub(channel);
+        this.workloadsAsync = WorkloadsGrpc.newStub(channel);
+        this.organization = OrganizationGrpc.newBlockingStub(channel);
+        this.cluster = ClusterGrpc.newBlockingStub(channel);
+    }
+
+    @Override
+    public WhoAmIResponse whoAmI() {
+        return call(() -> cluster.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).whoAmI(WhoAmIRequest.getDefaultInstance()));
+    }
+
+    @Override
+    public OverviewResponse overview() {
+        return call(() -> cluster.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).overview(OverviewRequest.getDefaultInstance()));
+    }
+
+    @Override
+    public List<Project> listProjects() {
+        return call(() -> organization.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList());
+    }
+
+    @Override
+    public SubmitWorkloadResponse submit(WorkloadSpec spec, boolean dryRun) {
+        SubmitWorkloadRequest request = SubmitWorkloadRequest.newBuilder().setSpec(spec).setDryRun(dryRun).build();
+        return call(() -> unary().submit(request));
+    }
+
+    @Override
+    public Workload get(WorkloadRef ref) {
+        return call(() -> unary().get(ref));
+    }
+
+    @Override
+    public Workload stop(WorkloadRef ref) {
+        return call(() -> unary().stop(ref));
+    }
+
+    @Override
+    public Workload resume(WorkloadRef ref) {
+        return call(() -> unary().resume(ref));
+    }
+
+    @Override
+    public void delete(WorkloadRef ref) {
+        call(() -> unary().delete(ref));
+    }
+
+    @Override
+    public MetricsResponse metrics(MetricsRequest request) {
+        return call(() -> unary().metrics(request));
+    }
+
+    @Override
+    public Subscription watchWorkloads(WatchWorkloadsRequest request, StreamListener<WatchWorkloadsResponse> listener) {
+        return stream(listener, workloadsAsync::watch, request);
+    }
+
+    @Override
+    public Subscription events(EventsRequest request, StreamListener<WorkloadEvent> listener) {
+        return stream(listener, workloadsAsync::events, request);
+    }
+
+    @Override
+    public Subscription logs(LogsRequest request, StreamListener<LogLine> listener) {
+        return stream(listener, workloadsAsync::logs, request);
+    }
+
+    @Override
+    public void close() {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private WorkloadsGrpc.WorkloadsBlockingStub unary() {
+        return workloads.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static <T> T call(Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static <Q, R> Subscription stream(StreamListener<R> listener,
+                                              BiConsumer<Q, io.grpc.stub.StreamObserver<R>> rpc, Q request) {
+        AtomicReference<ClientCallStreamObserver<Q>> call = new AtomicReference<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        rpc.accept(request, new ClientResponseObserver<Q, R>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
+                call.set(requestStream);
+            }
+
+            @Override
+            public void onNext(R value) {
+                if (!cancelled.get()) {
+                    listener.onNext(value);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (!cancelled.get()) {
+                    listener.onError(translate(t));
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!cancelled.get()) {
+                    listener.onCompleted();
+                }
+            }
+        });
+        return () -> {
+            if (cancelled.compareAndSet(false, true)) {
+                ClientCallStreamObserver<Q> observer = call.get();
+                if (observer != null) {
+                    observer.cancel("cancelled by the console", null);
+                }
+            }
+        };
+    }
+
+    static ServiceException translate(Throwable error) {
+        Status status = Status.fromThrowable(error);
+        List<ServiceException.FieldViolation> violations = new ArrayList<>();
+        com.google.rpc.Status details = StatusProto.fromThrowable(error);
+        if (details != null) {
+            for (com.google.protobuf.Any any : details.getDetailsList()) {
+                if (any.is(BadRequest.class)) {
+                    try {
+                        for (BadRequest.FieldViolation v : any.unpack(BadRequest.class).getFieldViolationsList()) {
+                            violations.add(new ServiceException.FieldViolation(v.getField(), v.getDescription()));
+                        }
+                    } catch (InvalidProtocolBufferException ignored) {
+                        // a malformed detail leaves the status message as the explanation
+                    }
+                }
+            }
+        }
+        String message = status.getDescription();
+        if (message == null || message.isBlank()) {
+            message = switch (status.getCode()) {
+                case UNAVAILABLE -> "The cluster is not reachable";
+                case DEADLINE_EXCEEDED -> "The cluster did not answer in time";
+                default -> status.getCode().name();
+            };
+        }
+        return new ServiceException(status.getCode().name(), message, violations, error);
+    }
+}

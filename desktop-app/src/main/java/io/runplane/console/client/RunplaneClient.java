@@ -1,0 +1,53 @@
+package io.runplane.console.client;
+
+import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.LogLine;
+import io.runplane.api.v1.LogsRequest;
+import io.runplane.api.v1.MetricsRequest;
+import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.OverviewResponse;
+import io.runplane.api.v1.Project;
+import io.runplane.api.v1.SubmitWorkloadResponse;
+import io.runplane.api.v1.WatchWorkloadsRequest;
+import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.WhoAmIResponse;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadEvent;
+import io.runplane.api.v1.WorkloadRef;
+import io.runplane.api.v1.WorkloadSpec;
+import java.util.List;
+
+/**
+ * The console's view of a Runplane cluster. View models talk to this interface only; the gRPC
+ * implementation is {@link GrpcRunplaneClient}. Unary calls block (call them from the background
+ * executor) and fail with {@link ServiceException}; streams deliver on a transport thread.
+ */
+public interface RunplaneClient extends AutoCloseable {
+
+    WhoAmIResponse whoAmI();
+
+    OverviewResponse overview();
+
+    List<Project> listProjects();
+
+    SubmitWorkloadResponse submit(WorkloadSpec spec, boolean dryRun);
+
+    Workload get(WorkloadRef ref);
+
+    Workload stop(WorkloadRef ref);
+
+    Workload resume(WorkloadRef ref);
+
+    void delete(WorkloadRef ref);
+
+    MetricsResponse metrics(MetricsRequest request);
+
+    Subscription watchWorkloads(WatchWorkloadsRequest request, StreamListener<WatchWorkloadsResponse> listener);
+
+    Subscription events(EventsRequest request, StreamListener<WorkloadEvent> listener);
+
+    Subscription logs(LogsRequest request, StreamListener<LogLine> listener);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,182 @@
+package io.runplane.console.metrics;
+
+import io.runplane.api.v1.MetricType;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.collections.MapChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** Four charts sharing one time range; the GPU utilization chart has a toggle per line. */
+public final class MetricsView {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private final MetricsViewModel viewModel;
+    private final VBox root = new VBox();
+    private final Map<MetricType, LineChart<Number, Number>> charts = new EnumMap<>(MetricType.class);
+    private final FlowPane legend = new FlowPane(10, 4);
+
+    public MetricsView(MetricsViewModel viewModel) {
+        this.viewModel = viewModel;
+        root.getStyleClass().add("metrics-pane");
+        ComboBox<MetricsViewModel.Range> range = new ComboBox<>();
+        range.getItems().setAll(MetricsViewModel.Range.values());
+        range.valueProperty().bindBidirectional(viewModel.rangeProperty());
+        range.setId("metrics-range");
+        Label status = new Label();
+        status.getStyleClass().add("muted");
+        status.textProperty().bind(viewModel.statusProperty());
+        Label gpuLines = new Label("GPU lines:");
+        gpuLines.getStyleClass().add("muted");
+        legend.setId("metrics-legend");
+        HBox.setHgrow(legend, Priority.ALWAYS);
+        HBox bar = new HBox(10, new Label("Range"), range, gpuLines, legend, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("pane-toolbar");
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(4, 12, 12, 12));
+        int i = 0;
+        for (MetricType type : MetricsViewModel.CHARTS) {
+            LineChart<Number, Number> chart = chart(type);
+            charts.put(type, chart);
+            grid.add(chart, i % 2, i / 2);
+            GridPane.setHgrow(chart, Priority.ALWAYS);
+            GridPane.setVgrow(chart, Priority.ALWAYS);
+            i++;
+        }
+        ScrollPane scroll = new ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("form-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(bar, scroll);
+
+        viewModel.lines().addListener((MapChangeListener<MetricType, List<MetricLine>>) change -> render(change.getKey()));
+        viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> MetricsViewModel.CHARTS.forEach(this::render));
+        viewModel.windowEndProperty().addListener((obs, old, now) -> charts.values().forEach(this::fitWindow));
+    }
+
+    public VBox root() {
+        return root;
+    }
+
+    private LineChart<Number, Number> chart(MetricType type) {
+        NumberAxis x = new NumberAxis();
+        x.setAutoRanging(false);
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number millis) {
+                return CLOCK.format(Instant.ofEpochMilli(millis.longValue()));
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        NumberAxis y = new NumberAxis();
+        y.setForceZeroInRange(true);
+        if (type == MetricType.METRIC_TYPE_GPU_UTILIZATION) {
+            y.setAutoRanging(false);
+            y.setLowerBound(0);
+            y.setUpperBound(100);
+            y.setTickUnit(25);
+        }
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setId("chart-" + type.name());
+        chart.setTitle(title(type));
+        chart.setCreateSymbols(false);
+        chart.setAnimated(false);
+        chart.setLegendVisible(type != MetricType.METRIC_TYPE_GPU_UTILIZATION);
+        chart.setMinHeight(200);
+        chart.setPrefHeight(240);
+        return chart;
+    }
+
+    private static String title(MetricType type) {
+        return switch (type) {
+            case METRIC_TYPE_GPU_UTILIZATION -> "GPU utilization (%)";
+            case METRIC_TYPE_GPU_MEMORY_USAGE -> "GPU memory (MiB)";
+            case METRIC_TYPE_CPU_USAGE -> "CPU usage (millicores)";
+            case METRIC_TYPE_CPU_MEMORY_USAGE -> "CPU memory (MiB)";
+            default -> type.name();
+        };
+    }
+
+    private void fitWindow(LineChart<Number, Number> chart) {
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        Instant start = viewModel.windowStartProperty().get();
+        Instant end = viewModel.windowEndProperty().get();
+        if (start != null && end != null) {
+            x.setLowerBound(start.toEpochMilli());
+            x.setUpperBound(end.toEpochMilli());
+            x.setTickUnit(Math.max(1, (end.toEpochMilli() - start.toEpochMilli()) / 6.0));
+        }
+    }
+
+    private void render(MetricType type) {
+        LineChart<Number, Number> chart = charts.get(type);
+        if (chart == null) {
+            return;
+        }
+        List<MetricLine> all = viewModel.lines().getOrDefault(type, List.of());
+        List<XYChart.Series<Number, Number>> series = new ArrayList<>();
+        for (MetricLine line : all) {
+            if (viewModel.hiddenLines().contains(line.label())) {
+                continue;
+            }
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(line.label());
+            for (MetricLine.Point p : line.points()) {
+                s.getData().add(new XYChart.Data<>(p.timeMillis(), p.value()));
+            }
+            series.add(s);
+        }
+        chart.getData().setAll(series);
+        fitWindow(chart);
+        if (type == MetricType.METRIC_TYPE_GPU_UTILIZATION) {
+            renderLegend(all);
+        }
+    }
+
+    private void renderLegend(List<MetricLine> all) {
+        List<String> labels = all.stream().map(MetricLine::label).toList();
+        List<String> current = legend.getChildren().stream().map(n -> ((CheckBox) n).getText()).toList();
+        if (labels.equals(current)) {
+            legend.getChildren().forEach(n -> ((CheckBox) n).setSelected(!viewModel.hiddenLines().contains(((CheckBox) n).getText())));
+            return;
+        }
+        legend.getChildren().clear();
+        for (String label : labels) {
+            CheckBox box = new CheckBox(label);
+            box.setSelected(!viewModel.hiddenLines().contains(label));
+            box.selectedProperty().addListener((obs, old, on) -> viewModel.setLineVisible(label, on));
+            box.getStyleClass().add("legend-toggle");
+            legend.getChildren().add(box);
+        }
+    }
+}

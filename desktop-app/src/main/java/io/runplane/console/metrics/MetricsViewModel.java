@@ -1,0 +1,243 @@
+package io.runplane.console.metrics;
+
+import com.google.protobuf.Timestamp;
+import io.runplane.api.v1.MetricSeries;
+import io.runplane.api.v1.MetricType;
+import io.runplane.api.v1.MetricsRequest;
+import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.Sample;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadRef;
+import io.runplane.console.app.Background;
+import io.runplane.console.app.Notifications;
+import io.runplane.console.client.RunplaneClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+import javafx.collections.ObservableSet;
+
+/**
+ * The metrics of the selected workload: GPU utilization (per GPU and the average), GPU memory,
+ * CPU usage and CPU memory, for one time range shared by every chart, refreshed while shown.
+ */
+public final class MetricsViewModel implements AutoCloseable {
+
+    /** The time range presets, shared by all charts. */
+    public enum Range {
+        LAST_15_MINUTES("Last 15 minutes", Duration.ofMinutes(15), 15),
+        LAST_HOUR("Last hour", Duration.ofHours(1), 30),
+        LAST_6_HOURS("Last 6 hours", Duration.ofHours(6), 180),
+        LAST_24_HOURS("Last 24 hours", Duration.ofHours(24), 600),
+        LAST_7_DAYS("Last 7 days", Duration.ofDays(7), 3600);
+
+        private final String label;
+        private final Duration length;
+        private final long stepSeconds;
+
+        Range(String label, Duration length, long stepSeconds) {
+            this.label = label;
+            this.length = length;
+            this.stepSeconds = stepSeconds;
+        }
+
+        public Duration length() {
+            return length;
+        }
+
+        public long stepSeconds() {
+            return stepSeconds;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The charts, in the order they are shown. */
+    public static final List<MetricType> CHARTS = List.of(MetricType.METRIC_TYPE_GPU_UTILIZATION,
+            MetricType.METRIC_TYPE_GPU_MEMORY_USAGE, MetricType.METRIC_TYPE_CPU_USAGE, MetricType.METRIC_TYPE_CPU_MEMORY_USAGE);
+
+    private static final Duration REFRESH = Duration.ofSeconds(5);
+
+    private final RunplaneClient client;
+    private final Background background;
+    private final Clock clock;
+    private final ObjectProperty<Range> range = new SimpleObjectProperty<>(Range.LAST_15_MINUTES);
+    private final ObservableMap<MetricType, List<MetricLine>> lines = FXCollections.observableMap(new EnumMap<>(MetricType.class));
+    private final ObservableSet<String> hidden = FXCollections.observableSet();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Instant> windowStart = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Instant> windowEnd = new ReadOnlyObjectWrapper<>();
+    private WorkloadRef workload;
+    private Instant workloadStart;
+    private ScheduledFuture<?> refresher;
+    private long generation;
+
+    public MetricsViewModel(RunplaneClient client, Background background) {
+        this(client, background, Clock.systemUTC());
+    }
+
+    public MetricsViewModel(RunplaneClient client, Background background, Clock clock) {
+        this.client = client;
+        this.background = background;
+        this.clock = clock;
+        range.addListener((obs, old, now) -> refresh());
+    }
+
+    /** Shows the metrics of {@code selected}; refreshes every few seconds while a workload is shown. */
+    public void show(Workload selected) {
+        WorkloadRef ref = selected == null ? null : WorkloadRef.newBuilder()
+                .setProject(selected.getSpec().getProject()).setName(selected.getSpec().getName()).build();
+        if (Objects.equals(ref, workload)) {
+            return;
+        }
+        workload = ref;
+        workloadStart = selected == null || !selected.hasCreatedAt() ? null
+                : Instant.ofEpochSecond(selected.getCreatedAt().getSeconds(), selected.getCreatedAt().getNanos());
+        generation++;
+        lines.clear();
+        hidden.clear();
+        if (refresher != null) {
+            refresher.cancel(false);
+            refresher = null;
+        }
+        if (ref == null) {
+            status.set("");
+            return;
+        }
+        refresher = background.every(() -> background.ui().post(this::refresh), REFRESH);
+    }
+
+    public ObjectProperty<Range> rangeProperty() {
+        return range;
+    }
+
+    /** The lines of each chart, by metric type. */
+    public ObservableMap<MetricType, List<MetricLine>> lines() {
+        return lines;
+    }
+
+    /** Legend entries the user switched off. */
+    public ObservableSet<String> hiddenLines() {
+        return hidden;
+    }
+
+    public void setLineVisible(String label, boolean visible) {
+        if (visible) {
+            hidden.remove(label);
+        } else {
+            hidden.add(label);
+        }
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> windowStartProperty() {
+        return windowStart.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> windowEndProperty() {
+        return windowEnd.getReadOnlyProperty();
+    }
+
+    /** Queries the current range again (on the UI thread; the call runs in the background). */
+    public void refresh() {
+        WorkloadRef ref = workload;
+        if (ref == null) {
+            return;
+        }
+        long current = generation;
+        Range r = range.get();
+        Instant end = clock.instant();
+        Instant start = end.minus(r.length());
+        MetricsRequest request = MetricsRequest.newBuilder()
+                .setWorkload(ref)
+                .addAllTypes(CHARTS)
+                .setStart(timestamp(start))
+                .setEnd(timestamp(end))
+                .setStepSeconds(r.stepSeconds())
+                .build();
+        background.run(() -> client.metrics(request), response -> {
+            if (current == generation) {
+                windowStart.set(start);
+                windowEnd.set(end);
+                apply(response);
+            }
+        }, error -> {
+            if (current == generation) {
+                status.set("Metrics unavailable: " + Notifications.describe(error));
+            }
+        });
+    }
+
+    private void apply(MetricsResponse response) {
+        Map<MetricType, List<MetricLine>> byType = new EnumMap<>(MetricType.class);
+        int samples = 0;
+        for (MetricSeries series : response.getSeriesList()) {
+            List<MetricLine.Point> points = new ArrayList<>(series.getSamplesCount());
+            for (Sample s : series.getSamplesList()) {
+                points.add(new MetricLine.Point(s.getTimeMillis(), s.getValue()));
+            }
+            samples += points.size();
+            byType.computeIfAbsent(series.getType(), t -> new ArrayList<>())
+                    .add(new MetricLine(label(series), series.getPod(), series.getGpuIndex(), series.getUnit(), points));
+        }
+        for (MetricType type : CHARTS) {
+            List<MetricLine> list = byType.getOrDefault(type, List.of());
+            List<MetricLine> sorted = new ArrayList<>(list);
+            sorted.sort((a, b) -> a.isAverage() == b.isAverage()
+                    ? (a.pod() + a.gpuIndex()).compareTo(b.pod() + b.gpuIndex()) : a.isAverage() ? 1 : -1);
+            if (!Objects.equals(lines.get(type), sorted)) {
+                lines.put(type, List.copyOf(sorted));
+            }
+        }
+        status.set(samples == 0 ? "No samples in this range yet" : "");
+    }
+
+    private static String label(MetricSeries series) {
+        boolean perGpu = series.getType() == MetricType.METRIC_TYPE_GPU_UTILIZATION
+                || series.getType() == MetricType.METRIC_TYPE_GPU_MEMORY_USAGE;
+        if (perGpu && series.getGpuIndex() < 0) {
+            return "Average";
+        }
+        String pod = series.getPod().isBlank() ? "" : series.getPod();
+        if (perGpu) {
+            return "GPU " + series.getGpuIndex() + (pod.isEmpty() ? "" : " · " + pod);
+        }
+        return pod.isEmpty() ? "Workload" : pod;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    /** Keeps a start time for "since creation" style displays. */
+    public Instant workloadStart() {
+        return workloadStart;
+    }
+
+    @Override
+    public void close() {
+        generation++;
+        if (refresher != null) {
+            refresher.cancel(false);
+        }
+    }
+}

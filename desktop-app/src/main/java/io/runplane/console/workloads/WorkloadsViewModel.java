@@ -1,0 +1,474 @@
+package io.runplane.console.workloads;
+
+import io.runplane.api.v1.Connection;
+import io.runplane.api.v1.WatchWorkloadsRequest;
+import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadDelta;
+import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.app.Background;
+import io.runplane.console.app.ConsoleSettings;
+import io.runplane.console.app.Notifications;
+import io.runplane.console.app.PulseBatcher;
+import io.runplane.console.client.RunplaneClient;
+import io.runplane.console.client.ServiceException;
+import io.runplane.console.client.StreamListener;
+import io.runplane.console.client.Subscription;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The workloads table: rows kept live from the Watch stream (snapshot, then deltas, resumed from
+ * the last revision after a disconnect), search and filter chips, chosen columns, the actions and
+ * whether the selected workload's status allows them.
+ */
+public final class WorkloadsViewModel implements AutoCloseable {
+
+    public enum FeedState { CONNECTING, LIVE, RECONNECTING, CLOSED }
+
+    static final String COLUMNS_KEY = "workloads.columns";
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final RunplaneClient client;
+    private final Background background;
+    private final Notifications notifications;
+    private final ConsoleSettings settings;
+
+    private final ObservableList<WorkloadRow> rows =
+            FXCollections.observableArrayList(row -> new Observable[] {row.workloadProperty()});
+    private final Map<String, WorkloadRow> rowsByKey = new HashMap<>();
+    private final FilteredList<WorkloadRow> visibleRows = new FilteredList<>(rows);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObservableList<FilterCondition> filters = FXCollections.observableArrayList();
+    private final ObservableSet<WorkloadColumn> visibleColumns = FXCollections.observableSet(EnumSet.noneOf(WorkloadColumn.class));
+    private final ObjectProperty<WorkloadRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Workload> selectedWorkload = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<FeedState> feedState = new ReadOnlyObjectWrapper<>(FeedState.CONNECTING);
+    private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
+    private final BooleanBinding canStop;
+    private final BooleanBinding canResume;
+    private final BooleanBinding canDelete;
+    private final BooleanBinding canConnect;
+    private final BooleanBinding hasSelection;
+
+    private final AtomicLong revision = new AtomicLong();
+    private final PulseBatcher<WatchWorkloadsResponse> batcher;
+    private volatile Subscription subscription = Subscription.NONE;
+    private volatile boolean closed;
+    private String pendingSelection;
+
+    public WorkloadsViewModel(RunplaneClient client, Background background, Notifications notifications,
+                              ConsoleSettings settings) {
+        this.client = client;
+        this.background = background;
+        this.notifications = notifications;
+        this.settings = settings;
+        this.batcher = new PulseBatcher<>(background.ui(), this::apply);
+
+        visibleRows.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, search, filters));
+        selected.addListener((obs, old, row) -> selectedWorkload.set(row == null ? null : row.workload()));
+        rows.addListener((javafx.collections.ListChangeListener<WorkloadRow>) c -> {
+            WorkloadRow row = selected.get();
+            if (row != null) {
+                selectedWorkload.set(rowsByKey.get(row.key()) == row ? row.workload() : null);
+                if (rowsByKey.get(row.key()) != row) {
+                    selected.set(null);
+                }
+            }
+            recount();
+        });
+        hasSelection = selectedWorkload.isNotNull();
+        canStop = statusIn(EnumSet.of(WorkloadStatus.WORKLOAD_STATUS_CREATING, WorkloadStatus.WORKLOAD_STATUS_PENDING,
+                WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, WorkloadStatus.WORKLOAD_STATUS_RUNNING,
+                WorkloadStatus.WORKLOAD_STATUS_DEGRADED));
+        canResume = statusIn(EnumSet.of(WorkloadStatus.WORKLOAD_STATUS_STOPPED));
+        canDelete = Bindings.createBooleanBinding(() -> {
+            Workload w = selectedWorkload.get();
+            return w != null && w.getStatus() != WorkloadStatus.WORKLOAD_STATUS_DELETING;
+        }, selectedWorkload);
+        canConnect = Bindings.createBooleanBinding(() -> {
+            Workload w = selectedWorkload.get();
+            return w != null && w.getConnectionsCount() > 0 && w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING;
+        }, selectedWorkload);
+
+        List<String> saved = settings.getList(COLUMNS_KEY);
+        for (WorkloadColumn column : WorkloadColumn.values()) {
+            if (settings.has(COLUMNS_KEY) ? saved.contains(column.name()) : column.visibleByDefault()) {
+                visibleColumns.add(column);
+            }
+        }
+        visibleColumns.add(WorkloadColumn.NAME);
+    }
+
+    /** Opens the watch stream. */
+    public void start() {
+        subscribe(0);
+    }
+
+    // --- state exposed to the view -------------------------------------------------------------
+
+    /** Every workload the watch reported. */
+    public ObservableList<WorkloadRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The rows that pass the search and the filters. */
+    public ObservableList<WorkloadRow> visibleRows() {
+        return visibleRows;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObservableList<FilterCondition> filters() {
+        return filters;
+    }
+
+    public ObservableSet<WorkloadColumn> visibleColumns() {
+        return visibleColumns;
+    }
+
+    /** The row the user selected in the table (set by the view). */
+    public ObjectProperty<WorkloadRow> selectedProperty() {
+        return selected;
+    }
+
+    /** The selected workload as last reported by the watch. */
+    public ReadOnlyObjectProperty<Workload> selectedWorkloadProperty() {
+        return selectedWorkload.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<FeedState> feedStateProperty() {
+        return feedState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty pendingCountProperty() {
+        return pending.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty runningCountProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canStopProperty() {
+        return canStop;
+    }
+
+    public BooleanBinding canResumeProperty() {
+        return canResume;
+    }
+
+    public BooleanBinding canDeleteProperty() {
+        return canDelete;
+    }
+
+    public BooleanBinding canConnectProperty() {
+        return canConnect;
+    }
+
+    public BooleanBinding hasSelectionProperty() {
+        return hasSelection;
+    }
+
+    public long revision() {
+        return revision.get();
+    }
+
+    // --- column chooser, filters -----------------------------------------------------------------
+
+    public void setColumnVisible(WorkloadColumn column, boolean visible) {
+        if (column == WorkloadColumn.NAME) {
+            return;
+        }
+        boolean changed = visible ? visibleColumns.add(column) : visibleColumns.remove(column);
+        if (changed) {
+            List<String> names = new ArrayList<>();
+            for (WorkloadColumn c : WorkloadColumn.values()) {
+                if (visibleColumns.contains(c)) {
+                    names.add(c.name());
+                }
+            }
+            settings.putList(COLUMNS_KEY, names);
+        }
+    }
+
+    /** Selects {@code workload}'s row, now or as soon as the watch reports it. */
+    public void select(Workload workload) {
+        WorkloadRow row = rowsByKey.get(WorkloadRow.key(workload));
+        if (row != null) {
+            selected.set(row);
+            pendingSelection = null;
+        } else {
+            pendingSelection = WorkloadRow.key(workload);
+        }
+    }
+
+    public void addFilter(FilterCondition condition) {
+        if (!filters.contains(condition)) {
+            filters.add(condition);
+        }
+    }
+
+    public void removeFilter(FilterCondition condition) {
+        filters.remove(condition);
+    }
+
+    private Predicate<WorkloadRow> predicate() {
+        String text = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        List<FilterCondition> conditions = List.copyOf(filters);
+        return row -> {
+            Workload w = row.workload();
+            for (FilterCondition condition : conditions) {
+                if (!condition.test(w)) {
+                    return false;
+                }
+            }
+            if (text.isEmpty()) {
+                return true;
+            }
+            for (WorkloadColumn column : WorkloadColumn.values()) {
+                if (column.text(w).toLowerCase(Locale.ROOT).contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    // --- actions -----------------------------------------------------------------------------------
+
+    public void stopSelected() {
+        Workload w = selectedWorkload.get();
+        if (w != null && canStop.get()) {
+            background.run(() -> client.stop(WorkloadText.ref(w)),
+                    done -> notifications.info("Stopping " + w.getSpec().getName(), "Its pods are released."),
+                    error -> notifications.error("Could not stop " + w.getSpec().getName(), error));
+        }
+    }
+
+    public void resumeSelected() {
+        Workload w = selectedWorkload.get();
+        if (w != null && canResume.get()) {
+            background.run(() -> client.resume(WorkloadText.ref(w)),
+                    done -> notifications.info("Running " + w.getSpec().getName(), "The workload is scheduled again."),
+                    error -> notifications.error("Could not run " + w.getSpec().getName(), error));
+        }
+    }
+
+    public void deleteSelected() {
+        Workload w = selectedWorkload.get();
+        if (w != null && canDelete.get()) {
+            background.run(() -> {
+                        client.delete(WorkloadText.ref(w));
+                        return w;
+                    },
+                    done -> notifications.info("Deleted " + w.getSpec().getName(), "In project " + w.getSpec().getProject() + "."),
+                    error -> notifications.error("Could not delete " + w.getSpec().getName(), error));
+        }
+    }
+
+    /** The URL of the selected workload's first tool, if it is running and has one. */
+    public String connectionUrl() {
+        Workload w = selectedWorkload.get();
+        if (w == null || !canConnect.get()) {
+            return null;
+        }
+        for (Connection connection : w.getConnectionsList()) {
+            if (!connection.getUrl().isBlank()) {
+                return connection.getUrl();
+            }
+        }
+        return null;
+    }
+
+    /** Writes the given rows and columns (what the table shows, in its order) as CSV, in the background. */
+    public void exportCsv(List<WorkloadColumn> columns, List<WorkloadRow> shownRows, Path target) {
+        List<Workload> snapshot = shownRows.stream().map(WorkloadRow::workload).toList();
+        List<WorkloadColumn> cols = List.copyOf(columns);
+        background.run(() -> {
+                    writeCsv(cols, snapshot, target);
+                    return target;
+                },
+                done -> notifications.success("Exported " + snapshot.size() + " workloads", done.getFileName().toString()),
+                error -> notifications.error("Could not export CSV", error));
+    }
+
+    static void writeCsv(List<WorkloadColumn> columns, List<Workload> workloads, Path target) throws IOException {
+        try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            out.write(String.join(",", columns.stream().map(c -> csv(c.title())).toList()));
+            out.write("\r\n");
+            for (Workload w : workloads) {
+                out.write(String.join(",", columns.stream().map(c -> csv(c.text(w))).toList()));
+                out.write("\r\n");
+            }
+        }
+    }
+
+    static String csv(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
+    }
+
+    // --- the watch feed ----------------------------------------------------------------------------
+
+    private void subscribe(long fromRevision) {
+        if (closed) {
+            return;
+        }
+        WatchWorkloadsRequest request = WatchWorkloadsRequest.newBuilder().setResumeFromRevision(fromRevision).build();
+        subscription = client.watchWorkloads(request, new StreamListener<>() {
+            @Override
+            public void onNext(WatchWorkloadsResponse message) {
+                revision.accumulateAndGet(message.getRevision(), Math::max);
+                batcher.offer(message);
+            }
+
+            @Override
+            public void onError(ServiceException error) {
+                if (!closed && !error.isCancelled()) {
+                    reconnectLater();
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!closed) {
+                    reconnectLater();
+                }
+            }
+        });
+    }
+
+    private void reconnectLater() {
+        background.ui().post(() -> {
+            if (!closed) {
+                feedState.set(FeedState.RECONNECTING);
+            }
+        });
+        background.schedule(() -> subscribe(revision.get()), RECONNECT_DELAY);
+    }
+
+    private void apply(List<WatchWorkloadsResponse> batch) {
+        if (closed) {
+            return;
+        }
+        for (WatchWorkloadsResponse message : batch) {
+            if (message.hasSnapshot()) {
+                applySnapshot(message.getSnapshot().getWorkloadsList());
+            } else if (message.hasDelta()) {
+                WorkloadDelta delta = message.getDelta();
+                if (delta.getKind() == WorkloadDelta.Kind.KIND_DELETED) {
+                    remove(delta.getWorkload());
+                } else {
+                    upsert(delta.getWorkload());
+                }
+            }
+        }
+        feedState.set(FeedState.LIVE);
+    }
+
+    private void applySnapshot(List<Workload> workloads) {
+        Set<String> keep = new HashSet<>();
+        for (Workload w : workloads) {
+            keep.add(WorkloadRow.key(w));
+        }
+        List<WorkloadRow> gone = rows.stream().filter(r -> !keep.contains(r.key())).toList();
+        gone.forEach(r -> rowsByKey.remove(r.key()));
+        rows.removeAll(gone);
+        workloads.forEach(this::upsert);
+    }
+
+    private void upsert(Workload w) {
+        WorkloadRow row = rowsByKey.get(WorkloadRow.key(w));
+        if (row == null) {
+            row = new WorkloadRow(w);
+            rowsByKey.put(row.key(), row);
+            rows.add(row);
+            if (row.key().equals(pendingSelection)) {
+                pendingSelection = null;
+                selected.set(row);
+            }
+        } else if (w.getRevision() == 0 || w.getRevision() >= row.workload().getRevision()) {
+            row.update(w);
+            if (row == selected.get()) {
+                selectedWorkload.set(w);
+            }
+        }
+    }
+
+    private void remove(Workload w) {
+        WorkloadRow row = rowsByKey.remove(WorkloadRow.key(w));
+        if (row == null && !w.getUuid().isBlank()) {
+            row = rows.stream().filter(r -> r.workload().getUuid().equals(w.getUuid())).findFirst().orElse(null);
+            if (row != null) {
+                rowsByKey.remove(row.key());
+            }
+        }
+        if (row != null) {
+            rows.remove(row);
+        }
+    }
+
+    private void recount() {
+        int p = 0;
+        int r = 0;
+        for (WorkloadRow row : rows) {
+            WorkloadStatus s = row.workload().getStatus();
+            if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING) {
+                p++;
+            } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING) {
+                r++;
+            }
+        }
+        pending.set(p);
+        running.set(r);
+    }
+
+    private BooleanBinding statusIn(Set<WorkloadStatus> statuses) {
+        return Bindings.createBooleanBinding(() -> {
+            Workload w = selectedWorkload.get();
+            return w != null && statuses.contains(w.getStatus());
+        }, selectedWorkload);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        feedState.set(FeedState.CLOSED);
+        subscription.cancel();
+        batcher.clear();
+    }
+}

@@ -1,0 +1,159 @@
+package io.runplane.console;
+
+import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.LogLine;
+import io.runplane.api.v1.LogsRequest;
+import io.runplane.api.v1.MetricsRequest;
+import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.OverviewResponse;
+import io.runplane.api.v1.Project;
+import io.runplane.api.v1.SubmitWorkloadResponse;
+import io.runplane.api.v1.WatchWorkloadsRequest;
+import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.WhoAmIResponse;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadEvent;
+import io.runplane.api.v1.WorkloadRef;
+import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.client.RunplaneClient;
+import io.runplane.console.client.ServiceException;
+import io.runplane.console.client.StreamListener;
+import io.runplane.console.client.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A scriptable client for view-model tests: records calls, lets the test drive the streams. */
+public final class FakeRunplaneClient implements RunplaneClient {
+
+    public record Stream<Q, T>(Q request, StreamListener<T> listener, boolean[] cancelled) {
+        public boolean isCancelled() {
+            return cancelled[0];
+        }
+    }
+
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<Stream<WatchWorkloadsRequest, WatchWorkloadsResponse>> watches = new CopyOnWriteArrayList<>();
+    public final List<Stream<LogsRequest, LogLine>> logStreams = new CopyOnWriteArrayList<>();
+    public final List<Stream<EventsRequest, WorkloadEvent>> eventStreams = new CopyOnWriteArrayList<>();
+    public List<Project> projects = List.of(Project.newBuilder().setName("team-a").build(),
+            Project.newBuilder().setName("team-b").build());
+    public Function<WorkloadSpec, SubmitWorkloadResponse> onSubmit = spec -> SubmitWorkloadResponse.newBuilder()
+            .setWorkload(Workload.newBuilder().setSpec(spec).setStatus(WorkloadStatus.WORKLOAD_STATUS_CREATING)).build();
+    public MetricsResponse metrics = MetricsResponse.getDefaultInstance();
+    public OverviewResponse overview = OverviewResponse.getDefaultInstance();
+    public RuntimeException failNext;
+    public Workload stored;
+
+    @Override
+    public WhoAmIResponse whoAmI() {
+        calls.add("whoAmI");
+        return WhoAmIResponse.newBuilder().setSubject("tester").setCluster("fake").setBackend("simulated").build();
+    }
+
+    @Override
+    public OverviewResponse overview() {
+        calls.add("overview");
+        failIfAsked();
+        return overview;
+    }
+
+    @Override
+    public List<Project> listProjects() {
+        calls.add("listProjects");
+        failIfAsked();
+        return projects;
+    }
+
+    @Override
+    public SubmitWorkloadResponse submit(WorkloadSpec spec, boolean dryRun) {
+        calls.add("submit " + spec.getProject() + "/" + spec.getName());
+        failIfAsked();
+        return onSubmit.apply(spec);
+    }
+
+    @Override
+    public Workload get(WorkloadRef ref) {
+        calls.add("get " + ref.getProject() + "/" + ref.getName());
+        failIfAsked();
+        return stored;
+    }
+
+    @Override
+    public Workload stop(WorkloadRef ref) {
+        calls.add("stop " + ref.getProject() + "/" + ref.getName());
+        failIfAsked();
+        return Workload.getDefaultInstance();
+    }
+
+    @Override
+    public Workload resume(WorkloadRef ref) {
+        calls.add("resume " + ref.getProject() + "/" + ref.getName());
+        failIfAsked();
+        return Workload.getDefaultInstance();
+    }
+
+    @Override
+    public void delete(WorkloadRef ref) {
+        calls.add("delete " + ref.getProject() + "/" + ref.getName());
+        failIfAsked();
+    }
+
+    @Override
+    public MetricsResponse metrics(MetricsRequest request) {
+        calls.add("metrics " + request.getWorkload().getName());
+        failIfAsked();
+        return metrics;
+    }
+
+    @Override
+    public Subscription watchWorkloads(WatchWorkloadsRequest request, StreamListener<WatchWorkloadsResponse> listener) {
+        calls.add("watch from " + request.getResumeFromRevision());
+        return register(watches, request, listener);
+    }
+
+    @Override
+    public Subscription events(EventsRequest request, StreamListener<WorkloadEvent> listener) {
+        calls.add("events " + request.getWorkload().getName());
+        return register(eventStreams, request, listener);
+    }
+
+    @Override
+    public Subscription logs(LogsRequest request, StreamListener<LogLine> listener) {
+        calls.add("logs " + request.getWorkload().getName() + (request.getPod().isEmpty() ? "" : " pod " + request.getPod()));
+        return register(logStreams, request, listener);
+    }
+
+    @Override
+    public void close() {
+        calls.add("close");
+    }
+
+    public Stream<WatchWorkloadsRequest, WatchWorkloadsResponse> lastWatch() {
+        return watches.getLast();
+    }
+
+    private <Q, T> Subscription register(List<Stream<Q, T>> streams, Q request, StreamListener<T> listener) {
+        boolean[] cancelled = {false};
+        streams.add(new Stream<>(request, listener, cancelled));
+        return () -> cancelled[0] = true;
+    }
+
+    private void failIfAsked() {
+        RuntimeException failure = failNext;
+        if (failure != null) {
+            failNext = null;
+            throw failure;
+        }
+    }
+
+    public static ServiceException invalid(String message, String field, String description) {
+        List<ServiceException.FieldViolation> violations = new ArrayList<>();
+        if (field != null) {
+            violations.add(new ServiceException.FieldViolation(field, description));
+        }
+        return new ServiceException("INVALID_ARGUMENT", message, violations, null);
+    }
+}

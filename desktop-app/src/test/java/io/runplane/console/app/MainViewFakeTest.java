@@ -1,0 +1,66 @@
+package io.runplane.console.app;
+
+import static io.runplane.console.Workloads.snapshot;
+import static io.runplane.console.Workloads.workload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.FakeRunplaneClient;
+import io.runplane.console.FxSnapshots;
+import io.runplane.console.connection.ClusterSession;
+import io.runplane.console.connection.ConnectionViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class MainViewFakeTest {
+
+    private final FakeRunplaneClient client = new FakeRunplaneClient();
+    private MainView main;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        UiThread ui = UiThread.fx();
+        Background background = new Background(ui);
+        Notifications notifications = new Notifications(ui);
+        ConsoleContext context = new ConsoleContext(background, notifications, new ConsoleSettings(null, background), url -> { }, Path.of("target"));
+        ConnectionViewModel connection = new ConnectionViewModel(() -> new ClusterSession(client, "fake", List.of()),
+                "a fake cluster", background, notifications);
+        main = new MainView(context, connection);
+        scene = new Scene(main.root(), 1480, 900);
+        scene.getStylesheets().add(Styles.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        connection.connect();
+    }
+
+    @Test
+    void showsTheWatchedWorkloads(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !client.watches.isEmpty());
+        client.lastWatch().listener().onNext(snapshot(3,
+                workload("team-a", "alpha", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 1, 1),
+                workload("team-b", "beta", WorkloadStatus.WORKLOAD_STATUS_PENDING, 4, 2),
+                workload("team-b", "gamma", WorkloadStatus.WORKLOAD_STATUS_FAILED, 2, 3)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> main.workloads().rows().size() == 3);
+        robot.interact(() -> main.workloadsView().table().getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            try {
+                FxSnapshots.write(scene.getRoot(), Path.of("target", "preview-fake.png"));
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThat(main.workloadsView().shownRows()).hasSize(3);
+    }
+}
