@@ -2,10 +2,13 @@ package io.runplane.scheduler.actions;
 
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -24,10 +27,14 @@ public final class Reclaim implements Action {
     @Override
     public void execute(Session session) {
         VictimSearch search = new VictimSearch(session, session.reclaimRules(), Eviction.Kind.RECLAIMED,
-                Reclaim::victimOrder, claimant -> "reclaimed by project " + claimant.queue.name + " (workload "
+                VictimSearch::overShare, claimant -> "reclaimed by project " + claimant.queue.name + " (workload "
                 + claimant.name + ") to restore its fair share");
         List<JobInfo> claimants = session.jobsWaiting();
-        claimants.sort(Comparator.<JobInfo, Boolean>comparing(job -> overFairShare(session, job))
+        Map<QueueInfo, Boolean> overFairShare = new HashMap<>();
+        for (JobInfo job : claimants) {
+            overFairShare.computeIfAbsent(job.queue, queue -> session.rank(queue, null).overFairShare());
+        }
+        claimants.sort(Comparator.<JobInfo, Boolean>comparing(job -> overFairShare.get(job.queue))
                 .thenComparing(session.jobOrder()));
         for (JobInfo job : claimants) {
             if (!search.run(job, "reclaim:") && search.lastRefusal() != null && job.pendingReason != null
@@ -35,20 +42,5 @@ public final class Reclaim implements Action {
                 job.pendingReason += "; cannot reclaim: " + search.lastRefusal();
             }
         }
-    }
-
-    private static boolean overFairShare(Session session, JobInfo job) {
-        return session.rank(job.queue, job).overFairShare();
-    }
-
-    private static int victimOrder(JobInfo a, JobInfo b, io.runplane.scheduler.api.PoolInfo pool) {
-        int byShare = Double.compare(VictimSearch.overShare(b.queue, pool), VictimSearch.overShare(a.queue, pool));
-        if (byShare != 0) {
-            return byShare;
-        }
-        if (a.priority != b.priority) {
-            return Integer.compare(a.priority, b.priority);
-        }
-        return Long.compare(b.submitOrder, a.submitOrder);
     }
 }

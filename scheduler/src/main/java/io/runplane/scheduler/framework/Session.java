@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -37,6 +38,7 @@ public final class Session {
     private final List<VictimRule> reclaimRules = new ArrayList<>();
     private final List<VictimRule> preemptRules = new ArrayList<>();
     private Function<JobInfo, List<List<TaskInfo>>> victimUnits;
+    private BiConsumer<JobInfo, double[]> firstVictimUnitCharge;
     private TaskPlacer placer;
     private final Map<String, Failure> failures = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
@@ -78,8 +80,10 @@ public final class Session {
         preemptRules.add(rule);
     }
 
-    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units) {
+    /** How running jobs break into victim units, and what the first unit holds (computed without allocating). */
+    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units, BiConsumer<JobInfo, double[]> firstUnitCharge) {
         victimUnits = units;
+        firstVictimUnitCharge = firstUnitCharge;
     }
 
     public void setPlacer(TaskPlacer taskPlacer) {
@@ -113,6 +117,11 @@ public final class Session {
         return victimUnits.apply(job);
     }
 
+    /** Fills {@code into} with what the first of {@link #victimUnits} of the job holds. */
+    public void firstVictimUnitCharge(JobInfo job, double[] into) {
+        firstVictimUnitCharge.accept(job, into);
+    }
+
     /** The pools a job may use now, in its order of preference (a running gang stays in its pool). */
     public List<PoolInfo> poolsFor(JobInfo job) {
         PoolInfo running = job.activePool();
@@ -143,7 +152,15 @@ public final class Session {
     }
 
     public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request) {
+        return allocationRefusal(job, pool, request, false);
+    }
+
+    /** Like {@link #allocationRefusal(JobInfo, PoolInfo, double[])}, optionally skipping checks preemption can lift. */
+    public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request, boolean beforePreemption) {
         for (AllocationCheck check : allocationChecks) {
+            if (beforePreemption && check.liftedByPreemption()) {
+                continue;
+            }
             String refusal = check.refusal(job, pool, request);
             if (refusal != null) {
                 return refusal;
@@ -177,6 +194,21 @@ public final class Session {
             }
         }
         return null;
+    }
+
+    /** Like {@link #placeTogether} but without explaining a failure: for trial placements. */
+    public boolean fitsTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
+        if (rememberedFailure("place", job, pool) != null) {
+            return false;
+        }
+        int checkpoint = statement.checkpoint();
+        for (int i = 0; i < count; i++) {
+            if (!placer.place(this, waiting.get(i), pool)) {
+                statement.rollback(checkpoint);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A failure remembered for jobs of the same shape while the pool has not changed. */

@@ -2,8 +2,10 @@ package io.runplane.scheduler.plugins.priority;
 
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.framework.Plugin;
 import io.runplane.scheduler.framework.Session;
+import io.runplane.scheduler.framework.VictimRule;
 
 import java.util.Comparator;
 
@@ -31,11 +33,20 @@ public final class PriorityPlugin implements Plugin {
     @Override
     public void onSessionOpen(Session session) {
         session.setJobOrder(ORDER);
-        session.addPreemptRule(PriorityPlugin::preemptRefusal);
+        session.addPreemptRule(new VictimRule() {
+            @Override
+            public String queueRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue, PoolInfo pool) {
+                return victimQueue == claimant.queue ? null : "preemption stays inside the project";
+            }
+
+            @Override
+            public String refusal(JobInfo claimant, double[] request, JobInfo victim, double[] charge, PoolInfo pool) {
+                return preemptRefusal(claimant, victim);
+            }
+        });
     }
 
-    private static String preemptRefusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge,
-                                         PoolInfo pool) {
+    private static String preemptRefusal(JobInfo claimant, JobInfo victim) {
         if (victim.queue != claimant.queue) {
             return "other project";
         }
