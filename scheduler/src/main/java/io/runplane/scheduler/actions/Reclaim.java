@@ -39,7 +39,7 @@ public final class Reclaim implements Action {
         for (JobInfo job : claimants) {
             if (!search.run(job, "reclaim:") && search.lastRefusal() != null && job.pendingReason != null
                     && search.lastRefusal().contains("would go over its fair share")) {
-                job.pendingReason += "; cannot reclaim: " + search.lastRefusal();
+                job.pendingReason = job.pendingReason.followedBy("; cannot reclaim: " + search.lastRefusal());
             }
         }
     }

@@ -3,6 +3,7 @@ package io.runplane.scheduler.actions;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
@@ -84,9 +85,9 @@ final class VictimSearch {
             if (candidates.get(pool.index).isEmpty() || !couldEverFit(waiting, together, pool)) {
                 continue;
             }
-            String remembered = session.rememberedFailure(memo, job, pool);
+            PendingReason remembered = session.rememberedFailure(memo, job, pool);
             if (remembered != null) {
-                lastRefusal = remembered.isEmpty() ? lastRefusal : remembered;
+                lastRefusal = remembered.text().isEmpty() ? lastRefusal : remembered.text();
                 continue;
             }
             attempts++;
@@ -97,7 +98,7 @@ final class VictimSearch {
                     && tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
-            session.remember(memo, job, pool, version, lastRefusal == null ? "" : lastRefusal);
+            session.remember(memo, job, pool, version, PendingReason.of(lastRefusal == null ? "" : lastRefusal));
         }
         return false;
     }

@@ -23,9 +23,11 @@ public final class JobInfo {
 
     /** Tasks holding resources (running or bound by this cycle). */
     public int active;
+    /** The pool the gang's active tasks are in, or null while none is active. */
+    public PoolInfo activePool;
     /** Tasks that were running at the start of the cycle and still are. */
     public int stillRunning;
-    public String pendingReason;
+    public PendingReason pendingReason;
     private String shapeKey;
 
     public JobInfo(JobSpec spec, QueueInfo queue, List<PoolInfo> pools) {
@@ -56,12 +58,7 @@ public final class JobInfo {
 
     /** The pool the gang runs in, or null while nothing of it runs. */
     public PoolInfo activePool() {
-        for (TaskInfo task : tasks) {
-            if (task.status.holdsResources()) {
-                return task.node.pool;
-            }
-        }
-        return null;
+        return activePool;
     }
 
     /** Identifies jobs that ask for the same thing, so a failure can be remembered for all of them. */

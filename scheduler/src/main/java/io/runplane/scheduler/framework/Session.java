@@ -2,6 +2,7 @@ package io.runplane.scheduler.framework;
 
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
@@ -41,9 +42,13 @@ public final class Session {
     private BiConsumer<JobInfo, double[]> firstVictimUnitCharge;
     private TaskPlacer placer;
     private final Map<String, Failure> failures = new HashMap<>();
+    private final Map<String, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
 
-    private record Failure(long version, String reason) {
+    private record Failure(long version, PendingReason reason) {
+    }
+
+    private record Explained(long version, String text) {
     }
 
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
@@ -174,8 +179,8 @@ public final class Session {
      *
      * @return null when all were placed, else why not (and nothing was placed)
      */
-    public String placeTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
-        String remembered = rememberedFailure("place", job, pool);
+    public PendingReason placeTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
+        PendingReason remembered = rememberedFailure("place", job, pool);
         if (remembered != null) {
             return remembered;
         }
@@ -184,16 +189,32 @@ public final class Session {
         for (int i = 0; i < count; i++) {
             TaskInfo task = waiting.get(i);
             if (!placer.place(this, task, pool)) {
-                String why = placer.explain(task, pool);
                 statement.rollback(checkpoint);
-                String reason = count == 1 ? why
-                        : "gang of " + count + " pods does not fit in pool " + pool.name + " (only " + i
-                        + " could be placed together): " + why;
+                PendingReason why = explanation(task, pool);
+                PendingReason reason = count == 1 ? why : why.prefixed("gang of " + count
+                        + " pods does not fit in pool " + pool.name + " (only " + i + " could be placed together): ");
                 remember("place", job, pool, version, reason);
                 return reason;
             }
         }
         return null;
+    }
+
+    /**
+     * Why the task fits no node of the pool, written when read (at the end of the cycle) and shared
+     * by all tasks of the same shape.
+     */
+    public PendingReason explanation(TaskInfo task, PoolInfo pool) {
+        String key = pool.index + "|" + task.wholeGpus + "|" + task.gpuFraction + "|" + task.gpuMemoryMiB + "|"
+                + task.cpu + "|" + task.memory + "|" + task.job.nodeSelector + "|" + task.job.tolerations;
+        return PendingReason.lazy(() -> {
+            Explained explained = explanations.get(key);
+            if (explained == null || explained.version != pool.version()) {
+                explained = new Explained(pool.version(), placer.explain(task, pool));
+                explanations.put(key, explained);
+            }
+            return explained.text;
+        });
     }
 
     /** Like {@link #placeTogether} but without explaining a failure: for trial placements. */
@@ -212,18 +233,21 @@ public final class Session {
     }
 
     /** A failure remembered for jobs of the same shape while the pool has not changed. */
-    public String rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
+    public PendingReason rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
         Failure failure = failures.get(scope + '@' + pool.index + '@' + job.shapeKey());
         return failure != null && failure.version == versionFor(scope, pool) ? failure.reason : null;
     }
 
-    public void remember(String scope, JobInfo job, PoolInfo pool, long version, String reason) {
+    public void remember(String scope, JobInfo job, PoolInfo pool, long version, PendingReason reason) {
         failures.put(scope + '@' + pool.index + '@' + job.shapeKey(), new Failure(version, reason));
     }
 
-    /** The version a remembered failure is valid for: the pool's, or the whole cluster's. */
+    /**
+     * The version a remembered failure is valid for: the pool's for placement and consolidation
+     * (they depend on the pool's nodes only), the whole cluster's otherwise.
+     */
     public long versionFor(String scope, PoolInfo pool) {
-        if ("place".equals(scope)) {
+        if ("place".equals(scope) || "consolidate".equals(scope)) {
             return pool.version();
         }
         long sum = 0;

@@ -63,6 +63,9 @@ public final class SessionFactory {
             jobs.add(job);
             job.queue.jobs.add(job);
         }
+        for (PoolInfo pool : poolList) {
+            pool.indexNodes();
+        }
         double[] inUse = new double[ResourceKind.COUNT];
         for (TaskInfo task : tasks) {
             if (task.initialNode != null && !task.initialNode.schedulable) {

@@ -168,12 +168,14 @@ public final class ProportionPlugin implements Plugin {
         if (claimantRefusal != null) {
             return claimantRefusal;
         }
-        QueueInfo theirs = diverging(claimant.queue, victimQueue)[1];
+        QueueInfo[] levels = diverging(claimant.queue, victimQueue);
+        QueueInfo theirs = levels[1];
         int p = pool.index;
+        boolean claimantWithinDeserved = withinDeserved(claimant.queue, p, request) && withinDeserved(levels[0], p, request);
         for (int r = 0; r < ResourceKind.COUNT; r++) {
             double deserved = theirs.deserved[p][r];
             if (theirs.allocated[p][r] > theirs.allocatableShare(p, r) + EPSILON
-                    || deserved >= 0 && theirs.allocated[p][r] > deserved + EPSILON) {
+                    || claimantWithinDeserved && deserved >= 0 && theirs.allocated[p][r] > deserved + EPSILON) {
                 return null;
             }
         }
