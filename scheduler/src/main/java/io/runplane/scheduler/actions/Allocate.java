@@ -57,7 +57,6 @@ public final class Allocate implements Action {
         }
         Map<QueueInfo, PriorityQueue<Ranked>> projectsOf = new HashMap<>();
         for (Map.Entry<QueueInfo, JobCursor> entry : cursors.entrySet()) {
-            entry.getValue().jobs.sort(session.jobOrder());
             QueueInfo project = entry.getKey();
             QueueInfo top = project.parent == null ? project : project.parent;
             projectsOf.computeIfAbsent(top, q -> new PriorityQueue<>())

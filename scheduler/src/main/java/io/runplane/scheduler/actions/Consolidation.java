@@ -31,7 +31,6 @@ public final class Consolidation implements Action {
     @Override
     public void execute(Session session) {
         List<JobInfo> pending = session.jobsWaiting();
-        pending.sort(session.jobOrder());
         List<List<TaskInfo>> onNode = null;
         int attempts = 0;
         for (JobInfo job : pending) {
@@ -52,7 +51,7 @@ public final class Consolidation implements Action {
                     return;
                 }
                 if (onNode == null) {
-                    onNode = tasksByNode(session);
+                    onNode = session.initiallyOnNode();
                 }
                 long version = session.versionFor("consolidate", pool);
                 int checkpoint = session.statement.checkpoint();
@@ -65,19 +64,6 @@ public final class Consolidation implements Action {
                 session.remember("consolidate", job, pool, version, PendingReason.of("cannot defragment"));
             }
         }
-    }
-
-    private static List<List<TaskInfo>> tasksByNode(Session session) {
-        List<List<TaskInfo>> onNode = new ArrayList<>(session.nodes.size());
-        for (int i = 0; i < session.nodes.size(); i++) {
-            onNode.add(new ArrayList<>());
-        }
-        for (TaskInfo task : session.tasks) {
-            if (task.status == TaskStatus.RUNNING) {
-                onNode.get(task.node.index).add(task);
-            }
-        }
-        return onNode;
     }
 
     private static boolean consolidate(Session session, JobInfo job, List<TaskInfo> waiting, int together,

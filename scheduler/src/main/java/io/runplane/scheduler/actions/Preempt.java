@@ -5,7 +5,6 @@ import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
 
-import java.util.List;
 
 /**
  * Inside one project, evicts preemptible jobs of strictly lower priority so that a pending job of
@@ -23,9 +22,7 @@ public final class Preempt implements Action {
         VictimSearch search = new VictimSearch(session, session.preemptRules(), Eviction.Kind.PREEMPTED,
                 (queue, pool) -> 0, claimant -> "preempted by higher-priority workload " + claimant.name
                 + " (priority " + claimant.priority + ")");
-        List<JobInfo> claimants = session.jobsWaiting();
-        claimants.sort(session.jobOrder());
-        for (JobInfo job : claimants) {
+        for (JobInfo job : session.jobsWaiting()) {
             search.run(job, "preempt:");
         }
     }

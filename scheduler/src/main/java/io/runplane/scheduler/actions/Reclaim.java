@@ -6,6 +6,7 @@ import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,13 +30,12 @@ public final class Reclaim implements Action {
         VictimSearch search = new VictimSearch(session, session.reclaimRules(), Eviction.Kind.RECLAIMED,
                 VictimSearch::overShare, claimant -> "reclaimed by project " + claimant.queue.name + " (workload "
                 + claimant.name + ") to restore its fair share");
-        List<JobInfo> claimants = session.jobsWaiting();
+        List<JobInfo> claimants = new ArrayList<>(session.jobsWaiting());
         Map<QueueInfo, Boolean> overFairShare = new HashMap<>();
         for (JobInfo job : claimants) {
             overFairShare.computeIfAbsent(job.queue, queue -> session.rank(queue, null).overFairShare());
         }
-        claimants.sort(Comparator.<JobInfo, Boolean>comparing(job -> overFairShare.get(job.queue))
-                .thenComparing(session.jobOrder()));
+        claimants.sort(Comparator.comparing(job -> overFairShare.get(job.queue)));
         for (JobInfo job : claimants) {
             if (!search.run(job, "reclaim:") && search.lastRefusal() != null && job.pendingReason != null
                     && search.lastRefusal().contains("would go over its fair share")) {

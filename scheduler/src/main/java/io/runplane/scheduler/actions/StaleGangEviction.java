@@ -27,7 +27,7 @@ public final class StaleGangEviction implements Action {
     public void execute(Session session) {
         StaleGangClock clock = session.staleGangClock;
         Set<String> evicted = new HashSet<>();
-        for (JobInfo job : session.jobs) {
+        for (JobInfo job : session.gangs()) {
             if (!GangPlugin.belowMinimum(job)) {
                 continue;
             }

@@ -15,7 +15,6 @@ import io.runplane.scheduler.framework.VictimRule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +34,13 @@ final class VictimSearch {
 
     private static final int MAX_ATTEMPTS_PER_CYCLE = 512;
     private static final int MAX_UNITS_PER_ATTEMPT = 32;
-    private static final Comparator<JobInfo> LOW_PRIORITY_YOUNG_FIRST = Comparator
-            .comparingInt((JobInfo job) -> job.priority)
-            .thenComparing(Comparator.comparingLong((JobInfo job) -> job.submitOrder).reversed());
 
     private final Session session;
     private final List<VictimRule> rules;
     private final Eviction.Kind kind;
     private final ToDoubleBiFunction<QueueInfo, PoolInfo> queueUrgency;
     private final Function<JobInfo, String> reasonFor;
-    private final List<Map<QueueInfo, List<JobInfo>>> candidates = new ArrayList<>();
+    private final List<Map<QueueInfo, List<JobInfo>>> candidates;
     private final double[] unitCharge = new double[ResourceKind.COUNT];
     private final double[] taskCharge = new double[ResourceKind.COUNT];
     private int attempts;
@@ -57,24 +53,15 @@ final class VictimSearch {
         this.kind = kind;
         this.queueUrgency = queueUrgency;
         this.reasonFor = reasonFor;
-        for (int p = 0; p < session.pools.size(); p++) {
-            candidates.add(new LinkedHashMap<>());
-        }
-        for (JobInfo job : session.jobs) {
-            if (job.stillRunning > 0 && job.preemptible) {
-                candidates.get(job.activePool().index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
-            }
-        }
-        for (Map<QueueInfo, List<JobInfo>> byQueue : candidates) {
-            for (List<JobInfo> jobs : byQueue.values()) {
-                jobs.sort(LOW_PRIORITY_YOUNG_FIRST);
-            }
-        }
+        this.candidates = session.preemptibleRunning();
     }
 
     /** Tries to run the job by evicting victims, pool by pool; true when it was placed. */
     boolean run(JobInfo job, String scope) {
         lastRefusal = null;
+        if (job.pendingCount() == 0 || !anyHopeful(job)) {
+            return false;
+        }
         List<TaskInfo> waiting = session.waitingTasks(job);
         if (waiting.isEmpty() || job.gangShortfall() > waiting.size() || attempts >= MAX_ATTEMPTS_PER_CYCLE) {
             return false;
@@ -82,7 +69,7 @@ final class VictimSearch {
         int together = Math.max(1, job.gangShortfall());
         String memo = scope + job.queue.name;
         for (PoolInfo pool : session.poolsFor(job)) {
-            if (candidates.get(pool.index).isEmpty() || !couldEverFit(waiting, together, pool)) {
+            if (!hopeful(job, pool) || !couldEverFit(waiting, together, pool)) {
                 continue;
             }
             PendingReason remembered = session.rememberedFailure(memo, job, pool);
@@ -101,6 +88,33 @@ final class VictimSearch {
             session.remember(memo, job, pool, version, PendingReason.of(lastRefusal == null ? "" : lastRefusal));
         }
         return false;
+    }
+
+    private boolean anyHopeful(JobInfo job) {
+        for (PoolInfo pool : session.poolsFor(job)) {
+            if (hopeful(job, pool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A cheap necessary condition: preemption needs a lower-priority job of the same project in the
+     * pool; reclaim needs the claimant's project to be under its fair share of GPUs for a GPU job.
+     */
+    private boolean hopeful(JobInfo job, PoolInfo pool) {
+        Map<QueueInfo, List<JobInfo>> byQueue = candidates.get(pool.index);
+        if (byQueue.isEmpty()) {
+            return false;
+        }
+        if (kind == Eviction.Kind.PREEMPTED) {
+            List<JobInfo> own = byQueue.get(job.queue);
+            return own != null && own.getFirst().priority < job.priority;
+        }
+        int gpu = ResourceKind.GPU;
+        return !job.tasks.getFirst().needsGpu()
+                || job.queue.allocated[pool.index][gpu] < job.queue.fairShare[pool.index][gpu] - ResourceKind.EPSILON;
     }
 
     /** Whether the pool has nodes big enough for each task, were they empty. */

@@ -37,7 +37,7 @@ public final class JobInfo {
         this.preemptible = spec.preemptible();
         this.minMember = Math.max(1, Math.min(spec.minMember() <= 0 ? spec.tasks().size() : spec.minMember(),
                 spec.tasks().size()));
-        this.pools = List.copyOf(pools);
+        this.pools = pools;
         this.nodeSelector = spec.nodeSelector();
         this.tolerations = spec.tolerations();
         this.submitOrder = spec.submitOrder();

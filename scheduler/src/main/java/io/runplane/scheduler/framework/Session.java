@@ -41,11 +41,18 @@ public final class Session {
     private Function<JobInfo, List<List<TaskInfo>>> victimUnits;
     private BiConsumer<JobInfo, double[]> firstVictimUnitCharge;
     private TaskPlacer placer;
-    private final Map<String, Failure> failures = new HashMap<>();
+    private final Map<FailureKey, Failure> failures = new HashMap<>();
+    private List<JobInfo> waitingInOrder;
+    private List<JobInfo> gangs;
+    private List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
+    private List<List<TaskInfo>> initiallyOnNode;
     private final Map<String, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
 
     private record Failure(long version, PendingReason reason) {
+    }
+
+    private record FailureKey(String scope, int pool, String shape) {
     }
 
     private record Explained(long version, String text) {
@@ -234,12 +241,12 @@ public final class Session {
 
     /** A failure remembered for jobs of the same shape while the pool has not changed. */
     public PendingReason rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
-        Failure failure = failures.get(scope + '@' + pool.index + '@' + job.shapeKey());
+        Failure failure = failures.get(new FailureKey(scope, pool.index, job.shapeKey()));
         return failure != null && failure.version == versionFor(scope, pool) ? failure.reason : null;
     }
 
     public void remember(String scope, JobInfo job, PoolInfo pool, long version, PendingReason reason) {
-        failures.put(scope + '@' + pool.index + '@' + job.shapeKey(), new Failure(version, reason));
+        failures.put(new FailureKey(scope, pool.index, job.shapeKey()), new Failure(version, reason));
     }
 
     /**
@@ -257,15 +264,80 @@ public final class Session {
         return sum;
     }
 
-    /** Jobs with at least one task waiting, in no particular order. */
-    public List<JobInfo> jobsWaiting() {
-        List<JobInfo> waiting = new ArrayList<>();
-        for (JobInfo job : jobs) {
-            if (job.pendingCount() > 0) {
-                waiting.add(job);
+    /** Jobs with a minimum above one pod (gangs), the only ones that can run below their minimum. */
+    public List<JobInfo> gangs() {
+        if (gangs == null) {
+            List<JobInfo> found = new ArrayList<>();
+            for (JobInfo job : jobs) {
+                if (job.minMember > 1) {
+                    found.add(job);
+                }
             }
+            gangs = List.copyOf(found);
         }
-        return waiting;
+        return gangs;
+    }
+
+    /**
+     * Running preemptible jobs per pool, grouped by queue, lowest priority then youngest first:
+     * the candidates of reclaim and preempt. Built once; jobs evicted since are still listed.
+     */
+    public List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning() {
+        if (preemptibleRunning == null) {
+            List<Map<QueueInfo, List<JobInfo>>> byPool = new ArrayList<>();
+            for (int p = 0; p < pools.size(); p++) {
+                byPool.add(new java.util.LinkedHashMap<>());
+            }
+            for (JobInfo job : jobs) {
+                if (job.stillRunning > 0 && job.preemptible) {
+                    byPool.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
+                }
+            }
+            Comparator<JobInfo> lowPriorityYoungFirst = (a, b) -> a.priority != b.priority
+                    ? Integer.compare(a.priority, b.priority) : Long.compare(b.submitOrder, a.submitOrder);
+            for (Map<QueueInfo, List<JobInfo>> byQueue : byPool) {
+                for (List<JobInfo> queueJobs : byQueue.values()) {
+                    queueJobs.sort(lowPriorityYoungFirst);
+                }
+            }
+            preemptibleRunning = byPool;
+        }
+        return preemptibleRunning;
+    }
+
+    /** The tasks running on each node when the cycle started, by node index. */
+    public List<List<TaskInfo>> initiallyOnNode() {
+        if (initiallyOnNode == null) {
+            List<List<TaskInfo>> onNode = new ArrayList<>(nodes.size());
+            for (int i = 0; i < nodes.size(); i++) {
+                onNode.add(new ArrayList<>(4));
+            }
+            for (TaskInfo task : tasks) {
+                if (task.initialNode != null) {
+                    onNode.get(task.initialNode.index).add(task);
+                }
+            }
+            initiallyOnNode = onNode;
+        }
+        return initiallyOnNode;
+    }
+
+    /**
+     * Jobs with a task waiting, in job order as it stood when first asked for (sorted once per
+     * cycle); a job placed since is still listed, so callers skip jobs without waiting tasks.
+     */
+    public List<JobInfo> jobsWaiting() {
+        if (waitingInOrder == null) {
+            List<JobInfo> waiting = new ArrayList<>();
+            for (JobInfo job : jobs) {
+                if (job.pendingCount() > 0) {
+                    waiting.add(job);
+                }
+            }
+            waiting.sort(jobOrder);
+            waitingInOrder = List.copyOf(waiting);
+        }
+        return waitingInOrder;
     }
 
     public static boolean isPending(TaskInfo task) {

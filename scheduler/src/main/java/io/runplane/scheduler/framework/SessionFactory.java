@@ -47,11 +47,12 @@ public final class SessionFactory {
         Statement statement = new Statement();
         List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
         List<TaskInfo> tasks = new ArrayList<>();
+        Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         for (JobSpec spec : snapshot.jobs()) {
             if (spec.tasks().isEmpty()) {
                 continue;
             }
-            JobInfo job = job(spec, queues, pools, poolList);
+            JobInfo job = job(spec, queues, pools, poolList, preferences);
             for (TaskSpec taskSpec : spec.tasks()) {
                 TaskInfo task = task(tasks.size(), job, taskSpec, nodes);
                 job.tasks.add(task);
@@ -128,7 +129,7 @@ public final class SessionFactory {
     }
 
     private static JobInfo job(JobSpec spec, Map<String, QueueInfo> queues, Map<String, PoolInfo> pools,
-                               List<PoolInfo> allPools) {
+                               List<PoolInfo> allPools, Map<List<String>, List<PoolInfo>> preferences) {
         QueueInfo queue = queues.get(spec.queue());
         if (queue == null) {
             throw new IllegalArgumentException("job " + spec.name() + " names unknown queue " + spec.queue());
@@ -137,15 +138,20 @@ public final class SessionFactory {
             throw new IllegalArgumentException("job " + spec.name() + " is in department " + spec.queue()
                     + "; jobs belong to projects (leaf queues)");
         }
-        List<PoolInfo> preferred = new ArrayList<>();
-        for (String name : spec.nodePools()) {
-            PoolInfo pool = pools.get(name);
-            if (pool == null) {
-                throw new IllegalArgumentException("job " + spec.name() + " names unknown node pool " + name);
+        List<PoolInfo> preferred = preferences.get(spec.nodePools());
+        if (preferred == null) {
+            List<PoolInfo> named = new ArrayList<>();
+            for (String name : spec.nodePools()) {
+                PoolInfo pool = pools.get(name);
+                if (pool == null) {
+                    throw new IllegalArgumentException("job " + spec.name() + " names unknown node pool " + name);
+                }
+                named.add(pool);
             }
-            preferred.add(pool);
+            preferred = named.isEmpty() ? allPools : List.copyOf(named);
+            preferences.put(spec.nodePools(), preferred);
         }
-        return new JobInfo(spec, queue, preferred.isEmpty() ? allPools : preferred);
+        return new JobInfo(spec, queue, preferred);
     }
 
     private static TaskInfo task(int index, JobInfo job, TaskSpec spec, Map<String, NodeInfo> nodes) {

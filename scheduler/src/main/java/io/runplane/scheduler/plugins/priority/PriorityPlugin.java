@@ -25,10 +25,17 @@ public final class PriorityPlugin implements Plugin {
     /** Priorities from here up are non-preemptible unless a job says otherwise. */
     public static final int NON_PREEMPTIBLE_FROM = 100;
 
-    private static final Comparator<JobInfo> ORDER = Comparator
-            .comparingInt((JobInfo job) -> -job.priority)
-            .thenComparing(job -> job.active >= job.minMember)
-            .thenComparingLong(job -> job.submitOrder);
+    private static final Comparator<JobInfo> ORDER = (a, b) -> {
+        if (a.priority != b.priority) {
+            return Integer.compare(b.priority, a.priority);
+        }
+        boolean aBelow = a.active < a.minMember;
+        boolean bBelow = b.active < b.minMember;
+        if (aBelow != bBelow) {
+            return aBelow ? -1 : 1;
+        }
+        return Long.compare(a.submitOrder, b.submitOrder);
+    };
 
     @Override
     public void onSessionOpen(Session session) {
