@@ -15,6 +15,7 @@ import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class SessionFactory {
         Map<String, QueueInfo> queues = queues(snapshot, poolList);
         Statement statement = new Statement();
         List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
-        List<TaskInfo> tasks = new ArrayList<>();
+        List<TaskInfo> tasks = new ArrayList<>(snapshot.jobs().size() * 2);
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         for (JobSpec spec : snapshot.jobs()) {
             if (spec.tasks().isEmpty()) {
@@ -74,8 +75,9 @@ public final class SessionFactory {
                 task.initialNode.pool.addCapacityInUse(inUse);
             }
         }
-        Session session = new Session(poolList, List.copyOf(nodeList), List.copyOf(queues.values()),
-                List.copyOf(jobs), List.copyOf(tasks), snapshot.nowMillis(), statement, clock);
+        Session session = new Session(poolList, Collections.unmodifiableList(nodeList), List.copyOf(queues.values()),
+                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), snapshot.nowMillis(), statement,
+                clock);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }
@@ -178,8 +180,10 @@ public final class SessionFactory {
         int wanted = task.wholeGpus > 0 ? task.wholeGpus : task.isFraction() ? 1 : 0;
         int[] devices = new int[wanted];
         int given = 0;
-        for (int index : placement.gpuIndices()) {
-            if (given < wanted && index >= 0 && index < node.gpuCount) {
+        List<Integer> indices = placement.gpuIndices();
+        for (int i = 0, n = indices.size(); i < n && given < wanted; i++) {
+            int index = indices.get(i);
+            if (index >= 0 && index < node.gpuCount) {
                 devices[given++] = index;
             }
         }
