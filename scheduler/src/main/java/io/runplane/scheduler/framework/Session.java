@@ -44,8 +44,9 @@ public final class Session {
     private final Map<FailureKey, Failure> failures = new HashMap<>();
     private List<JobInfo> waitingInOrder;
     private List<JobInfo> gangs;
-    private List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
-    private List<List<TaskInfo>> initiallyOnNode;
+    private final List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
+    private final List<List<TaskInfo>> initiallyOnNode;
+    private boolean preemptibleSorted;
     private final Map<String, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
 
@@ -59,7 +60,10 @@ public final class Session {
     }
 
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
-            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock) {
+            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock,
+            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
+        this.preemptibleRunning = preemptibleRunning;
+        this.initiallyOnNode = initiallyOnNode;
         this.pools = pools;
         this.nodes = nodes;
         this.queues = queues;
@@ -280,45 +284,24 @@ public final class Session {
 
     /**
      * Running preemptible jobs per pool, grouped by queue, lowest priority then youngest first:
-     * the candidates of reclaim and preempt. Built once; jobs evicted since are still listed.
+     * the candidates of reclaim and preempt. Jobs evicted since the cycle began are still listed.
      */
     public List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning() {
-        if (preemptibleRunning == null) {
-            List<Map<QueueInfo, List<JobInfo>>> byPool = new ArrayList<>();
-            for (int p = 0; p < pools.size(); p++) {
-                byPool.add(new java.util.LinkedHashMap<>());
-            }
-            for (JobInfo job : jobs) {
-                if (job.stillRunning > 0 && job.preemptible) {
-                    byPool.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
-                }
-            }
+        if (!preemptibleSorted) {
             Comparator<JobInfo> lowPriorityYoungFirst = (a, b) -> a.priority != b.priority
                     ? Integer.compare(a.priority, b.priority) : Long.compare(b.submitOrder, a.submitOrder);
-            for (Map<QueueInfo, List<JobInfo>> byQueue : byPool) {
+            for (Map<QueueInfo, List<JobInfo>> byQueue : preemptibleRunning) {
                 for (List<JobInfo> queueJobs : byQueue.values()) {
                     queueJobs.sort(lowPriorityYoungFirst);
                 }
             }
-            preemptibleRunning = byPool;
+            preemptibleSorted = true;
         }
         return preemptibleRunning;
     }
 
     /** The tasks running on each node when the cycle started, by node index. */
     public List<List<TaskInfo>> initiallyOnNode() {
-        if (initiallyOnNode == null) {
-            List<List<TaskInfo>> onNode = new ArrayList<>(nodes.size());
-            for (int i = 0; i < nodes.size(); i++) {
-                onNode.add(new ArrayList<>(4));
-            }
-            for (TaskInfo task : tasks) {
-                if (task.initialNode != null) {
-                    onNode.get(task.initialNode.index).add(task);
-                }
-            }
-            initiallyOnNode = onNode;
-        }
         return initiallyOnNode;
     }
 

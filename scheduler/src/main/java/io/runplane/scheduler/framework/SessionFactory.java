@@ -49,6 +49,14 @@ public final class SessionFactory {
         List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
         List<TaskInfo> tasks = new ArrayList<>(snapshot.jobs().size() * 2);
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
+        List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning = new ArrayList<>();
+        for (int p = 0; p < poolList.size(); p++) {
+            preemptibleRunning.add(new LinkedHashMap<>());
+        }
+        List<List<TaskInfo>> onNode = new ArrayList<>(nodeList.size());
+        for (int i = 0; i < nodeList.size(); i++) {
+            onNode.add(new ArrayList<>(4));
+        }
         for (JobSpec spec : snapshot.jobs()) {
             if (spec.tasks().isEmpty()) {
                 continue;
@@ -60,7 +68,11 @@ public final class SessionFactory {
                 tasks.add(task);
                 if (task.initialNode != null) {
                     statement.loadRunning(task);
+                    onNode.get(task.initialNode.index).add(task);
                 }
+            }
+            if (job.stillRunning > 0 && job.preemptible) {
+                preemptibleRunning.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
             }
             jobs.add(job);
             job.queue.jobs.add(job);
@@ -77,7 +89,7 @@ public final class SessionFactory {
         }
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), List.copyOf(queues.values()),
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), snapshot.nowMillis(), statement,
-                clock);
+                clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }
