@@ -45,6 +45,7 @@ final class VictimSearch {
     private final double[] taskCharge = new double[ResourceKind.COUNT];
     private int attempts;
     private String lastRefusal;
+    private TaskInfo claimantTask;
 
     VictimSearch(Session session, List<VictimRule> rules, Eviction.Kind kind,
                  ToDoubleBiFunction<QueueInfo, PoolInfo> queueUrgency, Function<JobInfo, String> reasonFor) {
@@ -133,6 +134,7 @@ final class VictimSearch {
     }
 
     private boolean tryInPool(JobInfo job, List<TaskInfo> waiting, int together, PoolInfo pool, double[] request) {
+        claimantTask = waiting.getFirst();
         int checkpoint = session.statement.checkpoint();
         List<List<TaskInfo>> evicted = new ArrayList<>();
         while (true) {
@@ -233,13 +235,32 @@ final class VictimSearch {
             if (victim == claimant || victim.stillRunning == 0 || spareOnly && victim.active <= victim.minMember) {
                 continue;
             }
-            session.firstVictimUnitCharge(victim, unitCharge);
-            if (ruleRefusal(claimant, request, victim, pool) == null) {
-                List<List<TaskInfo>> units = session.victimUnits(victim);
-                return units.isEmpty() ? null : units.getFirst();
+            if (!spareOnly) {
+                session.firstVictimUnitCharge(victim, unitCharge);
+                if (ruleRefusal(claimant, request, victim, pool) != null) {
+                    continue;
+                }
+            }
+            List<List<TaskInfo>> units = session.victimUnits(victim);
+            int singles = spareOnly ? units.size() - 1 : 0;
+            for (int u = spareOnly ? 0 : units.size() - 1; u < units.size() && (!spareOnly || u < singles); u++) {
+                List<TaskInfo> unit = units.get(u);
+                if (useful(unit, pool) && (!spareOnly || refusal(claimant, request, unit, pool) == null)) {
+                    return unit;
+                }
             }
         }
         return null;
+    }
+
+    /** Whether evicting the unit frees room on a node the claimant's next task could use. */
+    private boolean useful(List<TaskInfo> unit, PoolInfo pool) {
+        for (TaskInfo task : unit) {
+            if (task.node != null && task.node.pool == pool && session.placer().admits(claimantTask, task.node)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String queueRefusal(JobInfo claimant, double[] request, QueueInfo queue, PoolInfo pool) {

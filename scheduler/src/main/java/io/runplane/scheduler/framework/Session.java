@@ -128,7 +128,10 @@ public final class Session {
         return preemptRules;
     }
 
-    /** Groups of a job's running tasks that may be evicted together, first victims first. */
+    /**
+     * Ways to evict a job, first choice first: single pods while it runs above its minimum (only
+     * one of them is taken before asking again), the whole gang last.
+     */
     public List<List<TaskInfo>> victimUnits(JobInfo job) {
         return victimUnits.apply(job);
     }

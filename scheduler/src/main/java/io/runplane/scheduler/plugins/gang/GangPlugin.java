@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gang semantics for eviction: pods of an elastic job above its minimum go first, one by one, the
- * last (non-leader) pods first; at the minimum only the whole gang can be evicted.
+ * Gang semantics for eviction: while an elastic job runs above its minimum, any one of its
+ * non-leader pods (the first pod is the leader) may go alone, the last ones first; at the minimum
+ * only the whole gang can be evicted. The whole gang is always the last unit.
  */
 public final class GangPlugin implements Plugin {
 
@@ -26,17 +27,15 @@ public final class GangPlugin implements Plugin {
             return units;
         }
         List<TaskInfo> rest = new ArrayList<>();
-        int spare = job.active - job.minMember;
+        boolean spare = job.active > job.minMember;
         for (int i = job.tasks.size() - 1; i >= 0; i--) {
             TaskInfo task = job.tasks.get(i);
             if (!task.status.holdsResources()) {
                 continue;
             }
-            if (spare > 0 && task.status == TaskStatus.RUNNING) {
+            rest.add(task);
+            if (spare && i > 0 && task.status == TaskStatus.RUNNING) {
                 units.add(List.of(task));
-                spare--;
-            } else {
-                rest.add(task);
             }
         }
         if (!rest.isEmpty()) {
