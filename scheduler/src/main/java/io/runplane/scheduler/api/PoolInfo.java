@@ -20,6 +20,8 @@ public final class PoolInfo {
     public final boolean cpuBinpack;
     public final List<NodeInfo> nodes = new ArrayList<>();
     public final double[] capacity = new double[ResourceKind.COUNT];
+    /** This pool as a one-element preference list. */
+    public final List<PoolInfo> alone = List.of(this);
 
     private NodeInfo[] bucketHeads = new NodeInfo[1];
     private NodeInfo[] bucketTails = new NodeInfo[1];

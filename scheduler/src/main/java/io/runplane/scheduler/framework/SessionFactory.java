@@ -49,6 +49,7 @@ public final class SessionFactory {
         List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
         List<TaskInfo> tasks = new ArrayList<>(snapshot.jobs().size() * 2);
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
+        double[] inUse = new double[ResourceKind.COUNT];
         List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning = new ArrayList<>();
         for (int p = 0; p < poolList.size(); p++) {
             preemptibleRunning.add(new LinkedHashMap<>());
@@ -69,6 +70,10 @@ public final class SessionFactory {
                 if (task.initialNode != null) {
                     statement.loadRunning(task);
                     onNode.get(task.initialNode.index).add(task);
+                    if (!task.initialNode.schedulable) {
+                        task.charge(task.initialNode.pool, inUse);
+                        task.initialNode.pool.addCapacityInUse(inUse);
+                    }
                 }
             }
             if (job.stillRunning > 0 && job.preemptible) {
@@ -79,13 +84,6 @@ public final class SessionFactory {
         }
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
-        }
-        double[] inUse = new double[ResourceKind.COUNT];
-        for (TaskInfo task : tasks) {
-            if (task.initialNode != null && !task.initialNode.schedulable) {
-                task.charge(task.initialNode.pool, inUse);
-                task.initialNode.pool.addCapacityInUse(inUse);
-            }
         }
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), List.copyOf(queues.values()),
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), snapshot.nowMillis(), statement,
@@ -152,7 +150,10 @@ public final class SessionFactory {
             throw new IllegalArgumentException("job " + spec.name() + " is in department " + spec.queue()
                     + "; jobs belong to projects (leaf queues)");
         }
-        List<PoolInfo> preferred = preferences.get(spec.nodePools());
+        List<String> names = spec.nodePools();
+        List<PoolInfo> preferred = names.isEmpty() ? allPools
+                : names.size() == 1 && pools.get(names.getFirst()) != null ? pools.get(names.getFirst()).alone
+                : preferences.get(names);
         if (preferred == null) {
             List<PoolInfo> named = new ArrayList<>();
             for (String name : spec.nodePools()) {
