@@ -19,7 +19,7 @@ public final class JobInfo {
     public final Map<String, String> nodeSelector;
     public final List<Toleration> tolerations;
     public final long submitOrder;
-    public final List<TaskInfo> tasks = new ArrayList<>();
+    public final List<TaskInfo> tasks;
 
     /** Tasks holding resources (running or bound by this cycle). */
     public int active;
@@ -41,6 +41,7 @@ public final class JobInfo {
         this.nodeSelector = spec.nodeSelector();
         this.tolerations = spec.tolerations();
         this.submitOrder = spec.submitOrder();
+        this.tasks = new ArrayList<>(spec.tasks().size());
     }
 
     public boolean isElastic() {

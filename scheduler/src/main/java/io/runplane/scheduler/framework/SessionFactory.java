@@ -80,7 +80,6 @@ public final class SessionFactory {
                 preemptibleRunning.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
             }
             jobs.add(job);
-            job.queue.jobs.add(job);
         }
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
