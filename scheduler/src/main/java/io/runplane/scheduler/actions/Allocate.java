@@ -1,6 +1,7 @@
 package io.runplane.scheduler.actions;
 
 import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.TaskInfo;
@@ -10,11 +11,9 @@ import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * Places pending jobs on free resources, the best-ranked queue first (departments, then their
@@ -58,7 +57,6 @@ public final class Allocate implements Action {
         }
         Map<QueueInfo, PriorityQueue<Ranked>> projectsOf = new HashMap<>();
         for (Map.Entry<QueueInfo, JobCursor> entry : cursors.entrySet()) {
-            entry.getValue().jobs.sort(session.jobOrder());
             QueueInfo project = entry.getKey();
             QueueInfo top = project.parent == null ? project : project.parent;
             projectsOf.computeIfAbsent(top, q -> new PriorityQueue<>())
@@ -98,29 +96,28 @@ public final class Allocate implements Action {
             return false;
         }
         if (job.gangShortfall() > waiting.size()) {
-            job.pendingReason = "gang needs " + job.minMember + " pods but only " + (job.active + waiting.size())
-                    + " can run this cycle (the others are being evicted)";
+            job.pendingReason = PendingReason.of("gang needs " + job.minMember + " pods but only "
+                    + (job.active + waiting.size()) + " can run this cycle (the others are being evicted)");
             return false;
         }
         boolean growing = job.gangShortfall() == 0;
         int together = Math.max(1, job.gangShortfall());
-        Set<String> reasons = new LinkedHashSet<>();
+        List<PendingReason> reasons = new ArrayList<>();
         for (PoolInfo pool : session.poolsFor(job)) {
             double[] request = session.request(waiting, together, pool);
             String refusal = session.allocationRefusal(job, pool, request);
-            if (refusal == null) {
-                refusal = session.placeTogether(job, waiting, together, pool);
-            }
-            if (refusal == null) {
+            PendingReason failure = refusal != null ? PendingReason.of(refusal)
+                    : session.placeTogether(job, waiting, together, pool);
+            if (failure == null) {
                 session.statement.commit();
                 job.pendingReason = null;
                 return waiting.size() > together;
             }
-            reasons.add(refusal);
+            reasons.add(failure);
         }
-        String reason = String.join("; ", reasons);
-        job.pendingReason = growing ? "elastic workload runs " + job.active + " of " + job.tasks.size()
-                + " pods; no room for more: " + reason : reason;
+        PendingReason reason = PendingReason.join(reasons, "; ");
+        job.pendingReason = growing ? reason.prefixed("elastic workload runs " + job.active + " of "
+                + job.tasks.size() + " pods; no room for more: ") : reason;
         return false;
     }
 }

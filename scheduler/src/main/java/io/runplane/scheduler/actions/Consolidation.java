@@ -3,6 +3,7 @@ package io.runplane.scheduler.actions;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
@@ -30,7 +31,6 @@ public final class Consolidation implements Action {
     @Override
     public void execute(Session session) {
         List<JobInfo> pending = session.jobsWaiting();
-        pending.sort(session.jobOrder());
         List<List<TaskInfo>> onNode = null;
         int attempts = 0;
         for (JobInfo job : pending) {
@@ -51,7 +51,7 @@ public final class Consolidation implements Action {
                     return;
                 }
                 if (onNode == null) {
-                    onNode = tasksByNode(session);
+                    onNode = session.initiallyOnNode();
                 }
                 long version = session.versionFor("consolidate", pool);
                 int checkpoint = session.statement.checkpoint();
@@ -61,22 +61,9 @@ public final class Consolidation implements Action {
                     break;
                 }
                 session.statement.rollback(checkpoint);
-                session.remember("consolidate", job, pool, version, "cannot defragment");
+                session.remember("consolidate", job, pool, version, PendingReason.of("cannot defragment"));
             }
         }
-    }
-
-    private static List<List<TaskInfo>> tasksByNode(Session session) {
-        List<List<TaskInfo>> onNode = new ArrayList<>(session.nodes.size());
-        for (int i = 0; i < session.nodes.size(); i++) {
-            onNode.add(new ArrayList<>());
-        }
-        for (TaskInfo task : session.tasks) {
-            if (task.status == TaskStatus.RUNNING) {
-                onNode.get(task.node.index).add(task);
-            }
-        }
-        return onNode;
     }
 
     private static boolean consolidate(Session session, JobInfo job, List<TaskInfo> waiting, int together,
@@ -88,18 +75,7 @@ public final class Consolidation implements Action {
             if (session.placer().place(session, task, pool)) {
                 continue;
             }
-            NodeInfo target = null;
-            int fewestMoves = Integer.MAX_VALUE;
-            for (NodeInfo node : pool.nodes) {
-                if (!session.placer().admits(task, node)) {
-                    continue;
-                }
-                int moves = movesToFree(node, onNode.get(node.index), job, Math.max(1, task.wholeGpus));
-                if (moves > 0 && moves < fewestMoves) {
-                    fewestMoves = moves;
-                    target = node;
-                }
-            }
+            NodeInfo target = target(session, task, job, pool, onNode);
             if (target == null) {
                 return false;
             }
@@ -125,6 +101,36 @@ public final class Consolidation implements Action {
             }
         }
         return true;
+    }
+
+    /**
+     * The node that needs the fewest moves to host the task, walking nodes from the most idle GPUs
+     * down and stopping once no node with fewer idle GPUs could need fewer moves.
+     */
+    private static NodeInfo target(Session session, TaskInfo task, JobInfo job, PoolInfo pool,
+                                   List<List<TaskInfo>> onNode) {
+        int devices = Math.max(1, task.wholeGpus);
+        NodeInfo target = null;
+        int fewestMoves = Integer.MAX_VALUE;
+        for (int idle = Math.min(devices - 1, pool.maxGpusPerNode()); idle >= 0; idle--) {
+            if (fewestMoves <= devices - idle) {
+                break;
+            }
+            for (NodeInfo node = pool.firstWithFreeGpus(idle); node != null; node = PoolInfo.nextInBucket(node)) {
+                if (!session.placer().admits(task, node)) {
+                    continue;
+                }
+                int moves = movesToFree(node, onNode.get(node.index), job, devices);
+                if (moves > 0 && moves < fewestMoves) {
+                    fewestMoves = moves;
+                    target = node;
+                    if (moves == devices - idle) {
+                        break;
+                    }
+                }
+            }
+        }
+        return target;
     }
 
     /** How many pods must move for {@code devices} devices of the node to be idle; -1 if impossible. */

@@ -2,11 +2,9 @@ package io.runplane.scheduler.actions;
 
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
-import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
 
-import java.util.List;
 
 /**
  * Inside one project, evicts preemptible jobs of strictly lower priority so that a pending job of
@@ -22,19 +20,10 @@ public final class Preempt implements Action {
     @Override
     public void execute(Session session) {
         VictimSearch search = new VictimSearch(session, session.preemptRules(), Eviction.Kind.PREEMPTED,
-                Preempt::victimOrder, claimant -> "preempted by higher-priority workload " + claimant.name
+                (queue, pool) -> 0, claimant -> "preempted by higher-priority workload " + claimant.name
                 + " (priority " + claimant.priority + ")");
-        List<JobInfo> claimants = session.jobsWaiting();
-        claimants.sort(session.jobOrder());
-        for (JobInfo job : claimants) {
+        for (JobInfo job : session.jobsWaiting()) {
             search.run(job, "preempt:");
         }
-    }
-
-    private static int victimOrder(JobInfo a, JobInfo b, PoolInfo pool) {
-        if (a.priority != b.priority) {
-            return Integer.compare(a.priority, b.priority);
-        }
-        return Long.compare(b.submitOrder, a.submitOrder);
     }
 }

@@ -2,10 +2,14 @@ package io.runplane.scheduler.actions;
 
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -24,31 +28,19 @@ public final class Reclaim implements Action {
     @Override
     public void execute(Session session) {
         VictimSearch search = new VictimSearch(session, session.reclaimRules(), Eviction.Kind.RECLAIMED,
-                Reclaim::victimOrder, claimant -> "reclaimed by project " + claimant.queue.name + " (workload "
+                VictimSearch::overShare, claimant -> "reclaimed by project " + claimant.queue.name + " (workload "
                 + claimant.name + ") to restore its fair share");
-        List<JobInfo> claimants = session.jobsWaiting();
-        claimants.sort(Comparator.<JobInfo, Boolean>comparing(job -> overFairShare(session, job))
-                .thenComparing(session.jobOrder()));
+        List<JobInfo> claimants = new ArrayList<>(session.jobsWaiting());
+        Map<QueueInfo, Boolean> overFairShare = new HashMap<>();
+        for (JobInfo job : claimants) {
+            overFairShare.computeIfAbsent(job.queue, queue -> session.rank(queue, null).overFairShare());
+        }
+        claimants.sort(Comparator.comparing(job -> overFairShare.get(job.queue)));
         for (JobInfo job : claimants) {
             if (!search.run(job, "reclaim:") && search.lastRefusal() != null && job.pendingReason != null
                     && search.lastRefusal().contains("would go over its fair share")) {
-                job.pendingReason += "; cannot reclaim: " + search.lastRefusal();
+                job.pendingReason = job.pendingReason.followedBy("; cannot reclaim: " + search.lastRefusal());
             }
         }
-    }
-
-    private static boolean overFairShare(Session session, JobInfo job) {
-        return session.rank(job.queue, job).overFairShare();
-    }
-
-    private static int victimOrder(JobInfo a, JobInfo b, io.runplane.scheduler.api.PoolInfo pool) {
-        int byShare = Double.compare(VictimSearch.overShare(b.queue, pool), VictimSearch.overShare(a.queue, pool));
-        if (byShare != 0) {
-            return byShare;
-        }
-        if (a.priority != b.priority) {
-            return Integer.compare(a.priority, b.priority);
-        }
-        return Long.compare(b.submitOrder, a.submitOrder);
     }
 }

@@ -2,6 +2,7 @@ package io.runplane.scheduler.actions;
 
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.TaskInfo;
 import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
@@ -26,14 +27,15 @@ public final class StaleGangEviction implements Action {
     public void execute(Session session) {
         StaleGangClock clock = session.staleGangClock;
         Set<String> evicted = new HashSet<>();
-        for (JobInfo job : session.jobs) {
+        for (JobInfo job : session.gangs()) {
             if (!GangPlugin.belowMinimum(job)) {
                 continue;
             }
             long belowFor = clock.belowMinimum(job.name, session.nowMillis);
             if (belowFor < clock.graceMillis()) {
-                job.pendingReason = "gang has " + job.active + " of its " + job.minMember + " required pods running; "
-                        + (job.pendingReason == null ? "waiting for the rest" : job.pendingReason);
+                String running = "gang has " + job.active + " of its " + job.minMember + " required pods running; ";
+                job.pendingReason = job.pendingReason == null ? PendingReason.of(running + "waiting for the rest")
+                        : job.pendingReason.prefixed(running);
                 continue;
             }
             String reason = "gang had " + job.active + " of its " + job.minMember + " required pods running for "
@@ -44,7 +46,7 @@ public final class StaleGangEviction implements Action {
                 }
             }
             session.statement.commit();
-            job.pendingReason = reason;
+            job.pendingReason = PendingReason.of(reason);
             evicted.add(job.name);
         }
         clock.endCycle(evicted);

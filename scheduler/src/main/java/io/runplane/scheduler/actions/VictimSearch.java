@@ -3,6 +3,7 @@ package io.runplane.scheduler.actions;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
@@ -12,56 +13,56 @@ import io.runplane.scheduler.framework.Session;
 import io.runplane.scheduler.framework.VictimRule;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToDoubleBiFunction;
 
 /**
  * Evicts victims one unit at a time (a pod above an elastic minimum, or a whole gang) until a
  * pending job fits, as one transaction. On success it retries with only the victims on the nodes
  * the job landed on, so nothing is evicted in vain; on failure it leaves no trace.
+ *
+ * <p>Candidates are the running preemptible jobs, grouped by pool and queue and sorted lowest
+ * priority, then youngest, first. Queues are tried in the order given by {@code queueUrgency}
+ * (highest first); inside a queue, pods above an elastic minimum go before whole gangs.
  */
 final class VictimSearch {
 
     private static final int MAX_ATTEMPTS_PER_CYCLE = 512;
-
-    /** Which of two victims goes first in a pool; negative when {@code a} does. */
-    @FunctionalInterface
-    interface VictimOrder {
-        int compare(JobInfo a, JobInfo b, PoolInfo pool);
-    }
+    private static final int MAX_UNITS_PER_ATTEMPT = 32;
 
     private final Session session;
     private final List<VictimRule> rules;
     private final Eviction.Kind kind;
-    private final VictimOrder victimOrder;
+    private final ToDoubleBiFunction<QueueInfo, PoolInfo> queueUrgency;
     private final Function<JobInfo, String> reasonFor;
-    private final List<List<JobInfo>> runningByPool = new ArrayList<>();
+    private final List<Map<QueueInfo, List<JobInfo>>> candidates;
     private final double[] unitCharge = new double[ResourceKind.COUNT];
+    private final double[] taskCharge = new double[ResourceKind.COUNT];
     private int attempts;
     private String lastRefusal;
+    private TaskInfo claimantTask;
 
-    VictimSearch(Session session, List<VictimRule> rules, Eviction.Kind kind, VictimOrder victimOrder,
-                 Function<JobInfo, String> reasonFor) {
+    VictimSearch(Session session, List<VictimRule> rules, Eviction.Kind kind,
+                 ToDoubleBiFunction<QueueInfo, PoolInfo> queueUrgency, Function<JobInfo, String> reasonFor) {
         this.session = session;
         this.rules = rules;
         this.kind = kind;
-        this.victimOrder = victimOrder;
+        this.queueUrgency = queueUrgency;
         this.reasonFor = reasonFor;
-        for (int p = 0; p < session.pools.size(); p++) {
-            runningByPool.add(new ArrayList<>());
-        }
-        for (JobInfo job : session.jobs) {
-            if (job.stillRunning > 0 && job.preemptible) {
-                runningByPool.get(job.activePool().index).add(job);
-            }
-        }
+        this.candidates = session.preemptibleRunning();
     }
 
     /** Tries to run the job by evicting victims, pool by pool; true when it was placed. */
     boolean run(JobInfo job, String scope) {
         lastRefusal = null;
+        if (job.pendingCount() == 0 || !anyHopeful(job)) {
+            return false;
+        }
         List<TaskInfo> waiting = session.waitingTasks(job);
         if (waiting.isEmpty() || job.gangShortfall() > waiting.size() || attempts >= MAX_ATTEMPTS_PER_CYCLE) {
             return false;
@@ -69,30 +70,75 @@ final class VictimSearch {
         int together = Math.max(1, job.gangShortfall());
         String memo = scope + job.queue.name;
         for (PoolInfo pool : session.poolsFor(job)) {
-            if (runningByPool.get(pool.index).isEmpty()) {
+            if (!hopeful(job, pool) || !couldEverFit(waiting, together, pool)) {
                 continue;
             }
-            String remembered = session.rememberedFailure(memo, job, pool);
+            PendingReason remembered = session.rememberedFailure(memo, job, pool);
             if (remembered != null) {
-                lastRefusal = remembered.isEmpty() ? lastRefusal : remembered;
+                lastRefusal = remembered.text().isEmpty() ? lastRefusal : remembered.text();
                 continue;
             }
             attempts++;
             long version = session.versionFor(scope, pool);
             double[] request = session.request(waiting, together, pool);
-            if (tryInPool(job, waiting, together, pool, request)) {
+            boolean preempting = kind == Eviction.Kind.PREEMPTED;
+            if (session.allocationRefusal(job, pool, request, preempting) == null
+                    && tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
-            session.remember(memo, job, pool, version, lastRefusal == null ? "" : lastRefusal);
+            session.remember(memo, job, pool, version, PendingReason.of(lastRefusal == null ? "" : lastRefusal));
         }
         return false;
     }
 
+    private boolean anyHopeful(JobInfo job) {
+        for (PoolInfo pool : session.poolsFor(job)) {
+            if (hopeful(job, pool)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A cheap necessary condition: preemption needs a lower-priority job of the same project in the
+     * pool; reclaim needs the claimant's project to be under its fair share of GPUs for a GPU job.
+     */
+    private boolean hopeful(JobInfo job, PoolInfo pool) {
+        Map<QueueInfo, List<JobInfo>> byQueue = candidates.get(pool.index);
+        if (byQueue.isEmpty()) {
+            return false;
+        }
+        if (kind == Eviction.Kind.PREEMPTED) {
+            List<JobInfo> own = byQueue.get(job.queue);
+            return own != null && own.getFirst().priority < job.priority;
+        }
+        int gpu = ResourceKind.GPU;
+        return !job.tasks.getFirst().needsGpu()
+                || job.queue.allocated[pool.index][gpu] < job.queue.fairShare[pool.index][gpu] - ResourceKind.EPSILON;
+    }
+
+    /** Whether the pool has nodes big enough for each task, were they empty. */
+    private static boolean couldEverFit(List<TaskInfo> waiting, int together, PoolInfo pool) {
+        for (int i = 0; i < together; i++) {
+            if (waiting.get(i).wholeGpus > pool.maxGpusPerNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The last reason a victim was refused, to explain why a job stays pending. */
+    String lastRefusal() {
+        return lastRefusal;
+    }
+
     private boolean tryInPool(JobInfo job, List<TaskInfo> waiting, int together, PoolInfo pool, double[] request) {
+        claimantTask = waiting.getFirst();
         int checkpoint = session.statement.checkpoint();
         List<List<TaskInfo>> evicted = new ArrayList<>();
         while (true) {
-            List<TaskInfo> unit = nextUnit(job, request, pool);
+            List<TaskInfo> unit = evicted.size() < MAX_UNITS_PER_ATTEMPT ? nextUnit(job, request, pool) : null;
             if (unit == null) {
                 session.statement.rollback(checkpoint);
                 return false;
@@ -151,48 +197,75 @@ final class VictimSearch {
 
     private boolean fits(JobInfo job, List<TaskInfo> waiting, int together, PoolInfo pool, double[] request) {
         return session.allocationRefusal(job, pool, request) == null
-                && session.placeTogether(job, waiting, together, pool) == null;
+                && session.fitsTogether(job, waiting, together, pool);
     }
 
-    /** The next victim unit: pods above an elastic minimum before whole gangs, then by victim order. */
+    /** The next victim unit: the most urgent queue that has one, there pods above a minimum first. */
     private List<TaskInfo> nextUnit(JobInfo claimant, double[] request, PoolInfo pool) {
-        JobInfo best = null;
-        List<TaskInfo> bestUnit = null;
-        boolean bestSpare = false;
-        for (JobInfo victim : runningByPool.get(pool.index)) {
-            if (victim == claimant || victim.stillRunning == 0) {
+        List<QueueInfo> queues = new ArrayList<>();
+        for (Map.Entry<QueueInfo, List<JobInfo>> entry : candidates.get(pool.index).entrySet()) {
+            if (queueRefusal(claimant, request, entry.getKey(), pool) == null) {
+                queues.add(entry.getKey());
+            }
+        }
+        if (queues.size() > 1) {
+            queues.sort(Comparator.comparingDouble((QueueInfo q) -> -queueUrgency.applyAsDouble(q, pool)));
+        }
+        for (QueueInfo queue : queues) {
+            List<JobInfo> jobs = candidates.get(pool.index).get(queue);
+            List<TaskInfo> unit = firstUnit(claimant, request, pool, jobs, true);
+            if (unit == null) {
+                unit = firstUnit(claimant, request, pool, jobs, false);
+            }
+            if (unit != null) {
+                return unit;
+            }
+        }
+        return null;
+    }
+
+    private List<TaskInfo> firstUnit(JobInfo claimant, double[] request, PoolInfo pool, List<JobInfo> jobs,
+                                     boolean spareOnly) {
+        boolean byPriority = kind == Eviction.Kind.PREEMPTED;
+        for (int i = 0, n = jobs.size(); i < n; i++) {
+            JobInfo victim = jobs.get(i);
+            if (byPriority && victim.priority >= claimant.priority) {
+                return null;
+            }
+            if (victim == claimant || victim.stillRunning == 0 || spareOnly && victim.active <= victim.minMember) {
                 continue;
             }
-            boolean spare = victim.active > victim.minMember;
-            if (best != null && (bestSpare && !spare
-                    || bestSpare == spare && victimOrder.compare(victim, best, pool) >= 0)) {
-                continue;
+            if (!spareOnly) {
+                session.firstVictimUnitCharge(victim, unitCharge);
+                if (ruleRefusal(claimant, request, victim, pool) != null) {
+                    continue;
+                }
             }
             List<List<TaskInfo>> units = session.victimUnits(victim);
-            if (!units.isEmpty() && refusal(claimant, request, units.getFirst(), pool) == null) {
-                best = victim;
-                bestUnit = units.getFirst();
-                bestSpare = spare;
+            int singles = spareOnly ? units.size() - 1 : 0;
+            for (int u = spareOnly ? 0 : units.size() - 1; u < units.size() && (!spareOnly || u < singles); u++) {
+                List<TaskInfo> unit = units.get(u);
+                if (useful(unit, pool) && (!spareOnly || refusal(claimant, request, unit, pool) == null)) {
+                    return unit;
+                }
             }
         }
-        return bestUnit;
+        return null;
     }
 
-    /** Why the unit may not be evicted for the claimant, or null; remembers the last refusal. */
-    private String refusal(JobInfo claimant, double[] request, List<TaskInfo> unit, PoolInfo pool) {
-        java.util.Arrays.fill(unitCharge, 0);
-        double[] one = new double[ResourceKind.COUNT];
+    /** Whether evicting the unit frees room on a node the claimant's next task could use. */
+    private boolean useful(List<TaskInfo> unit, PoolInfo pool) {
         for (TaskInfo task : unit) {
-            if (task.status != TaskStatus.RUNNING && task.status != TaskStatus.ALLOCATED) {
-                return "already evicted";
-            }
-            task.charge(pool, one);
-            for (int r = 0; r < ResourceKind.COUNT; r++) {
-                unitCharge[r] += one[r];
+            if (task.node != null && task.node.pool == pool && session.placer().admits(claimantTask, task.node)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private String queueRefusal(JobInfo claimant, double[] request, QueueInfo queue, PoolInfo pool) {
         for (VictimRule rule : rules) {
-            String refusal = rule.refusal(claimant, request, unit.getFirst().job, unitCharge, pool);
+            String refusal = rule.queueRefusal(claimant, request, queue, pool);
             if (refusal != null) {
                 lastRefusal = refusal;
                 return refusal;
@@ -201,9 +274,30 @@ final class VictimSearch {
         return null;
     }
 
-    /** The last reason a victim was refused, to explain why a job stays pending. */
-    String lastRefusal() {
-        return lastRefusal;
+    /** Why the unit may not be evicted for the claimant, or null; remembers the last refusal. */
+    private String refusal(JobInfo claimant, double[] request, List<TaskInfo> unit, PoolInfo pool) {
+        java.util.Arrays.fill(unitCharge, 0);
+        for (TaskInfo task : unit) {
+            if (!task.status.holdsResources()) {
+                return "already evicted";
+            }
+            task.charge(pool, taskCharge);
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                unitCharge[r] += taskCharge[r];
+            }
+        }
+        return ruleRefusal(claimant, request, unit.getFirst().job, pool);
+    }
+
+    private String ruleRefusal(JobInfo claimant, double[] request, JobInfo victim, PoolInfo pool) {
+        for (VictimRule rule : rules) {
+            String refusal = rule.refusal(claimant, request, victim, unitCharge, pool);
+            if (refusal != null) {
+                lastRefusal = refusal;
+                return refusal;
+            }
+        }
+        return null;
     }
 
     private void evict(List<TaskInfo> unit, JobInfo claimant) {
@@ -213,7 +307,7 @@ final class VictimSearch {
         }
     }
 
-    /** How far a queue is over what it may keep, for picking the reclaim victim queue. */
+    /** How far a queue is over what it may keep in the pool: the reclaim victim queue goes first. */
     static double overShare(QueueInfo queue, PoolInfo pool) {
         double over = Double.NEGATIVE_INFINITY;
         for (int r = 0; r < ResourceKind.COUNT; r++) {

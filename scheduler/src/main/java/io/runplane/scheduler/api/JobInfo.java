@@ -19,13 +19,15 @@ public final class JobInfo {
     public final Map<String, String> nodeSelector;
     public final List<Toleration> tolerations;
     public final long submitOrder;
-    public final List<TaskInfo> tasks = new ArrayList<>();
+    public final List<TaskInfo> tasks;
 
     /** Tasks holding resources (running or bound by this cycle). */
     public int active;
+    /** The pool the gang's active tasks are in, or null while none is active. */
+    public PoolInfo activePool;
     /** Tasks that were running at the start of the cycle and still are. */
     public int stillRunning;
-    public String pendingReason;
+    public PendingReason pendingReason;
     private String shapeKey;
 
     public JobInfo(JobSpec spec, QueueInfo queue, List<PoolInfo> pools) {
@@ -35,10 +37,11 @@ public final class JobInfo {
         this.preemptible = spec.preemptible();
         this.minMember = Math.max(1, Math.min(spec.minMember() <= 0 ? spec.tasks().size() : spec.minMember(),
                 spec.tasks().size()));
-        this.pools = List.copyOf(pools);
+        this.pools = pools;
         this.nodeSelector = spec.nodeSelector();
         this.tolerations = spec.tolerations();
         this.submitOrder = spec.submitOrder();
+        this.tasks = new ArrayList<>(spec.tasks().size());
     }
 
     public boolean isElastic() {
@@ -56,12 +59,7 @@ public final class JobInfo {
 
     /** The pool the gang runs in, or null while nothing of it runs. */
     public PoolInfo activePool() {
-        for (TaskInfo task : tasks) {
-            if (task.status.holdsResources()) {
-                return task.node.pool;
-            }
-        }
-        return null;
+        return activePool;
     }
 
     /** Identifies jobs that ask for the same thing, so a failure can be remembered for all of them. */

@@ -29,7 +29,10 @@ public final class NodeInfo {
     int bucket = -1;
     NodeInfo bucketPrev;
     NodeInfo bucketNext;
-    boolean inSharedList;
+    int cpuBucket = -1;
+    NodeInfo cpuPrev;
+    NodeInfo cpuNext;
+    int sharedBucket = -1;
     NodeInfo sharedPrev;
     NodeInfo sharedNext;
 
@@ -66,6 +69,17 @@ public final class NodeInfo {
 
     public boolean hasSharedDevices() {
         return sharedDevices > 0;
+    }
+
+    /** The most room left on a device that already hosts fractions; 0 if none does. */
+    public double largestSharedRoom() {
+        double room = 0;
+        for (double used : deviceUsed) {
+            if (isShared(used)) {
+                room = Math.max(room, 1 - used);
+            }
+        }
+        return room;
     }
 
     public double freeGpuTotal() {

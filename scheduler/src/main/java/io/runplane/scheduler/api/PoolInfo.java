@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A node pool with its schedulable nodes indexed by free whole GPUs (one intrusive list per count)
- * and a list of nodes whose devices host fractions, so placement never scans the whole pool. A node
+ * and its nodes whose devices host fractions indexed by the room left on them, so placement never
+ * scans the whole pool; CPU-only tasks use a third index, by free CPU. A node
  * that changes goes to the front of its list in a binpack pool (keep filling it) and to the back
  * in a spread pool (take turns).
  */
@@ -19,10 +20,21 @@ public final class PoolInfo {
     public final boolean cpuBinpack;
     public final List<NodeInfo> nodes = new ArrayList<>();
     public final double[] capacity = new double[ResourceKind.COUNT];
+    /** This pool as a one-element preference list. */
+    public final List<PoolInfo> alone = List.of(this);
 
     private NodeInfo[] bucketHeads = new NodeInfo[1];
     private NodeInfo[] bucketTails = new NodeInfo[1];
-    private NodeInfo sharedHead;
+    /** Nodes with shared devices, by the room left on their emptiest shared device, in steps of 1/ROOM_STEPS. */
+    public static final int ROOM_STEPS = 20;
+
+    private final NodeInfo[] sharedHeads = new NodeInfo[ROOM_STEPS];
+    /** Nodes by free CPU, as a share of the node's CPU, in steps of 1/CPU_STEPS. */
+    public static final int CPU_STEPS = 32;
+
+    private final NodeInfo[] cpuHeads = new NodeInfo[CPU_STEPS];
+    private double largestCpuCapacity;
+    private boolean indexed;
     private double largestDeviceMemoryMiB;
     private double freeGpus;
     private long version;
@@ -47,8 +59,18 @@ public final class PoolInfo {
         capacity[ResourceKind.CPU] += node.cpuCapacity;
         capacity[ResourceKind.MEMORY] += node.memoryCapacity;
         largestDeviceMemoryMiB = Math.max(largestDeviceMemoryMiB, node.gpuMemoryMiB);
-        freeGpus += node.gpuCount;
-        link(node);
+        largestCpuCapacity = Math.max(largestCpuCapacity, node.cpuCapacity);
+    }
+
+    /** Builds the indexes once the running tasks are loaded; from then on every change keeps them current. */
+    public void indexNodes() {
+        for (NodeInfo node : nodes) {
+            if (node.schedulable) {
+                freeGpus += node.freeGpuTotal();
+                link(node);
+            }
+        }
+        indexed = true;
     }
 
     /** Counts what a node that is not schedulable already runs, so fair share covers it. */
@@ -67,8 +89,13 @@ public final class PoolInfo {
         return freeWholeGpus < bucketHeads.length ? bucketHeads[freeWholeGpus] : null;
     }
 
-    public NodeInfo firstShared() {
-        return sharedHead;
+    /** The first node whose roomiest shared device has room in [step/ROOM_STEPS, (step+1)/ROOM_STEPS). */
+    public NodeInfo firstSharedWithRoom(int step) {
+        return sharedHeads[step];
+    }
+
+    public static int roomStep(double room) {
+        return Math.max(0, Math.min(ROOM_STEPS - 1, (int) Math.floor(room * ROOM_STEPS + ResourceKind.EPSILON)));
     }
 
     public static NodeInfo nextInBucket(NodeInfo node) {
@@ -77,6 +104,24 @@ public final class PoolInfo {
 
     public static NodeInfo nextShared(NodeInfo node) {
         return node.sharedNext;
+    }
+
+    /** The first node whose free CPU share is in [step/CPU_STEPS, (step+1)/CPU_STEPS). */
+    public NodeInfo firstWithFreeCpu(int step) {
+        return cpuHeads[step];
+    }
+
+    public static NodeInfo nextByCpu(NodeInfo node) {
+        return node.cpuNext;
+    }
+
+    /** The lowest CPU step in which a node could have {@code cpu} millicores free. */
+    public int cpuStepFor(double cpu) {
+        return largestCpuCapacity <= 0 ? 0 : cpuStep(cpu / largestCpuCapacity);
+    }
+
+    private static int cpuStep(double share) {
+        return Math.max(0, Math.min(CPU_STEPS - 1, (int) Math.floor(share * CPU_STEPS + ResourceKind.EPSILON)));
     }
 
     /** Device memory used to size a pending memory-based fraction before it has a node. */
@@ -94,6 +139,10 @@ public final class PoolInfo {
     }
 
     public void add(NodeInfo node, int[] devices, double share, double cpu, double memory) {
+        if (!indexed) {
+            node.add(devices, share, cpu, memory);
+            return;
+        }
         unlink(node);
         node.add(devices, share, cpu, memory);
         if (node.schedulable) {
@@ -104,6 +153,10 @@ public final class PoolInfo {
     }
 
     public void remove(NodeInfo node, int[] devices, double share, double cpu, double memory) {
+        if (!indexed) {
+            node.remove(devices, share, cpu, memory);
+            return;
+        }
         unlink(node);
         node.remove(devices, share, cpu, memory);
         if (node.schedulable) {
@@ -134,14 +187,23 @@ public final class PoolInfo {
             bucketTails[bucket].bucketNext = node;
             bucketTails[bucket] = node;
         }
+        int cpu = cpuStep(node.cpuCapacity <= 0 ? 0 : node.freeCpu() / node.cpuCapacity);
+        node.cpuBucket = cpu;
+        node.cpuPrev = null;
+        node.cpuNext = cpuHeads[cpu];
+        if (node.cpuNext != null) {
+            node.cpuNext.cpuPrev = node;
+        }
+        cpuHeads[cpu] = node;
         if (node.hasSharedDevices()) {
-            node.inSharedList = true;
+            int step = roomStep(node.largestSharedRoom());
+            node.sharedBucket = step;
             node.sharedPrev = null;
-            node.sharedNext = sharedHead;
-            if (sharedHead != null) {
-                sharedHead.sharedPrev = node;
+            node.sharedNext = sharedHeads[step];
+            if (node.sharedNext != null) {
+                node.sharedNext.sharedPrev = node;
             }
-            sharedHead = node;
+            sharedHeads[step] = node;
         }
     }
 
@@ -162,16 +224,27 @@ public final class PoolInfo {
         node.bucket = -1;
         node.bucketPrev = null;
         node.bucketNext = null;
-        if (node.inSharedList) {
+        if (node.cpuPrev != null) {
+            node.cpuPrev.cpuNext = node.cpuNext;
+        } else {
+            cpuHeads[node.cpuBucket] = node.cpuNext;
+        }
+        if (node.cpuNext != null) {
+            node.cpuNext.cpuPrev = node.cpuPrev;
+        }
+        node.cpuBucket = -1;
+        node.cpuPrev = null;
+        node.cpuNext = null;
+        if (node.sharedBucket >= 0) {
             if (node.sharedPrev != null) {
                 node.sharedPrev.sharedNext = node.sharedNext;
             } else {
-                sharedHead = node.sharedNext;
+                sharedHeads[node.sharedBucket] = node.sharedNext;
             }
             if (node.sharedNext != null) {
                 node.sharedNext.sharedPrev = node.sharedPrev;
             }
-            node.inSharedList = false;
+            node.sharedBucket = -1;
             node.sharedPrev = null;
             node.sharedNext = null;
         }

@@ -18,7 +18,6 @@ public final class QueueInfo {
     public final QueueSpec spec;
     public QueueInfo parent;
     public final List<QueueInfo> children = new ArrayList<>();
-    public final List<JobInfo> jobs = new ArrayList<>();
     public final double overQuotaWeight;
     public final int priority;
     /** Negative = no cap. Cluster-wide, not per pool. */

@@ -9,4 +9,9 @@ public interface AllocationCheck {
 
     /** Why {@code request} may not be added for {@code job} in {@code pool}, or null if it may. */
     String refusal(JobInfo job, PoolInfo pool, double[] request);
+
+    /** Whether evicting preemptible jobs of the same queue can lift a refusal (a limit can, an in-quota rule cannot). */
+    default boolean liftedByPreemption() {
+        return false;
+    }
 }

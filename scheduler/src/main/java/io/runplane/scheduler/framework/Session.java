@@ -2,6 +2,7 @@ package io.runplane.scheduler.framework;
 
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.NodeInfo;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -37,15 +39,31 @@ public final class Session {
     private final List<VictimRule> reclaimRules = new ArrayList<>();
     private final List<VictimRule> preemptRules = new ArrayList<>();
     private Function<JobInfo, List<List<TaskInfo>>> victimUnits;
+    private BiConsumer<JobInfo, double[]> firstVictimUnitCharge;
     private TaskPlacer placer;
-    private final Map<String, Failure> failures = new HashMap<>();
+    private final Map<FailureKey, Failure> failures = new HashMap<>();
+    private List<JobInfo> waitingInOrder;
+    private List<JobInfo> gangs;
+    private final List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
+    private final List<List<TaskInfo>> initiallyOnNode;
+    private boolean preemptibleSorted;
+    private final Map<String, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
 
-    private record Failure(long version, String reason) {
+    private record Failure(long version, PendingReason reason) {
+    }
+
+    private record FailureKey(String scope, int pool, String shape) {
+    }
+
+    private record Explained(long version, String text) {
     }
 
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
-            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock) {
+            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock,
+            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
+        this.preemptibleRunning = preemptibleRunning;
+        this.initiallyOnNode = initiallyOnNode;
         this.pools = pools;
         this.nodes = nodes;
         this.queues = queues;
@@ -78,8 +96,10 @@ public final class Session {
         preemptRules.add(rule);
     }
 
-    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units) {
+    /** How running jobs break into victim units, and what the first unit holds (computed without allocating). */
+    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units, BiConsumer<JobInfo, double[]> firstUnitCharge) {
         victimUnits = units;
+        firstVictimUnitCharge = firstUnitCharge;
     }
 
     public void setPlacer(TaskPlacer taskPlacer) {
@@ -108,9 +128,17 @@ public final class Session {
         return preemptRules;
     }
 
-    /** Groups of a job's running tasks that may be evicted together, first victims first. */
+    /**
+     * Ways to evict a job, first choice first: single pods while it runs above its minimum (only
+     * one of them is taken before asking again), the whole gang last.
+     */
     public List<List<TaskInfo>> victimUnits(JobInfo job) {
         return victimUnits.apply(job);
+    }
+
+    /** Fills {@code into} with what the first of {@link #victimUnits} of the job holds. */
+    public void firstVictimUnitCharge(JobInfo job, double[] into) {
+        firstVictimUnitCharge.accept(job, into);
     }
 
     /** The pools a job may use now, in its order of preference (a running gang stays in its pool). */
@@ -143,7 +171,15 @@ public final class Session {
     }
 
     public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request) {
+        return allocationRefusal(job, pool, request, false);
+    }
+
+    /** Like {@link #allocationRefusal(JobInfo, PoolInfo, double[])}, optionally skipping checks preemption can lift. */
+    public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request, boolean beforePreemption) {
         for (AllocationCheck check : allocationChecks) {
+            if (beforePreemption && check.liftedByPreemption()) {
+                continue;
+            }
             String refusal = check.refusal(job, pool, request);
             if (refusal != null) {
                 return refusal;
@@ -157,8 +193,8 @@ public final class Session {
      *
      * @return null when all were placed, else why not (and nothing was placed)
      */
-    public String placeTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
-        String remembered = rememberedFailure("place", job, pool);
+    public PendingReason placeTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
+        PendingReason remembered = rememberedFailure("place", job, pool);
         if (remembered != null) {
             return remembered;
         }
@@ -167,11 +203,10 @@ public final class Session {
         for (int i = 0; i < count; i++) {
             TaskInfo task = waiting.get(i);
             if (!placer.place(this, task, pool)) {
-                String why = placer.explain(task, pool);
                 statement.rollback(checkpoint);
-                String reason = count == 1 ? why
-                        : "gang of " + count + " pods does not fit in pool " + pool.name + " (only " + i
-                        + " could be placed together): " + why;
+                PendingReason why = explanation(task, pool);
+                PendingReason reason = count == 1 ? why : why.prefixed("gang of " + count
+                        + " pods does not fit in pool " + pool.name + " (only " + i + " could be placed together): ");
                 remember("place", job, pool, version, reason);
                 return reason;
             }
@@ -179,19 +214,54 @@ public final class Session {
         return null;
     }
 
+    /**
+     * Why the task fits no node of the pool, written when read (at the end of the cycle) and shared
+     * by all tasks of the same shape.
+     */
+    public PendingReason explanation(TaskInfo task, PoolInfo pool) {
+        String key = pool.index + "|" + task.wholeGpus + "|" + task.gpuFraction + "|" + task.gpuMemoryMiB + "|"
+                + task.cpu + "|" + task.memory + "|" + task.job.nodeSelector + "|" + task.job.tolerations;
+        return PendingReason.lazy(() -> {
+            Explained explained = explanations.get(key);
+            if (explained == null || explained.version != pool.version()) {
+                explained = new Explained(pool.version(), placer.explain(task, pool));
+                explanations.put(key, explained);
+            }
+            return explained.text;
+        });
+    }
+
+    /** Like {@link #placeTogether} but without explaining a failure: for trial placements. */
+    public boolean fitsTogether(JobInfo job, List<TaskInfo> waiting, int count, PoolInfo pool) {
+        if (rememberedFailure("place", job, pool) != null) {
+            return false;
+        }
+        int checkpoint = statement.checkpoint();
+        for (int i = 0; i < count; i++) {
+            if (!placer.place(this, waiting.get(i), pool)) {
+                statement.rollback(checkpoint);
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A failure remembered for jobs of the same shape while the pool has not changed. */
-    public String rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
-        Failure failure = failures.get(scope + '@' + pool.index + '@' + job.shapeKey());
+    public PendingReason rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
+        Failure failure = failures.get(new FailureKey(scope, pool.index, job.shapeKey()));
         return failure != null && failure.version == versionFor(scope, pool) ? failure.reason : null;
     }
 
-    public void remember(String scope, JobInfo job, PoolInfo pool, long version, String reason) {
-        failures.put(scope + '@' + pool.index + '@' + job.shapeKey(), new Failure(version, reason));
+    public void remember(String scope, JobInfo job, PoolInfo pool, long version, PendingReason reason) {
+        failures.put(new FailureKey(scope, pool.index, job.shapeKey()), new Failure(version, reason));
     }
 
-    /** The version a remembered failure is valid for: the pool's, or the whole cluster's. */
+    /**
+     * The version a remembered failure is valid for: the pool's for placement and consolidation
+     * (they depend on the pool's nodes only), the whole cluster's otherwise.
+     */
     public long versionFor(String scope, PoolInfo pool) {
-        if ("place".equals(scope)) {
+        if ("place".equals(scope) || "consolidate".equals(scope)) {
             return pool.version();
         }
         long sum = 0;
@@ -201,15 +271,59 @@ public final class Session {
         return sum;
     }
 
-    /** Jobs with at least one task waiting, in no particular order. */
-    public List<JobInfo> jobsWaiting() {
-        List<JobInfo> waiting = new ArrayList<>();
-        for (JobInfo job : jobs) {
-            if (job.pendingCount() > 0) {
-                waiting.add(job);
+    /** Jobs with a minimum above one pod (gangs), the only ones that can run below their minimum. */
+    public List<JobInfo> gangs() {
+        if (gangs == null) {
+            List<JobInfo> found = new ArrayList<>();
+            for (JobInfo job : jobs) {
+                if (job.minMember > 1) {
+                    found.add(job);
+                }
             }
+            gangs = List.copyOf(found);
         }
-        return waiting;
+        return gangs;
+    }
+
+    /**
+     * Running preemptible jobs per pool, grouped by queue, lowest priority then youngest first:
+     * the candidates of reclaim and preempt. Jobs evicted since the cycle began are still listed.
+     */
+    public List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning() {
+        if (!preemptibleSorted) {
+            Comparator<JobInfo> lowPriorityYoungFirst = (a, b) -> a.priority != b.priority
+                    ? Integer.compare(a.priority, b.priority) : Long.compare(b.submitOrder, a.submitOrder);
+            for (Map<QueueInfo, List<JobInfo>> byQueue : preemptibleRunning) {
+                for (List<JobInfo> queueJobs : byQueue.values()) {
+                    queueJobs.sort(lowPriorityYoungFirst);
+                }
+            }
+            preemptibleSorted = true;
+        }
+        return preemptibleRunning;
+    }
+
+    /** The tasks running on each node when the cycle started, by node index. */
+    public List<List<TaskInfo>> initiallyOnNode() {
+        return initiallyOnNode;
+    }
+
+    /**
+     * Jobs with a task waiting, in job order as it stood when first asked for (sorted once per
+     * cycle); a job placed since is still listed, so callers skip jobs without waiting tasks.
+     */
+    public List<JobInfo> jobsWaiting() {
+        if (waitingInOrder == null) {
+            List<JobInfo> waiting = new ArrayList<>();
+            for (JobInfo job : jobs) {
+                if (job.pendingCount() > 0) {
+                    waiting.add(job);
+                }
+            }
+            waiting.sort(jobOrder);
+            waitingInOrder = List.copyOf(waiting);
+        }
+        return waitingInOrder;
     }
 
     public static boolean isPending(TaskInfo task) {

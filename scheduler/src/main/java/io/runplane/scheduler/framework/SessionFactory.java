@@ -15,6 +15,7 @@ import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,32 +47,46 @@ public final class SessionFactory {
         Map<String, QueueInfo> queues = queues(snapshot, poolList);
         Statement statement = new Statement();
         List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
-        List<TaskInfo> tasks = new ArrayList<>();
+        List<TaskInfo> tasks = new ArrayList<>(snapshot.jobs().size() * 2);
+        Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
+        double[] inUse = new double[ResourceKind.COUNT];
+        List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning = new ArrayList<>();
+        for (int p = 0; p < poolList.size(); p++) {
+            preemptibleRunning.add(new LinkedHashMap<>());
+        }
+        List<List<TaskInfo>> onNode = new ArrayList<>(nodeList.size());
+        for (int i = 0; i < nodeList.size(); i++) {
+            onNode.add(new ArrayList<>(4));
+        }
         for (JobSpec spec : snapshot.jobs()) {
             if (spec.tasks().isEmpty()) {
                 continue;
             }
-            JobInfo job = job(spec, queues, pools, poolList);
+            JobInfo job = job(spec, queues, pools, poolList, preferences);
             for (TaskSpec taskSpec : spec.tasks()) {
                 TaskInfo task = task(tasks.size(), job, taskSpec, nodes);
                 job.tasks.add(task);
                 tasks.add(task);
                 if (task.initialNode != null) {
                     statement.loadRunning(task);
+                    onNode.get(task.initialNode.index).add(task);
+                    if (!task.initialNode.schedulable) {
+                        task.charge(task.initialNode.pool, inUse);
+                        task.initialNode.pool.addCapacityInUse(inUse);
+                    }
                 }
             }
-            jobs.add(job);
-            job.queue.jobs.add(job);
-        }
-        double[] inUse = new double[ResourceKind.COUNT];
-        for (TaskInfo task : tasks) {
-            if (task.initialNode != null && !task.initialNode.schedulable) {
-                task.charge(task.initialNode.pool, inUse);
-                task.initialNode.pool.addCapacityInUse(inUse);
+            if (job.stillRunning > 0 && job.preemptible) {
+                preemptibleRunning.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
             }
+            jobs.add(job);
         }
-        Session session = new Session(poolList, List.copyOf(nodeList), List.copyOf(queues.values()),
-                List.copyOf(jobs), List.copyOf(tasks), snapshot.nowMillis(), statement, clock);
+        for (PoolInfo pool : poolList) {
+            pool.indexNodes();
+        }
+        Session session = new Session(poolList, Collections.unmodifiableList(nodeList), List.copyOf(queues.values()),
+                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), snapshot.nowMillis(), statement,
+                clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }
@@ -125,7 +140,7 @@ public final class SessionFactory {
     }
 
     private static JobInfo job(JobSpec spec, Map<String, QueueInfo> queues, Map<String, PoolInfo> pools,
-                               List<PoolInfo> allPools) {
+                               List<PoolInfo> allPools, Map<List<String>, List<PoolInfo>> preferences) {
         QueueInfo queue = queues.get(spec.queue());
         if (queue == null) {
             throw new IllegalArgumentException("job " + spec.name() + " names unknown queue " + spec.queue());
@@ -134,15 +149,23 @@ public final class SessionFactory {
             throw new IllegalArgumentException("job " + spec.name() + " is in department " + spec.queue()
                     + "; jobs belong to projects (leaf queues)");
         }
-        List<PoolInfo> preferred = new ArrayList<>();
-        for (String name : spec.nodePools()) {
-            PoolInfo pool = pools.get(name);
-            if (pool == null) {
-                throw new IllegalArgumentException("job " + spec.name() + " names unknown node pool " + name);
+        List<String> names = spec.nodePools();
+        List<PoolInfo> preferred = names.isEmpty() ? allPools
+                : names.size() == 1 && pools.get(names.getFirst()) != null ? pools.get(names.getFirst()).alone
+                : preferences.get(names);
+        if (preferred == null) {
+            List<PoolInfo> named = new ArrayList<>();
+            for (String name : spec.nodePools()) {
+                PoolInfo pool = pools.get(name);
+                if (pool == null) {
+                    throw new IllegalArgumentException("job " + spec.name() + " names unknown node pool " + name);
+                }
+                named.add(pool);
             }
-            preferred.add(pool);
+            preferred = named.isEmpty() ? allPools : List.copyOf(named);
+            preferences.put(spec.nodePools(), preferred);
         }
-        return new JobInfo(spec, queue, preferred.isEmpty() ? allPools : preferred);
+        return new JobInfo(spec, queue, preferred);
     }
 
     private static TaskInfo task(int index, JobInfo job, TaskSpec spec, Map<String, NodeInfo> nodes) {
@@ -169,8 +192,10 @@ public final class SessionFactory {
         int wanted = task.wholeGpus > 0 ? task.wholeGpus : task.isFraction() ? 1 : 0;
         int[] devices = new int[wanted];
         int given = 0;
-        for (int index : placement.gpuIndices()) {
-            if (given < wanted && index >= 0 && index < node.gpuCount) {
+        List<Integer> indices = placement.gpuIndices();
+        for (int i = 0, n = indices.size(); i < n && given < wanted; i++) {
+            int index = indices.get(i);
+            if (index >= 0 && index < node.gpuCount) {
                 devices[given++] = index;
             }
         }

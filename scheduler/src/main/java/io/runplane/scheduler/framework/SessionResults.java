@@ -5,6 +5,7 @@ import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.PendingTask;
 import io.runplane.scheduler.QueueStatus;
+import io.runplane.scheduler.api.PendingReason;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
@@ -43,8 +44,8 @@ public final class SessionResults {
     }
 
     private static String pendingReason(TaskInfo task) {
-        String reason = task.job.pendingReason;
-        return reason != null ? reason : "waiting for a scheduling cycle in which the workload fits";
+        PendingReason reason = task.job.pendingReason;
+        return reason != null ? reason.text() : "waiting for a scheduling cycle in which the workload fits";
     }
 
     private static Binding.Placement placement(TaskInfo task) {

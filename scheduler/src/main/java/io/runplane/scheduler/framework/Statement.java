@@ -95,6 +95,7 @@ public final class Statement {
         task.charge(task.node.pool, amounts);
         task.job.queue.charge(task.node.pool.index, amounts, task.job.preemptible, 1);
         task.job.active++;
+        task.job.activePool = task.node.pool;
         if (task.status == TaskStatus.RUNNING) {
             task.job.stillRunning++;
         }
@@ -108,6 +109,9 @@ public final class Statement {
         task.charge(task.node.pool, amounts);
         task.job.queue.charge(task.node.pool.index, amounts, task.job.preemptible, -1);
         task.job.active--;
+        if (task.job.active == 0) {
+            task.job.activePool = null;
+        }
         if (task.status == TaskStatus.RUNNING) {
             task.job.stillRunning--;
         }

@@ -56,15 +56,20 @@ final class Bench {
         Scheduler scheduler = new Scheduler();
         List<Map<String, Object>> cycles = new ArrayList<>();
         double[] millis = new double[options.cycles()];
+        double[] cpuMillis = new double[options.cycles()];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int bindings = 0;
         for (int c = 0; c < options.cycles(); c++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long cycleStart = System.nanoTime();
             CycleResult result = scheduler.cycle(snapshot);
             millis[c] = (System.nanoTime() - cycleStart) / 1e6;
+            cpuMillis[c] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             bindings = result.bindings().size();
             Map<String, Object> cycle = new LinkedHashMap<>();
             cycle.put("cycle", c + 1);
             cycle.put("millis", SimulationReport.millis(millis[c]));
+            cycle.put("cpuMillis", SimulationReport.millis(cpuMillis[c]));
             cycle.put("bindings", bindings);
             cycle.put("evictions", result.evictions().size());
             cycle.put("pending", result.pending().size());
@@ -78,6 +83,8 @@ final class Bench {
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
+        double[] sortedCpu = cpuMillis.clone();
+        Arrays.sort(sortedCpu);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("nodes", options.nodes());
         report.put("gpusPerNode", options.gpusPerNode());
@@ -92,6 +99,7 @@ final class Bench {
         report.put("firstCycleMillis", SimulationReport.millis(millis[0]));
         report.put("medianCycleMillis", SimulationReport.millis(median));
         report.put("bestCycleMillis", SimulationReport.millis(sorted[0]));
+        report.put("medianCycleCpuMillis", SimulationReport.millis(sortedCpu[sortedCpu.length / 2]));
         report.put("placementsPerSecond", Math.round(bindings / (median / 1000.0)));
         report.put("heapUsedMiB", usedBeforeGc >> 20);
         report.put("heapLiveAfterGcMiB", usedAfterGc >> 20);

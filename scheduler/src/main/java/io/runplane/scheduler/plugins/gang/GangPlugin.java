@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gang semantics for eviction: pods of an elastic job above its minimum go first, one by one, the
- * last (non-leader) pods first; at the minimum only the whole gang can be evicted.
+ * Gang semantics for eviction: while an elastic job runs above its minimum, any one of its
+ * non-leader pods (the first pod is the leader) may go alone, the last ones first; at the minimum
+ * only the whole gang can be evicted. The whole gang is always the last unit.
  */
 public final class GangPlugin implements Plugin {
 
     @Override
     public void onSessionOpen(Session session) {
-        session.setVictimUnits(GangPlugin::victimUnits);
+        session.setVictimUnits(GangPlugin::victimUnits, GangPlugin::firstUnitCharge);
     }
 
     static List<List<TaskInfo>> victimUnits(JobInfo job) {
@@ -26,23 +27,42 @@ public final class GangPlugin implements Plugin {
             return units;
         }
         List<TaskInfo> rest = new ArrayList<>();
-        int spare = job.active - job.minMember;
+        boolean spare = job.active > job.minMember;
         for (int i = job.tasks.size() - 1; i >= 0; i--) {
             TaskInfo task = job.tasks.get(i);
             if (!task.status.holdsResources()) {
                 continue;
             }
-            if (spare > 0 && task.status == TaskStatus.RUNNING) {
+            rest.add(task);
+            if (spare && i > 0 && task.status == TaskStatus.RUNNING) {
                 units.add(List.of(task));
-                spare--;
-            } else {
-                rest.add(task);
             }
         }
         if (!rest.isEmpty()) {
             units.add(rest);
         }
         return units;
+    }
+
+    /** What the first of {@link #victimUnits} holds, without building the units. */
+    static void firstUnitCharge(JobInfo job, double[] into) {
+        java.util.Arrays.fill(into, 0);
+        double[] one = null;
+        boolean spare = job.active > job.minMember;
+        for (int i = job.tasks.size() - 1; i >= 0; i--) {
+            TaskInfo task = job.tasks.get(i);
+            if (spare && task.status == TaskStatus.RUNNING) {
+                task.charge(task.node.pool, into);
+                return;
+            }
+            if (!spare && task.status.holdsResources()) {
+                one = one == null ? new double[into.length] : one;
+                task.charge(task.node.pool, one);
+                for (int r = 0; r < into.length; r++) {
+                    into[r] += one[r];
+                }
+            }
+        }
     }
 
     /** Whether a job has pods running but fewer than its minimum. */

@@ -82,42 +82,36 @@ public final class PlacementPlugin implements Plugin, TaskPlacer {
         return null;
     }
 
+    /** A node with a shared device that has room: the least room that fits for binpack, the most for spread. */
     private NodeInfo firstShared(TaskInfo task, PoolInfo pool) {
-        NodeInfo best = null;
-        double bestUsed = 0;
-        for (NodeInfo node = pool.firstShared(); node != null; node = PoolInfo.nextShared(node)) {
-            if (!admits(task, node) || !node.fitsCpuAndMemory(task.cpu, task.memory)) {
-                continue;
-            }
-            int device = node.sharedDeviceFor(node.shareOf(task), pool.gpuBinpack);
-            if (device < 0) {
-                continue;
-            }
-            if (pool.gpuBinpack) {
-                return node;
-            }
-            double used = node.deviceUsed(device);
-            if (best == null || used < bestUsed) {
-                best = node;
-                bestUsed = used;
+        double smallestShare = task.gpuMemoryMiB > 0 ? task.gpuMemoryMiB / pool.deviceMemoryMiB() : task.gpuFraction;
+        int from = PoolInfo.roomStep(smallestShare);
+        boolean binpack = pool.gpuBinpack;
+        for (int step = binpack ? from : PoolInfo.ROOM_STEPS - 1; binpack ? step < PoolInfo.ROOM_STEPS : step >= from;
+             step += binpack ? 1 : -1) {
+            for (NodeInfo node = pool.firstSharedWithRoom(step); node != null; node = PoolInfo.nextShared(node)) {
+                if (admits(task, node) && node.fitsCpuAndMemory(task.cpu, task.memory)
+                        && node.sharedDeviceFor(node.shareOf(task), binpack) >= 0) {
+                    return node;
+                }
             }
         }
-        return best;
+        return null;
     }
 
+    /** CPU-only tasks: the node with the least free CPU share that fits (binpack) or the most (spread). */
     private NodeInfo byCpu(TaskInfo task, PoolInfo pool) {
-        NodeInfo best = null;
-        List<NodeInfo> nodes = pool.nodes;
-        for (int i = 0, n = nodes.size(); i < n; i++) {
-            NodeInfo node = nodes.get(i);
-            if (!admits(task, node) || !node.fitsCpuAndMemory(task.cpu, task.memory)) {
-                continue;
-            }
-            if (best == null || (pool.cpuBinpack ? node.freeCpu() < best.freeCpu() : node.freeCpu() > best.freeCpu())) {
-                best = node;
+        int from = pool.cpuStepFor(task.cpu);
+        boolean binpack = pool.cpuBinpack;
+        for (int step = binpack ? from : PoolInfo.CPU_STEPS - 1; binpack ? step < PoolInfo.CPU_STEPS : step >= from;
+             step += binpack ? 1 : -1) {
+            for (NodeInfo node = pool.firstWithFreeCpu(step); node != null; node = PoolInfo.nextByCpu(node)) {
+                if (admits(task, node) && node.fitsCpuAndMemory(task.cpu, task.memory)) {
+                    return node;
+                }
             }
         }
-        return best;
+        return null;
     }
 
     @Override
@@ -182,7 +176,8 @@ public final class PlacementPlugin implements Plugin, TaskPlacer {
                 taints++;
             } else if (!admits(task, node)) {
                 devices++;
-            } else if (task.needsGpu() && GpuSharingPlugin.devicesFor(task, node, true, share) == null) {
+            } else if (task.wholeGpus > node.freeWholeGpus()
+                    || task.isFraction() && node.freeWholeGpus() == 0 && !GpuSharingPlugin.fitsSharedDevice(task, node)) {
                 gpus++;
             } else if (task.cpu > node.freeCpu()) {
                 cpu++;
@@ -200,6 +195,9 @@ public final class PlacementPlugin implements Plugin, TaskPlacer {
                 : "without room on any GPU for this fraction");
         add(causes, cpu, "with too little free CPU");
         add(causes, memory, "with too little free memory");
+        if (causes.isEmpty()) {
+            return pod + " fits in pool " + pool.name + " only once this cycle's evictions have completed";
+        }
         return "no node in pool " + pool.name + " fits " + pod + ": " + pool.nodes.size() + " nodes, "
                 + String.join(", ", causes);
     }

@@ -2,8 +2,10 @@ package io.runplane.scheduler.plugins.priority;
 
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.PoolInfo;
+import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.framework.Plugin;
 import io.runplane.scheduler.framework.Session;
+import io.runplane.scheduler.framework.VictimRule;
 
 import java.util.Comparator;
 
@@ -23,19 +25,35 @@ public final class PriorityPlugin implements Plugin {
     /** Priorities from here up are non-preemptible unless a job says otherwise. */
     public static final int NON_PREEMPTIBLE_FROM = 100;
 
-    private static final Comparator<JobInfo> ORDER = Comparator
-            .comparingInt((JobInfo job) -> -job.priority)
-            .thenComparing(job -> job.active >= job.minMember)
-            .thenComparingLong(job -> job.submitOrder);
+    private static final Comparator<JobInfo> ORDER = (a, b) -> {
+        if (a.priority != b.priority) {
+            return Integer.compare(b.priority, a.priority);
+        }
+        boolean aBelow = a.active < a.minMember;
+        boolean bBelow = b.active < b.minMember;
+        if (aBelow != bBelow) {
+            return aBelow ? -1 : 1;
+        }
+        return Long.compare(a.submitOrder, b.submitOrder);
+    };
 
     @Override
     public void onSessionOpen(Session session) {
         session.setJobOrder(ORDER);
-        session.addPreemptRule(PriorityPlugin::preemptRefusal);
+        session.addPreemptRule(new VictimRule() {
+            @Override
+            public String queueRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue, PoolInfo pool) {
+                return victimQueue == claimant.queue ? null : "preemption stays inside the project";
+            }
+
+            @Override
+            public String refusal(JobInfo claimant, double[] request, JobInfo victim, double[] charge, PoolInfo pool) {
+                return preemptRefusal(claimant, victim);
+            }
+        });
     }
 
-    private static String preemptRefusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge,
-                                         PoolInfo pool) {
+    private static String preemptRefusal(JobInfo claimant, JobInfo victim) {
         if (victim.queue != claimant.queue) {
             return "other project";
         }

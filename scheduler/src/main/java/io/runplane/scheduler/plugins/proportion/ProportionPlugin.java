@@ -6,9 +6,11 @@ import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
 import io.runplane.scheduler.api.TaskStatus;
+import io.runplane.scheduler.framework.AllocationCheck;
 import io.runplane.scheduler.framework.Plugin;
 import io.runplane.scheduler.framework.QueueRank;
 import io.runplane.scheduler.framework.Session;
+import io.runplane.scheduler.framework.VictimRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,29 @@ public final class ProportionPlugin implements Plugin {
         computeRequests(session);
         computeFairShares(session);
         session.setQueueRanking((queue, job) -> rank(session, queue, job));
-        session.addAllocationCheck(ProportionPlugin::limitRefusal);
+        session.addAllocationCheck(new AllocationCheck() {
+            @Override
+            public String refusal(JobInfo job, PoolInfo pool, double[] request) {
+                return limitRefusal(job, pool, request);
+            }
+
+            @Override
+            public boolean liftedByPreemption() {
+                return true;
+            }
+        });
         session.addAllocationCheck(ProportionPlugin::quotaRefusal);
-        session.addReclaimRule(ProportionPlugin::reclaimRefusal);
+        session.addReclaimRule(new VictimRule() {
+            @Override
+            public String queueRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue, PoolInfo pool) {
+                return reclaimQueueRefusal(claimant, request, victimQueue, pool);
+            }
+
+            @Override
+            public String refusal(JobInfo claimant, double[] request, JobInfo victim, double[] charge, PoolInfo pool) {
+                return reclaimRefusal(claimant, request, victim, charge, pool);
+            }
+        });
     }
 
     static void computeRequests(Session session) {
@@ -137,29 +159,45 @@ public final class ProportionPlugin implements Plugin {
         return null;
     }
 
+    private static String reclaimQueueRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue,
+                                              PoolInfo pool) {
+        if (victimQueue == claimant.queue) {
+            return "reclaim takes from other projects only";
+        }
+        String claimantRefusal = overFairShareRefusal(claimant, request, victimQueue, pool);
+        if (claimantRefusal != null) {
+            return claimantRefusal;
+        }
+        QueueInfo[] levels = diverging(claimant.queue, victimQueue);
+        QueueInfo theirs = levels[1];
+        int p = pool.index;
+        boolean claimantWithinDeserved = withinDeserved(claimant.queue, p, request) && withinDeserved(levels[0], p, request);
+        for (int r = 0; r < ResourceKind.COUNT; r++) {
+            double deserved = theirs.deserved[p][r];
+            if (theirs.allocated[p][r] > theirs.allocatableShare(p, r) + EPSILON
+                    || claimantWithinDeserved && deserved >= 0 && theirs.allocated[p][r] > deserved + EPSILON) {
+                return null;
+            }
+        }
+        return kind(theirs) + " " + theirs.name + " is within its fair share";
+    }
+
     private static String reclaimRefusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge,
                                          PoolInfo pool) {
         if (victim.queue == claimant.queue) {
-            return "same project";
+            return "reclaim takes from other projects only";
         }
         if (!victim.preemptible) {
             return "victim is not preemptible";
         }
+        String claimantRefusal = overFairShareRefusal(claimant, request, victim.queue, pool);
+        if (claimantRefusal != null) {
+            return claimantRefusal;
+        }
+        QueueInfo[] levels = diverging(claimant.queue, victim.queue);
+        QueueInfo mine = levels[0];
+        QueueInfo theirs = levels[1];
         int p = pool.index;
-        QueueInfo mine = claimant.queue;
-        QueueInfo theirs = victim.queue;
-        if (mine.parent != theirs.parent) {
-            mine = top(mine);
-            theirs = top(theirs);
-        }
-        for (QueueInfo q = claimant.queue; q != null && q != victim.queue.parent; q = q.parent) {
-            for (int r = 0; r < ResourceKind.COUNT; r++) {
-                if (request[r] > EPSILON && q.allocated[p][r] + request[r] > q.fairShare[p][r] + EPSILON) {
-                    return kind(q) + " " + q.name + " would go over its fair share of " + label(r) + " ("
-                            + format(q.fairShare[p][r]) + ") in pool " + pool.name;
-                }
-            }
-        }
         for (int r = 0; r < ResourceKind.COUNT; r++) {
             if (victimCharge[r] > EPSILON && theirs.allocated[p][r] > theirs.allocatableShare(p, r) + EPSILON) {
                 return null;
@@ -174,6 +212,29 @@ public final class ProportionPlugin implements Plugin {
             }
         }
         return kind(theirs) + " " + theirs.name + " is within its fair share";
+    }
+
+    /** The claimant's queues that do not also hold the victim must stay within their fair share. */
+    private static String overFairShareRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue,
+                                               PoolInfo pool) {
+        int p = pool.index;
+        for (QueueInfo q = claimant.queue; q != null && q != victimQueue.parent; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                if (request[r] > EPSILON && q.allocated[p][r] + request[r] > q.fairShare[p][r] + EPSILON) {
+                    return kind(q) + " " + q.name + " would go over its fair share of " + label(r) + " ("
+                            + format(q.fairShare[p][r]) + ") in pool " + pool.name;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The claimant's and the victim's queues at the level where they part: projects, or departments. */
+    private static QueueInfo[] diverging(QueueInfo mine, QueueInfo theirs) {
+        if (mine.parent != theirs.parent) {
+            return new QueueInfo[] {top(mine), top(theirs)};
+        }
+        return new QueueInfo[] {mine, theirs};
     }
 
     private static boolean withinDeserved(QueueInfo queue, int pool, double[] request) {
