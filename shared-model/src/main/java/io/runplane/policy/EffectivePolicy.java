@@ -61,7 +61,7 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
                 WorkloadSpec current = out;
                 Optional<PolicyValue> computed = defaultFrom(f).flatMap(d -> computeFrom(current, f.field(), d));
                 if (computed.isPresent()) {
-                    out = accessor.write(out, computed.get());
+                    out = writeComputed(out, accessor, computed.get());
                 }
             }
         }
@@ -102,6 +102,15 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
             return merged.isEmpty() ? spec : field.accessor().write(spec, new ItemizedValue(merged));
         }
         return current.isPresent() ? spec : field.accessor().write(spec, value);
+    }
+
+    /** A computed default that does not fit the field (say, beyond 32 bits) is not applied. */
+    private static WorkloadSpec writeComputed(WorkloadSpec spec, SpecAccessor accessor, PolicyValue value) {
+        try {
+            return accessor.write(spec, value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return spec;
+        }
     }
 
     private static Optional<DefaultFrom> defaultFrom(EffectiveField f) {
