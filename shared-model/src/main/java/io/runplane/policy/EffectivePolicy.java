@@ -84,6 +84,23 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
         return List.copyOf(out);
     }
 
+    /**
+     * Defaults that break the effective rules (a default of 8 GPUs under a maximum of 4, a default
+     * outside the options); such a policy would reject every workload that keeps the default.
+     * Paths are prefixed with {@code defaults.}.
+     */
+    public List<Violation> defaultViolations() {
+        List<Violation> out = new ArrayList<>();
+        for (EffectiveField f : fields) {
+            if (f.defaultValue().isPresent() && f.rule().isPresent()) {
+                for (Violation v : RuleChecks.check(f, f.defaultValue())) {
+                    out.add(new Violation("defaults." + v.path(), v.message()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Applies the defaults to {@code spec}, then validates the result. */
     public Admission admit(WorkloadSpec spec) {
         WorkloadSpec withDefaults = applyDefaults(spec);

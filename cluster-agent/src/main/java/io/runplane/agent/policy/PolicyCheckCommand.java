@@ -122,7 +122,16 @@ public final class PolicyCheckCommand {
                     printConflicts(out, kind, c.conflicts());
                     status = 1;
                 }
-                case Resolution.Resolved r -> printTable(out, r.effective());
+                case Resolution.Resolved r -> {
+                    printTable(out, r.effective());
+                    List<Violation> broken = r.effective().defaultViolations();
+                    if (!broken.isEmpty()) {
+                        out.println(broken.size() + (broken.size() == 1 ? " default breaks" : " defaults break")
+                                + " the policy's own rules:");
+                        broken.forEach(v -> out.println("  " + v));
+                        status = 1;
+                    }
+                }
             }
         }
         return status;

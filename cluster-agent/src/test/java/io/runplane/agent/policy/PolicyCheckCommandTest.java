@@ -135,6 +135,19 @@ class PolicyCheckCommandTest {
     }
 
     @Test
+    void aDefaultThatBreaksTheRulesFailsTheCheck() throws IOException {
+        Path greedy = write("greedy.yaml", PROJECT.replace("gpuDevicesRequest: 2", "gpuDevicesRequest: 8"));
+
+        int status = run(cluster.toString(), greedy.toString(), "--project", "team-a");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out()).endsWith("""
+                1 default breaks the policy's own rules:
+                  defaults.compute.gpuDevicesRequest: must be no greater than 4
+                """);
+    }
+
+    @Test
     void aSyntaxErrorIsOneLineWithFileLineAndColumn() throws IOException {
         Path broken = write("broken.yaml", CLUSTER.replace("max: 4", "max: [4"));
 
