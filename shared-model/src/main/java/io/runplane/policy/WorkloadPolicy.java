@@ -45,12 +45,28 @@ public record WorkloadPolicy(String name, WorkloadKind kind, Scope scope, Map<St
                 throw new IllegalArgumentException(path + ": a " + field.type().displayName()
                         + " field cannot have the rule " + rule);
             }
+            defaultFrom(rule).ifPresent(d -> {
+                boolean fits = FieldCatalogue.field(d.field()).filter(source -> source.appliesTo(kind))
+                        .map(source -> FieldCatalogue.canDefaultFrom(source, field)).orElse(false);
+                if (!fits) {
+                    throw new IllegalArgumentException(path + ": cannot default from " + d.field());
+                }
+            });
         });
     }
 
     /** Where this policy's entries come from, for effective-policy tables and conflicts. */
     public PolicySource source() {
         return new PolicySource(name, scope);
+    }
+
+    private static java.util.Optional<FieldRule.DefaultFrom> defaultFrom(FieldRule rule) {
+        return switch (rule) {
+            case FieldRule.IntegerRule r -> r.defaultFrom();
+            case FieldRule.NumberRule r -> r.defaultFrom();
+            case FieldRule.QuantityRule r -> r.defaultFrom();
+            default -> java.util.Optional.empty();
+        };
     }
 
     private static FieldDefinition fieldOf(WorkloadKind kind, String path) {

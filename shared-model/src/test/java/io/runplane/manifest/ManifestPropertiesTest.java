@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
 /** Property-based tests: round trips are exact and no input makes the reader fail untyped. */
 class ManifestPropertiesTest {
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void writeThenReadGivesTheSamePolicyAndTheSameText(@ForAll("policies") WorkloadPolicy policy) throws ManifestException {
         String written = PolicyManifests.write(policy);
 
@@ -30,31 +30,32 @@ class ManifestPropertiesTest {
         assertThat(PolicyManifests.write(read.getFirst())).isEqualTo(written);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 30)
     void multiDocumentFilesRoundTrip(@ForAll("policyLists") List<WorkloadPolicy> policies) throws ManifestException {
         assertThat(PolicyManifests.read("all.yaml", PolicyManifests.writeAll(policies))).isEqualTo(policies);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 250)
     void aMutatedManifestIsReadOrRejectedWithATypedError(@ForAll("mutations") String text) {
         readOrReject(text);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void arbitraryTextIsReadOrRejectedWithATypedError(@ForAll("yamlish") String text) {
         readOrReject(text);
     }
 
-    @Property(tries = 100)
-    void theEngineAppliesAndValidatesAnyReadablePolicyWithoutFailing(@ForAll("policies") WorkloadPolicy policy) {
+    @Property(tries = 80)
+    void defaultsApplyIdempotentlyAndValidationNeverFails(@ForAll("policies") WorkloadPolicy policy) {
         Resolution resolution = PolicyEngine.resolve(List.of(policy), policy.kind(),
                 OrgPath.project("p", Optional.of("d")));
         EffectivePolicy effective = resolution.policy().orElseThrow();
 
-        var admission = effective.admit(WorkloadSpec.getDefaultInstance());
+        WorkloadSpec once = effective.applyDefaults(WorkloadSpec.getDefaultInstance());
 
-        assertThat(admission.spec().getType()).isEqualTo(policy.kind().apiType());
-        assertThat(effective.validate(admission.spec())).isEqualTo(admission.violations());
+        assertThat(once.getType()).isEqualTo(policy.kind().apiType());
+        assertThat(effective.applyDefaults(once)).as("applying defaults is idempotent").isEqualTo(once);
+        assertThat(effective.admit(once).violations()).isEqualTo(effective.validate(once));
     }
 
     private static void readOrReject(String text) {

@@ -158,10 +158,7 @@ final class PolicyArbitraries {
     private static Arbitrary<Optional<FieldRule.DefaultFrom>> defaultFrom(FieldDefinition target, WorkloadKind kind) {
         List<String> sources = new ArrayList<>();
         for (FieldDefinition f : FieldCatalogue.fields(kind)) {
-            boolean fits = target.type() instanceof ValueType.QuantityType q
-                    ? f.type() instanceof ValueType.QuantityType s && s.unit() == q.unit()
-                    : f.type() instanceof ValueType.IntegerType || f.type() instanceof ValueType.NumberType;
-            if (fits && !f.path().equals(target.path())) {
+            if (FieldCatalogue.canDefaultFrom(f, target)) {
                 sources.add(f.path());
             }
         }

@@ -111,4 +111,31 @@ class EffectivePolicyTest {
                 "defaults.imagePullPolicy: must be one of: Always",
                 "defaults.compute.gpuDevicesRequest: must be no greater than 4");
     }
+
+    @Test
+    void chainedDefaultFromResolvesWhateverTheFieldOrder() {
+        EffectivePolicy effective = resolved(policy("p", "project:team-a",
+                "{defaults: {compute: {cpuMemoryLimit: 16Gi}}, rules: {compute: {"
+                        + "gpuMemoryRequest: {defaultFrom: {field: compute.cpuMemoryRequest, factor: 0.5}},"
+                        + " cpuMemoryRequest: {defaultFrom: {field: compute.cpuMemoryLimit, factor: 0.5}}}}}"));
+
+        WorkloadSpec applied = effective.applyDefaults(WorkloadSpec.getDefaultInstance());
+
+        assertThat(applied.getCompute().getMemoryMib()).isEqualTo(8 * 1024);
+        assertThat(applied.getCompute().getGpuMemoryMib()).isEqualTo(4 * 1024);
+        assertThat(effective.applyDefaults(applied)).isEqualTo(applied);
+    }
+
+    @Test
+    void aFormCanAskForTheViolationsOfOneField() {
+        EffectivePolicy effective = resolved(policy("p", "project:team-a",
+                "{defaults: {environmentVariables: {instances: [{name: A, value: '1'}]}},"
+                        + " rules: {environmentVariables: {instances: {locked: [A]}}, compute: {gpuDevicesRequest: {max: 1}}}}"));
+        WorkloadSpec spec = workload("{environmentVariables: [{name: A, value: '2'}], compute: {gpuDevicesRequest: 2}}");
+
+        assertThat(effective.validateField(spec, "environmentVariables")).extracting(Violation::toString)
+                .containsExactly("environmentVariables[A]: is locked to A=1");
+        assertThat(effective.validateField(spec, "compute.gpuDevicesRequest")).hasSize(1);
+        assertThat(effective.validateField(spec, "image")).isEmpty();
+    }
 }

@@ -39,6 +39,7 @@ class QuantityTest {
             ''    | CORES
             abc   | CORES
             9999999999999999999999E | BYTES
+            2000000000000 | CORES
             """)
     void rejectsWhatIsNotAQuantityOfTheUnit(String text, QuantityUnit unit) {
         assertThat(Quantity.parse(text, unit)).isEmpty();
