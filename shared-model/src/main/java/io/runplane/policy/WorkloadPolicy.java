@@ -30,6 +30,9 @@ public record WorkloadPolicy(String name, WorkloadKind kind, Scope scope, Map<St
      */
     public WorkloadPolicy {
         Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a policy needs a name");
+        }
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(scope, "scope");
         defaults = canonical(defaults);

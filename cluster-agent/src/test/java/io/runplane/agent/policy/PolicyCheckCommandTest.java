@@ -167,7 +167,8 @@ class PolicyCheckCommandTest {
         int status = run(bad.toString());
 
         assertThat(status).isEqualTo(2);
-        assertThat(err()).isEqualTo("policy check: " + bad + ":16:9: spec.rules.compute.gpuDevices: unknown field\n");
+        assertThat(err()).isEqualTo("policy check: " + bad + ":16:9: spec.rules.compute.gpuDevices: unknown field"
+                + " (did you mean compute.gpuDevicesRequest?)\n");
     }
 
     @Test
