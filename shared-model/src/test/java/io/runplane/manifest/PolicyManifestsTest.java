@@ -136,4 +136,17 @@ class PolicyManifestsTest {
                 .containsExactly(WorkloadKind.TRAINING, WorkloadKind.INTERACTIVE);
         assertThat(PolicyManifests.read("again.yaml", PolicyManifests.writeAll(policies))).isEqualTo(policies);
     }
+
+    @Test
+    void aBadDocumentAnywhereInAFileRejectsTheWholeFile() {
+        String text = EXAMPLE + "---\n" + EXAMPLE.replace("max: 4", "max: four");
+
+        List<String> lines = text.lines().toList();
+        int line = lines.indexOf(lines.stream().filter(l -> l.endsWith("max: four")).findFirst().orElseThrow()) + 1;
+
+        assertThatThrownBy(() -> PolicyManifests.read("mixed.yaml", text))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("mixed.yaml:" + line + ":14: spec.rules.compute.gpuDevicesRequest.max: expected an integer"
+                        + " but found 'four'");
+    }
 }
