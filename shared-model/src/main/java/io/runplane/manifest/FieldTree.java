@@ -47,9 +47,45 @@ final class FieldTree {
                     walk(in, in.map(e.getValue(), at), at, fieldPath, kind, owner, visitor);
                 }
             } else {
-                throw in.error(e.getValue(), at, "unknown field");
+                throw in.error(e.getValue(), at, "unknown field" + suggestion(fieldPath, kind));
             }
         }
+    }
+
+    /** A hint naming the closest field of {@code kind}, when one is within a few edits. */
+    private static String suggestion(String fieldPath, WorkloadKind kind) {
+        String best = "";
+        int bestDistance = Math.max(1, fieldPath.length() / 5) + 1;
+        for (FieldDefinition f : FieldCatalogue.fields(kind)) {
+            if (f.path().startsWith(fieldPath)) {
+                return " (did you mean " + f.path() + "?)";
+            }
+            int d = distance(fieldPath.toLowerCase(java.util.Locale.ROOT), f.path().toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = f.path();
+                bestDistance = d;
+            }
+        }
+        return best.isEmpty() ? "" : " (did you mean " + best + "?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static boolean isGroup(String prefix) {

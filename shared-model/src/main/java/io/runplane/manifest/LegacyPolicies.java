@@ -34,8 +34,6 @@ final class LegacyPolicies {
 
     private static final String LEGACY_SYSTEM = "runai";
     private static final String LEGACY_PREFIX = "runai-";
-    private static final List<String> IGNORED_METADATA = List.of("name", "namespace", "labels", "annotations", "uid",
-            "resourceVersion", "generation", "creationTimestamp", "managedFields");
 
     /** Old spec field name to native field path; {@code gpu} is decided by its values. */
     private static final Map<String, String> FIELDS = Map.ofEntries(
@@ -76,7 +74,7 @@ final class LegacyPolicies {
         in.allowOnly(doc, "", List.of("apiVersion", "kind", "metadata", "spec", "status"));
         WorkloadKind kind = PolicyManifests.kind(in, doc);
         MapNode metadata = in.map(in.required(doc, "", "metadata"), "metadata");
-        in.allowOnly(metadata, "metadata", IGNORED_METADATA);
+        in.allowOnly(metadata, "metadata", PolicyManifests.METADATA);
         String name = in.name(in.required(metadata, "metadata", "name"), "metadata.name");
         Scope scope = scope(in, in.required(metadata, "metadata", "namespace"));
         Map<String, PolicyValue> defaults = new LinkedHashMap<>();

@@ -38,6 +38,13 @@ public final class PolicyManifests {
     /** The API version of native policy and workload manifests. */
     public static final String API_VERSION = "runplane.io/v1alpha1";
 
+    /**
+     * The metadata a policy may carry: name, namespace and the department label are read; the rest
+     * is what the API server and kubectl add to a stored object, accepted and not kept.
+     */
+    static final List<String> METADATA = List.of("name", "namespace", "labels", "annotations", "uid",
+            "resourceVersion", "generation", "creationTimestamp", "managedFields");
+
     private PolicyManifests() {
     }
 
@@ -126,10 +133,10 @@ public final class PolicyManifests {
             throw in.error(doc.entries().get("apiVersion"), "apiVersion", "unsupported apiVersion " + apiVersion
                     + " (expected " + API_VERSION + " or one of " + LegacyPolicies.API_VERSIONS + ")");
         }
-        in.allowOnly(doc, "", List.of("apiVersion", "kind", "metadata", "spec"));
+        in.allowOnly(doc, "", List.of("apiVersion", "kind", "metadata", "spec", "status"));
         WorkloadKind kind = kind(in, doc);
         MapNode metadata = in.map(in.required(doc, "", "metadata"), "metadata");
-        in.allowOnly(metadata, "metadata", List.of("name", "namespace", "labels"));
+        in.allowOnly(metadata, "metadata", METADATA);
         String name = in.name(in.required(metadata, "metadata", "name"), "metadata.name");
         Scope scope = scope(in, metadata);
         Optional<ManifestNode> spec = in.optional(doc, "spec");

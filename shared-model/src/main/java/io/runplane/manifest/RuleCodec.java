@@ -155,11 +155,7 @@ final class RuleCodec {
         if (source.path().equals(target.path())) {
             throw in.error(fieldNode, fieldPath, "a field cannot default from itself");
         }
-        boolean compatible = switch (target.type()) {
-            case ValueType.QuantityType q -> source.type() instanceof ValueType.QuantityType s && s.unit() == q.unit();
-            default -> source.type() instanceof ValueType.IntegerType || source.type() instanceof ValueType.NumberType;
-        };
-        if (!compatible) {
+        if (!FieldCatalogue.canDefaultFrom(source, target)) {
             throw in.error(fieldNode, fieldPath, sourcePath + " (" + source.type().displayName()
                     + ") cannot provide a default for a " + target.type().displayName() + " field");
         }

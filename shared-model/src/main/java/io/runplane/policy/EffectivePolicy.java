@@ -44,7 +44,8 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
 
     /**
      * A copy of {@code spec} with the defaults applied: every field the spec leaves unset gets its
-     * default, then fields still unset whose rule has {@code defaultFrom} get the computed value;
+     * default, then fields still unset whose rule has {@code defaultFrom} get the computed value
+     * (repeated until nothing changes, so chains of {@code defaultFrom} resolve);
      * itemized fields get the default instances whose keys the spec does not already have. Values
      * the spec sets are kept, even where the rule forbids editing ({@link #validate} reports those).
      */
@@ -55,15 +56,20 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
                 out = applyDefault(out, f.field(), f.defaultValue().get());
             }
         }
-        for (EffectiveField f : fields) {
-            SpecAccessor accessor = f.field().accessor();
-            if (accessor.read(out).isEmpty()) {
-                WorkloadSpec current = out;
-                Optional<PolicyValue> computed = defaultFrom(f).flatMap(d -> computeFrom(current, f.field(), d));
-                if (computed.isPresent()) {
-                    out = accessor.write(out, computed.get());
+        boolean changed = true;
+        for (int pass = 0; changed && pass <= fields.size(); pass++) {
+            WorkloadSpec before = out;
+            for (EffectiveField f : fields) {
+                SpecAccessor accessor = f.field().accessor();
+                if (accessor.read(out).isEmpty()) {
+                    WorkloadSpec current = out;
+                    Optional<PolicyValue> computed = defaultFrom(f).flatMap(d -> computeFrom(current, f.field(), d));
+                    if (computed.isPresent()) {
+                        out = writeComputed(out, accessor, computed.get());
+                    }
                 }
             }
+            changed = !out.equals(before);
         }
         if (spec.getType() == io.runplane.api.v1.WorkloadType.WORKLOAD_TYPE_UNSPECIFIED) {
             out = out.toBuilder().setType(kind.apiType()).build();
@@ -84,6 +90,33 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
         return List.copyOf(out);
     }
 
+    /**
+     * Defaults that break the effective rules (a default of 8 GPUs under a maximum of 4, a default
+     * outside the options); such a policy would reject every workload that keeps the default.
+     * Paths are prefixed with {@code defaults.}.
+     */
+    public List<Violation> defaultViolations() {
+        List<Violation> out = new ArrayList<>();
+        for (EffectiveField f : fields) {
+            if (f.defaultValue().isPresent() && f.rule().isPresent()) {
+                for (Violation v : RuleChecks.check(f, f.defaultValue())) {
+                    out.add(new Violation("defaults." + v.path(), v.message()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The violations of one field only, for a form showing errors next to the field: those whose
+     * path is {@code path} or an instance of it ({@code path[KEY]}).
+     */
+    public List<Violation> validateField(WorkloadSpec spec, String path) {
+        return validate(spec).stream()
+                .filter(v -> v.path().equals(path) || v.path().startsWith(path + "["))
+                .toList();
+    }
+
     /** Applies the defaults to {@code spec}, then validates the result. */
     public Admission admit(WorkloadSpec spec) {
         WorkloadSpec withDefaults = applyDefaults(spec);
@@ -102,6 +135,15 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
             return merged.isEmpty() ? spec : field.accessor().write(spec, new ItemizedValue(merged));
         }
         return current.isPresent() ? spec : field.accessor().write(spec, value);
+    }
+
+    /** A computed default that does not fit the field (say, beyond 32 bits) is not applied. */
+    private static WorkloadSpec writeComputed(WorkloadSpec spec, SpecAccessor accessor, PolicyValue value) {
+        try {
+            return accessor.write(spec, value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return spec;
+        }
     }
 
     private static Optional<DefaultFrom> defaultFrom(EffectiveField f) {

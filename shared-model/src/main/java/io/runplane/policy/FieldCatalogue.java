@@ -173,6 +173,26 @@ public final class FieldCatalogue {
         return Optional.ofNullable(BY_PATH.get(path));
     }
 
+    /**
+     * Whether {@code source} can provide a {@code defaultFrom} default for {@code target}: a
+     * quantity from a quantity of the same unit, an integer or number from an integer or number.
+     */
+    public static boolean canDefaultFrom(FieldDefinition source, FieldDefinition target) {
+        if (source.path().equals(target.path())) {
+            return false;
+        }
+        return switch (target.type()) {
+            case ValueType.QuantityType q -> source.type() instanceof ValueType.QuantityType s && s.unit() == q.unit();
+            case ValueType.IntegerType i -> numeric(source);
+            case ValueType.NumberType n -> numeric(source);
+            default -> false;
+        };
+    }
+
+    private static boolean numeric(FieldDefinition field) {
+        return field.type() instanceof ValueType.IntegerType || field.type() instanceof ValueType.NumberType;
+    }
+
     /** The position of a path in canonical order (unknown paths last). */
     public static int order(String path) {
         int i = 0;

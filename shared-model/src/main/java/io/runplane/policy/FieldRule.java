@@ -78,6 +78,9 @@ public sealed interface FieldRule {
             if (step.isPresent() && step.getAsLong() <= 0) {
                 throw new IllegalArgumentException("step must be positive");
             }
+            if (min.isPresent() && max.isPresent() && min.getAsLong() > max.getAsLong()) {
+                throw new IllegalArgumentException("min " + min.getAsLong() + " is greater than max " + max.getAsLong());
+            }
         }
 
         @Override
@@ -106,6 +109,9 @@ public sealed interface FieldRule {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
             Objects.requireNonNull(defaultFrom, "defaultFrom");
+            if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
+                throw new IllegalArgumentException("min " + min.get() + " is greater than max " + max.get());
+            }
         }
 
         @Override
@@ -133,6 +139,21 @@ public sealed interface FieldRule {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");
             Objects.requireNonNull(defaultFrom, "defaultFrom");
+            if (min.isPresent() && max.isPresent()) {
+                if (min.get().unit() != max.get().unit()) {
+                    throw new IllegalArgumentException("min and max must measure the same unit");
+                }
+                if (min.get().compareInSpecUnits(max.get()) > 0) {
+                    throw new IllegalArgumentException("min " + min.get() + " is greater than max " + max.get());
+                }
+            }
+        }
+
+        @Override
+        public boolean fits(ValueType type) {
+            return type instanceof ValueType.QuantityType q
+                    && min.map(m -> m.unit() == q.unit()).orElse(true)
+                    && max.map(m -> m.unit() == q.unit()).orElse(true);
         }
 
         @Override
@@ -144,10 +165,6 @@ public sealed interface FieldRule {
             return join(parts);
         }
 
-        @Override
-        public boolean fits(ValueType type) {
-            return type instanceof ValueType.QuantityType;
-        }
     }
 
     /** Rules on an array field, which is taken or replaced as a whole. */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record Quantity(String text, BigDecimal amount, QuantityUnit unit) {
 
     private static final Pattern FORM = Pattern.compile("([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)([a-zA-Z]{0,2})");
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1e21");
+    private static final BigDecimal MAX_CORES = new BigDecimal("1e12");
+    private static final BigDecimal MAX_BYTES = new BigDecimal("1e21");
 
     /** Checks the components. */
     public Quantity {
@@ -29,7 +30,7 @@ public record Quantity(String text, BigDecimal amount, QuantityUnit unit) {
     /**
      * Parses a quantity of the given unit. Cores accept a plain number or millicores ({@code 500m});
      * bytes accept a plain number of bytes or a decimal ({@code k M G T P E}) or binary
-     * ({@code Ki Mi Gi Ti Pi Ei}) suffix.
+     * ({@code Ki Mi Gi Ti Pi Ei}) suffix. Amounts above 10^12 cores or 10^21 bytes are refused.
      *
      * @return the quantity, or empty when the text is not one
      */
@@ -44,7 +45,7 @@ public record Quantity(String text, BigDecimal amount, QuantityUnit unit) {
             return Optional.empty();
         }
         BigDecimal amount = number.multiply(factor.get());
-        if (amount.compareTo(MAX_AMOUNT) > 0) {
+        if (amount.compareTo(unit == QuantityUnit.CORES ? MAX_CORES : MAX_BYTES) > 0) {
             return Optional.empty();
         }
         return Optional.of(new Quantity(text.trim(), amount, unit));

@@ -14,15 +14,28 @@ public enum QuantityUnit {
     /** Bytes: {@code 512Mi}, {@code 20G}, {@code 1073741824}. */
     BYTES(BigDecimal.valueOf(1L << 20));
 
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
     private final BigDecimal resolution;
 
     QuantityUnit(BigDecimal resolution) {
         this.resolution = resolution;
     }
 
-    /** The amount (cores or bytes) in the spec's unit (millicores or MiB), rounded up. */
+    /**
+     * The amount (cores or bytes) in the spec's unit (millicores or MiB), rounded up; amounts beyond
+     * the range of {@code long} saturate.
+     */
     public long toSpecUnits(BigDecimal amount) {
-        return amount.divide(resolution, 0, RoundingMode.CEILING).longValueExact();
+        BigDecimal units = amount.divide(resolution, 0, RoundingMode.CEILING);
+        if (units.compareTo(LONG_MAX) > 0) {
+            return Long.MAX_VALUE;
+        }
+        if (units.compareTo(LONG_MIN) < 0) {
+            return Long.MIN_VALUE;
+        }
+        return units.longValue();
     }
 
     /** The amount (cores or bytes) of a value stored in the spec's unit. */

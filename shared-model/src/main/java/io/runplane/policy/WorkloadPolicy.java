@@ -1,5 +1,6 @@
 package io.runplane.policy;
 
+import io.runplane.api.v1.WorkloadSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,19 +22,59 @@ import java.util.TreeMap;
 public record WorkloadPolicy(String name, WorkloadKind kind, Scope scope, Map<String, PolicyValue> defaults,
         Map<String, FieldRule> rules, List<String> imposedAssets) {
 
-    /** Checks the components and puts the maps in canonical field order. */
+    /**
+     * Checks the components and puts the maps in canonical field order.
+     *
+     * @throws IllegalArgumentException when a path is not a field of {@code kind}, a default does
+     *     not fit its field, or a rule is not of its field's rule kind
+     */
     public WorkloadPolicy {
         Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a policy needs a name");
+        }
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(scope, "scope");
         defaults = canonical(defaults);
         rules = canonical(rules);
         imposedAssets = List.copyOf(imposedAssets);
+        defaults.forEach((path, value) -> {
+            FieldDefinition field = fieldOf(kind, path);
+            field.accessor().write(WorkloadSpec.getDefaultInstance(), value);
+        });
+        rules.forEach((path, rule) -> {
+            FieldDefinition field = fieldOf(kind, path);
+            if (!rule.fits(field.type())) {
+                throw new IllegalArgumentException(path + ": a " + field.type().displayName()
+                        + " field cannot have the rule " + rule);
+            }
+            defaultFrom(rule).ifPresent(d -> {
+                boolean fits = FieldCatalogue.field(d.field()).filter(source -> source.appliesTo(kind))
+                        .map(source -> FieldCatalogue.canDefaultFrom(source, field)).orElse(false);
+                if (!fits) {
+                    throw new IllegalArgumentException(path + ": cannot default from " + d.field());
+                }
+            });
+        });
     }
 
     /** Where this policy's entries come from, for effective-policy tables and conflicts. */
     public PolicySource source() {
         return new PolicySource(name, scope);
+    }
+
+    private static java.util.Optional<FieldRule.DefaultFrom> defaultFrom(FieldRule rule) {
+        return switch (rule) {
+            case FieldRule.IntegerRule r -> r.defaultFrom();
+            case FieldRule.NumberRule r -> r.defaultFrom();
+            case FieldRule.QuantityRule r -> r.defaultFrom();
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    private static FieldDefinition fieldOf(WorkloadKind kind, String path) {
+        return FieldCatalogue.field(path).filter(f -> f.appliesTo(kind)).orElseThrow(
+                () -> new IllegalArgumentException(path + " is not a field of " + kind.policyKind()));
     }
 
     private static <V> Map<String, V> canonical(Map<String, V> map) {

@@ -21,7 +21,7 @@ class ManifestErrorsTest {
     @CsvSource(delimiter = '|', textBlock = """
             syntax error                  | '  rules: {compute: [1, 2'                                  | p.yaml:7:
             unknown top-level spec key    | '  rulez: {}'                                               | p.yaml:7:10: spec.rulez: unknown field (expected one of: defaults, rules, imposedAssets)
-            unknown field path            | '  rules: {compute: {gpuDeviceRequest: {max: 4}}}'          | p.yaml:7:39: spec.rules.compute.gpuDeviceRequest: unknown field
+            unknown field path            | '  rules: {compute: {gpuDeviceRequest: {max: 4}}}'          | p.yaml:7:39: spec.rules.compute.gpuDeviceRequest: unknown field (did you mean compute.gpuDevicesRequest?)
             unknown rule attribute        | '  rules: {compute: {gpuDevicesRequest: {maximum: 4}}}'     | p.yaml:7:50: spec.rules.compute.gpuDevicesRequest.maximum: unknown field (expected one of: canEdit, required, min, max, step, defaultFrom)
             integer expected              | '  rules: {compute: {gpuDevicesRequest: {max: four}}}'      | p.yaml:7:46: spec.rules.compute.gpuDevicesRequest.max: expected an integer but found 'four'
             quantity expected             | '  defaults: {compute: {cpuMemoryRequest: 20 gigs}}'        | p.yaml:7:42: spec.defaults.compute.cpuMemoryRequest: expected a quantity of bytes (512Mi, 20G) but found '20 gigs'
@@ -51,6 +51,8 @@ class ManifestErrorsTest {
             department in project | 'apiVersion: runplane.io/v1alpha1\\nkind: TrainingPolicy\\nmetadata: {name: a, namespace: runplane-x, labels: {runplane.io/department: d}}' | p.yaml:3:52: metadata.labels.runplane.io/department: a department scope belongs in the runplane-system namespace
             not a mapping      | '- a\\n- b'                                                     | p.yaml:1:1: expected a mapping but found a list
             empty file         | ''                                                              | p.yaml: no policy in the file
+            unknown metadata   | 'apiVersion: runplane.io/v1alpha1\nkind: TrainingPolicy\nmetadata: {name: a, namespace: runplane-system, owner: me}' | p.yaml:3:56: metadata.owner: unknown field
+            foreign label      | 'apiVersion: runplane.io/v1alpha1\nkind: TrainingPolicy\nmetadata: {name: a, namespace: runplane-system, labels: {team: x}}' | p.yaml:3:64: metadata.labels.team: unknown field (expected one of: runplane.io/department)
             """)
     void reportsDocumentLevelProblems(String title, String text, String expected) {
         ManifestException e = catchThrowableOfType(ManifestException.class,

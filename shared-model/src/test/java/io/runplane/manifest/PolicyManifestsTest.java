@@ -110,4 +110,43 @@ class PolicyManifestsTest {
         assertThat(PolicyManifests.write(PolicyManifests.read("again.yaml", written).getFirst())).isEqualTo(written);
         assertThat(written).isEqualTo(EXAMPLE);
     }
+
+    @Test
+    void storedObjectsWithServerMetadataAndStatusRead() throws ManifestException {
+        String stored = EXAMPLE.replace("  name: research-defaults\n", """
+                  name: research-defaults
+                  uid: 3f2c
+                  resourceVersion: "4711"
+                  creationTimestamp: "2026-11-23T10:00:00Z"
+                  annotations:
+                    kubectl.kubernetes.io/last-applied-configuration: "{}"
+                """) + "status:\n  conditions: []\n";
+
+        assertThat(PolicyManifests.read("stored.yaml", stored)).isEqualTo(PolicyManifests.read("p.yaml", EXAMPLE));
+    }
+
+    @Test
+    void readsAndWritesSeveralDocumentsFromAFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("all.yaml"), EXAMPLE + "---\n" + EXAMPLE.replace(
+                "kind: TrainingPolicy", "kind: InteractivePolicy"));
+
+        List<WorkloadPolicy> policies = PolicyManifests.readFile(file);
+
+        assertThat(policies).extracting(WorkloadPolicy::kind)
+                .containsExactly(WorkloadKind.TRAINING, WorkloadKind.INTERACTIVE);
+        assertThat(PolicyManifests.read("again.yaml", PolicyManifests.writeAll(policies))).isEqualTo(policies);
+    }
+
+    @Test
+    void aBadDocumentAnywhereInAFileRejectsTheWholeFile() {
+        String text = EXAMPLE + "---\n" + EXAMPLE.replace("max: 4", "max: four");
+
+        List<String> lines = text.lines().toList();
+        int line = lines.indexOf(lines.stream().filter(l -> l.endsWith("max: four")).findFirst().orElseThrow()) + 1;
+
+        assertThatThrownBy(() -> PolicyManifests.read("mixed.yaml", text))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("mixed.yaml:" + line + ":14: spec.rules.compute.gpuDevicesRequest.max: expected an integer"
+                        + " but found 'four'");
+    }
 }

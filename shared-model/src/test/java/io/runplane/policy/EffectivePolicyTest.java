@@ -99,4 +99,43 @@ class EffectivePolicyTest {
         assertThat(effective.field("workingDir")).isEmpty();
         assertThat(effective.imposedAssets()).containsExactly("env-a", "env-b", "env-c");
     }
+
+    @Test
+    void defaultsThatBreakTheRulesAreReportedBeforeAnyWorkloadArrives() {
+        EffectivePolicy effective = resolved(
+                policy("global", "cluster", "{rules: {compute: {gpuDevicesRequest: {max: 4}},"
+                        + " imagePullPolicy: {options: [{value: Always}]}}}"),
+                policy("team", "project:team-a", "{defaults: {imagePullPolicy: Never, compute: {gpuDevicesRequest: 8}}}"));
+
+        assertThat(effective.defaultViolations()).extracting(Violation::toString).containsExactly(
+                "defaults.imagePullPolicy: must be one of: Always",
+                "defaults.compute.gpuDevicesRequest: must be no greater than 4");
+    }
+
+    @Test
+    void chainedDefaultFromResolvesWhateverTheFieldOrder() {
+        EffectivePolicy effective = resolved(policy("p", "project:team-a",
+                "{defaults: {compute: {cpuMemoryLimit: 16Gi}}, rules: {compute: {"
+                        + "gpuMemoryRequest: {defaultFrom: {field: compute.cpuMemoryRequest, factor: 0.5}},"
+                        + " cpuMemoryRequest: {defaultFrom: {field: compute.cpuMemoryLimit, factor: 0.5}}}}}"));
+
+        WorkloadSpec applied = effective.applyDefaults(WorkloadSpec.getDefaultInstance());
+
+        assertThat(applied.getCompute().getMemoryMib()).isEqualTo(8 * 1024);
+        assertThat(applied.getCompute().getGpuMemoryMib()).isEqualTo(4 * 1024);
+        assertThat(effective.applyDefaults(applied)).isEqualTo(applied);
+    }
+
+    @Test
+    void aFormCanAskForTheViolationsOfOneField() {
+        EffectivePolicy effective = resolved(policy("p", "project:team-a",
+                "{defaults: {environmentVariables: {instances: [{name: A, value: '1'}]}},"
+                        + " rules: {environmentVariables: {instances: {locked: [A]}}, compute: {gpuDevicesRequest: {max: 1}}}}"));
+        WorkloadSpec spec = workload("{environmentVariables: [{name: A, value: '2'}], compute: {gpuDevicesRequest: 2}}");
+
+        assertThat(effective.validateField(spec, "environmentVariables")).extracting(Violation::toString)
+                .containsExactly("environmentVariables[A]: is locked to A=1");
+        assertThat(effective.validateField(spec, "compute.gpuDevicesRequest")).hasSize(1);
+        assertThat(effective.validateField(spec, "image")).isEmpty();
+    }
 }
