@@ -145,12 +145,15 @@ class LogsMetricsIT {
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(1))
                 .setInference(InferenceOptions.newBuilder().setMinReplicas(2).setMaxReplicas(2))).build());
         Workload running = Await.workload(client, "vision", "detector", w -> w.getRunningPods() == 2);
-        Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000 + 1).build();
+        Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000 + 60).build();
         MetricsResponse response = client.workloads().metrics(MetricsRequest.newBuilder().setWorkload(ref("detector"))
                 .addTypes(MetricType.METRIC_TYPE_THROUGHPUT).addTypes(MetricType.METRIC_TYPE_LATENCY).addTypes(MetricType.METRIC_TYPE_REPLICAS)
-                .setStart(running.getCreatedAt()).setEnd(now).build());
+                .setStart(running.getCreatedAt()).setEnd(now).setStepMillis(20).build());
         assertThat(response.getSeriesList()).extracting(MetricSeries::getUnit).containsExactly("requests/s", "ms", "replicas");
-        assertThat(response.getSeries(2).getSamplesList()).extracting(Sample::getValue).contains(2.0);
+        assertThat(response.getSeries(2).getSamplesList()).extracting(Sample::getValue).contains(0.0, 2.0);
+        assertThat(response.getSeries(2).getSamplesList().getLast().getTimeMillis())
+                .as("a range into the future ends now").isLessThanOrEqualTo(System.currentTimeMillis());
+        assertThat(response.getSeries(0).getSamplesList()).isNotEmpty().allSatisfy(p -> assertThat(p.getValue()).isNotNegative());
 
         StatusRuntimeException backwards = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().metrics(
                 MetricsRequest.newBuilder().setWorkload(ref("detector")).setStart(now).setEnd(running.getCreatedAt()).build()));
