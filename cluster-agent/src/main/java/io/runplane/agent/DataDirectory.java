@@ -69,20 +69,19 @@ final class DataDirectory implements AutoCloseable {
         return Files.exists(dir.resolve(CLUSTER_FILE));
     }
 
-    /** The cluster of this directory; a new directory takes it from {@code seedFile} or the default. */
-    ClusterFile cluster(AgentOptions options) throws IOException {
+    /** The cluster file text of this directory; a new directory takes the options' file or the default. */
+    String clusterText(AgentOptions options) throws IOException {
         if (initialized()) {
-            return ClusterFiles.read(dir.resolve(CLUSTER_FILE));
+            return Files.readString(dir.resolve(CLUSTER_FILE));
         }
-        String text = options.clusterFile().isPresent() ? Files.readString(options.clusterFile().get()) : ClusterFiles.defaultText();
-        return ClusterFiles.parse(text);
+        return options.clusterFile().isPresent() ? Files.readString(options.clusterFile().get()) : ClusterFiles.defaultText();
     }
 
     /**
      * Seeds a new directory with the cluster file's workloads, then writes the cluster file, which
      * marks the directory as initialized (an interrupted seeding is simply done again).
      */
-    void seed(ClusterFile cluster, AgentOptions options, WorkloadController controller, Clock clock) throws IOException {
+    void seed(String clusterText, ClusterFile cluster, WorkloadController controller, Clock clock) throws IOException {
         if (initialized()) {
             return;
         }
@@ -105,8 +104,7 @@ final class DataDirectory implements AutoCloseable {
                 }
             }
         }
-        String text = options.clusterFile().isPresent() ? Files.readString(options.clusterFile().get()) : ClusterFiles.defaultText();
-        AtomicFiles.write(dir.resolve(CLUSTER_FILE), text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(CLUSTER_FILE), clusterText.getBytes(StandardCharsets.UTF_8));
         LOG.info("seeded data directory " + dir + " with " + cluster.workloads().size() + " workloads");
     }
 

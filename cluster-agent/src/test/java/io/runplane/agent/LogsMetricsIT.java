@@ -161,6 +161,12 @@ class LogsMetricsIT {
         StatusRuntimeException notInference = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().metrics(
                 MetricsRequest.newBuilder().setWorkload(ref("two-gpus")).addTypes(MetricType.METRIC_TYPE_THROUGHPUT).build()));
         assertThat(notInference.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        List<LogLine> proxy = logs(LogsRequest.newBuilder().setWorkload(ref("detector")).setContainer("queue-proxy")
+                .setPod(running.getPods(0).getName()));
+        assertThat(proxy).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.getContainer()).isEqualTo("queue-proxy");
+            assertThat(l.getPod()).isEqualTo(running.getPods(0).getName());
+        });
         client.workloads().delete(ref("detector"));
     }
 }

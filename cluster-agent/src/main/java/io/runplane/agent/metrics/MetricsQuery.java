@@ -33,6 +33,8 @@ import java.util.Set;
 public final class MetricsQuery {
 
     static final int MAX_POINTS = 11_000;
+    /** Bounds one answer well below the default 4 MiB message limit of clients. */
+    static final long MAX_SAMPLES = 100_000;
     static final int DEFAULT_POINTS = 120;
     static final Set<MetricType> INFERENCE_ONLY = EnumSet.of(MetricType.METRIC_TYPE_THROUGHPUT, MetricType.METRIC_TYPE_LATENCY,
             MetricType.METRIC_TYPE_REPLICAS);
@@ -101,6 +103,14 @@ public final class MetricsQuery {
         }
         List<LaunchedPod> pods = view.pods().stream()
                 .filter(p -> request.getPod().isEmpty() || p.name().equals(request.getPod())).toList();
+        int seriesPerTime = 0;
+        for (LaunchedPod pod : pods) {
+            seriesPerTime += 2 * pod.gpuIndices().size() + 2;
+        }
+        if ((range.toMillis() / step.toMillis() + 2) * (seriesPerTime + types.size()) > MAX_SAMPLES) {
+            throw invalid("step_seconds", "the answer would hold more than " + MAX_SAMPLES
+                    + " samples; use a larger step, a shorter range, fewer types or one pod");
+        }
         List<Instant> times = new ArrayList<>();
         for (Instant t = start; t.isBefore(end); t = t.plus(step)) {
             times.add(t);

@@ -250,26 +250,33 @@ public final class WorkloadController {
 
     /**
      * Starts a watch: a snapshot (or, when resuming, the missed deltas) is handed to the
-     * subscriber at once, then every later change that matches the project.
+     * subscriber at once, then every later change that matches the project. Returns what ends it.
      */
-    public synchronized void watch(String project, long resumeFrom, WatchSubscriber subscriber) {
+    public synchronized Runnable watch(String project, long resumeFrom, WatchSubscriber subscriber) {
         Predicate<Workload> matches = w -> project.isEmpty() || w.getSpec().getProject().equals(project);
+        ChangeFeed.Subscriber forward = c -> !matches.test(c.workload()) || subscriber.delta(c);
+        Runnable cancel = () -> {
+            synchronized (this) {
+                feed.unsubscribe(forward);
+            }
+        };
         if (resumeFrom > 0) {
             Optional<List<ChangeFeed.Change>> missed = feed.since(resumeFrom);
             if (missed.isPresent()) {
                 for (ChangeFeed.Change c : missed.get()) {
                     if (matches.test(c.workload()) && !subscriber.delta(c)) {
-                        return;
+                        return cancel;
                     }
                 }
-                feed.subscribe(c -> !matches.test(c.workload()) || subscriber.delta(c));
-                return;
+                feed.subscribe(forward);
+                return cancel;
             }
         }
         List<Workload> snapshot = workloads.values().stream().map(mapper::toProto).filter(matches).toList();
         if (subscriber.snapshot(feed.revision(), snapshot, resumeFrom > 0)) {
-            feed.subscribe(c -> !matches.test(c.workload()) || subscriber.delta(c));
+            feed.subscribe(forward);
         }
+        return cancel;
     }
 
     /** Receives a watch's first message and then its deltas; returns false once the stream is gone. */
@@ -673,20 +680,18 @@ public final class WorkloadController {
 
     /** The gang size (minMember) of a workload as the API shows it. */
     static int requiredRunningFor(Workload w) {
-        WorkloadSpec spec = w.getSpec();
-        return switch (spec.getType()) {
-            case WORKLOAD_TYPE_DISTRIBUTED -> spec.getDistributed().getWorkers() + (spec.getDistributed().getMaster() ? 1 : 0);
-            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, spec.getInference().getMinReplicas());
-            default -> 1;
-        };
+        return requiredRunning(w.getSpec(), w.getRequestedPods());
     }
 
     /** Pods that must run for the workload to count as Running: the gang, or the minimum replicas. */
     static int requiredRunning(WorkloadState w) {
-        WorkloadSpec spec = w.spec();
+        return requiredRunning(w.spec(), w.pods().size());
+    }
+
+    private static int requiredRunning(WorkloadSpec spec, int pods) {
         return switch (spec.getType()) {
             case WORKLOAD_TYPE_DISTRIBUTED -> spec.getDistributed().getWorkers() + (spec.getDistributed().getMaster() ? 1 : 0);
-            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, Math.min(spec.getInference().getMinReplicas(), Math.max(1, w.pods().size())));
+            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, Math.min(spec.getInference().getMinReplicas(), Math.max(1, pods)));
             default -> 1;
         };
     }
