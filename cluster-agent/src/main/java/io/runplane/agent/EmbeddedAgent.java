@@ -92,7 +92,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
             WorkloadStore store = new WorkloadStore(dataDir);
             WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), store, clock, options.timeScale(),
-                    store.loadAll());
+                    store.loadAll(), store.removedRevision());
             data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
             Runnable tick = () -> {

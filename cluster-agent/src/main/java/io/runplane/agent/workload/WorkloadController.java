@@ -79,8 +79,13 @@ public final class WorkloadController {
     private final Set<WorkloadState> dirty = new LinkedHashSet<>();
     private long submitOrder;
 
+    /**
+     * @param stored          the workloads kept in the store
+     * @param removedRevision the revision of the last removal kept in the store; revisions continue
+     *                        after it and after every stored workload's
+     */
     public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale,
-                              Collection<WorkloadState> stored) {
+                              Collection<WorkloadState> stored, long removedRevision) {
         this.scheduler = scheduler;
         this.cluster = backend.inventory();
         this.backend = backend;
@@ -90,7 +95,7 @@ public final class WorkloadController {
         this.inputs = new SchedulerInputs(cluster);
         this.validator = new SpecValidator(cluster);
         this.mapper = new WorkloadMapper(cluster);
-        long revision = 0;
+        long revision = removedRevision;
         for (WorkloadState w : stored.stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
             workloads.put(w.uuid(), w);
             revision = Math.max(revision, w.revision());
@@ -749,9 +754,8 @@ public final class WorkloadController {
     private void remove(WorkloadState w) {
         workloads.remove(w.uuid());
         dirty.remove(w);
-        store.delete(w.uuid());
-        feed.nextRevision();
-        w.revision(feed.revision());
+        w.revision(feed.nextRevision());
+        store.delete(w.uuid(), w.revision());
         feed.publish(ChangeFeed.Kind.DELETED, mapper.toProto(w));
         List<EventSubscriber> subscribers = eventSubscribers.remove(w.uuid());
         if (subscribers != null) {

@@ -52,7 +52,15 @@ class WorkloadControllerTest {
             evictions.addAll(nextEvictions);
             nextEvictions.clear();
             return new CycleResult(result.bindings(), evictions, result.pending());
-        }, new WorkloadStore(data), clock, TimeScale.REAL_TIME, stored);
+        }, new WorkloadStore(data), clock, TimeScale.REAL_TIME, stored, removedRevision());
+    }
+
+    private long removedRevision() {
+        try {
+            return new WorkloadStore(data).removedRevision();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static WorkloadSpec training(String name) {
@@ -137,6 +145,19 @@ class WorkloadControllerTest {
 
         advance(Duration.ofSeconds(60), "kept");
         assertThat(advance(Duration.ofSeconds(3), "kept").getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+    }
+
+    @Test
+    void revisionsNeverGoBackAcrossARestartEvenAfterARemoval() throws Exception {
+        controller.submit(training("short"), "ada", false);
+        controller.delete("vision", "short", "ada");
+        controller.tick();
+        long afterRemoval = controller.revision();
+        assertThat(new WorkloadStore(data).loadAll()).isEmpty();
+
+        controller = newController(new WorkloadStore(data).loadAll());
+        assertThat(controller.revision()).isEqualTo(afterRemoval);
+        assertThat(controller.submit(training("next"), "ada", false).getRevision()).isGreaterThan(afterRemoval);
     }
 
     @Test
