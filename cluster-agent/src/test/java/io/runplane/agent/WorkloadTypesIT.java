@@ -154,6 +154,28 @@ class WorkloadTypesIT {
     }
 
     @Test
+    void aGangThatCannotFitStaysPendingWithTheSchedulersReason() {
+        submit(WorkloadSpec.newBuilder().setProject("nlp").setName("too-big").setType(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED)
+                .setImage("nvcr.io/nvidia/pytorch:24.08-py3")
+                .setCompute(ComputeRequest.newBuilder().setGpuDevices(1))
+                .setDistributed(DistributedOptions.newBuilder().setWorkers(20)));
+        Workload pending = Await.workload(client, "nlp", "too-big", w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING
+                && !w.getPods(0).getPendingReason().isEmpty());
+
+        assertThat(pending.getRunningPods()).isZero();
+        assertThat(pending.getPodsList()).hasSize(20).allSatisfy(p -> assertThat(p.getNode()).isEmpty());
+        assertThat(pending.getStatusMessage()).isEqualTo(pending.getPods(0).getPendingReason());
+        assertThat(events("nlp", "too-big")).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("Unschedulable");
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getSource()).isEqualTo("scheduler");
+            assertThat(e.getMessage()).isEqualTo(pending.getStatusMessage());
+        });
+        client.workloads().delete(ref("nlp", "too-big"));
+        Await.deleted(client, "nlp", "too-big");
+    }
+
+    @Test
     void inferenceScalesUpOnItsMetricAndExposesAnEndpoint() {
         submit(WorkloadSpec.newBuilder().setProject("serving").setName("llm").setType(WorkloadType.WORKLOAD_TYPE_INFERENCE)
                 .setImage("vllm/vllm-openai:v0.5.3")
