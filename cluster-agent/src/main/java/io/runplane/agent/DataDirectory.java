@@ -3,6 +3,7 @@ package io.runplane.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.runplane.agent.backend.simulated.SimulationAnnotations;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.store.AtomicFiles;
@@ -93,7 +94,12 @@ final class DataDirectory implements AutoCloseable {
                 Duration ago = DurationText.parse(run.createdAgo()).orElse(Duration.ofHours(1));
                 Duration ran = DurationText.parse(run.ranFor()).orElse(Duration.ofMinutes(10));
                 String uuid = UUID.nameUUIDFromBytes((spec.getProject() + "/" + spec.getName()).getBytes(StandardCharsets.UTF_8)).toString();
-                controller.seedFinished(uuid, spec, seed.createdBy(), now.minus(ago), ran, run.exitCode());
+                WorkloadSpec.Builder simulated = spec.toBuilder()
+                        .putAnnotations(SimulationAnnotations.DURATION, DurationText.format(ran));
+                if (run.exitCode() != 0) {
+                    simulated.putAnnotations(SimulationAnnotations.EXIT_CODE, Integer.toString(run.exitCode()));
+                }
+                controller.seedFinished(uuid, simulated.build(), seed.createdBy(), now.minus(ago), ran, run.exitCode());
             } else {
                 try {
                     controller.submit(spec, seed.createdBy(), false);

@@ -37,6 +37,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWorkloadControllerWorksThroughThePortOnly() {
+        noClasses().that().resideInAnyPackage("io.runplane.agent.workload..", "io.runplane.agent.server..", "io.runplane.agent.logs..",
+                        "io.runplane.agent.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.runplane.agent.backend.simulated..")
+                .check(AGENT);
+    }
+
+    @Test
     void theAgentUsesNoUserInterfaceToolkit() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..", "javax.swing..")
                 .check(AGENT);

@@ -88,6 +88,26 @@ class LogsMetricsIT {
     }
 
     @Test
+    void seededFinishedWorkloadsHaveLogsAndMetricsThatAgreeWithTheirHistory() {
+        Workload baseline = client.workloads().get(ref("resnet50-baseline"));
+        List<LogLine> lines = logs(LogsRequest.newBuilder().setWorkload(ref("resnet50-baseline")).setTailLines(2));
+        assertThat(lines.getLast().getText()).isEqualTo("Finished successfully");
+        assertThat(lines.getLast().getTime()).isEqualTo(baseline.getCompletedAt());
+
+        Workload failed = client.workloads().get(WorkloadRef.newBuilder().setProject("nlp").setName("bert-finetune-squad").build());
+        assertThat(failed.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_FAILED);
+        List<LogLine> failedTail = logs(LogsRequest.newBuilder()
+                .setWorkload(WorkloadRef.newBuilder().setProject("nlp").setName("bert-finetune-squad")).setTailLines(1));
+        assertThat(failedTail.getFirst().getText()).isEqualTo("Process exited with code 1");
+
+        MetricsResponse metrics = client.workloads().metrics(MetricsRequest.newBuilder().setWorkload(ref("resnet50-baseline"))
+                .addTypes(MetricType.METRIC_TYPE_GPU_UTILIZATION).setStart(baseline.getCreatedAt()).setEnd(baseline.getCompletedAt()).build());
+        MetricSeries average = metrics.getSeriesList().stream().filter(s -> s.getGpuIndex() == -1).findFirst().orElseThrow();
+        assertThat(average.getSamplesList()).isNotEmpty().allSatisfy(p -> assertThat(p.getTimeMillis())
+                .isBetween(baseline.getCreatedAt().getSeconds() * 1000, baseline.getCompletedAt().getSeconds() * 1000 + 1000));
+    }
+
+    @Test
     void followStreamsNewLinesUntilThePodEndsAndContainersCanBeChosen() {
         client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "followed-logs", "20s")).build());
         List<LogLine> followed = new ArrayList<>();

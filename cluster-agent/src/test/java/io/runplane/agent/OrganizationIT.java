@@ -65,6 +65,32 @@ class OrganizationIT {
     }
 
     @Test
+    void serverReflectionListsTheServices() throws Exception {
+        java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> answer = new java.util.concurrent.CompletableFuture<>();
+        var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(client.channel).serverReflectionInfo(
+                new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
+                        answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+        var services = answer.get(30, java.util.concurrent.TimeUnit.SECONDS).getListServicesResponse().getServiceList();
+        requests.onCompleted();
+        assertThat(services).extracting(io.grpc.reflection.v1.ServiceResponse::getName).contains(
+                "runplane.v1.Workloads", "runplane.v1.Organization", "runplane.v1.Cluster", "grpc.health.v1.Health");
+    }
+
+    @Test
     void whoAmINamesTheCallerAndTheBackend() {
         var me = client.cluster().whoAmI(WhoAmIRequest.getDefaultInstance());
         assertThat(me.getSubject()).isEqualTo("alice");

@@ -93,7 +93,7 @@ public final class WorkloadController {
         this.clock = clock;
         this.scale = scale;
         this.inputs = new SchedulerInputs(cluster);
-        this.validator = new SpecValidator(cluster);
+        this.validator = new SpecValidator(backend);
         this.mapper = new WorkloadMapper(cluster);
         long revision = removedRevision;
         for (WorkloadState w : stored.stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
@@ -143,43 +143,44 @@ public final class WorkloadController {
         return mapper.toProto(w);
     }
 
-    /** Adds a workload that finished before the agent first started (for a seeded data directory). */
+    /**
+     * Adds a workload that finished before the agent first started (for a seeded data directory):
+     * its pod was bound 4 s after creation, pulled for 3 s (simulated), ran for {@code ranFor}
+     * (simulated) and exited with {@code exitCode}. The spec should carry the same run time and
+     * exit code for the backend, so that logs and metrics agree with the history.
+     */
     public synchronized void seedFinished(String uuid, WorkloadSpec spec, String user, Instant createdAt, Duration ranFor, int exitCode) {
         if (workloads.containsKey(uuid)) {
             return;
         }
         WorkloadState w = newWorkload(uuid, spec, user, createdAt);
         record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", createdAt);
-        Instant bound = createdAt.plusSeconds(4);
         List<PodState> created = pods.initialPods(w, 1, createdAt);
-        String node = "";
-        for (PodState pod : created) {
-            w.addPod(pod);
-        }
+        created.forEach(w::addPod);
         transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", createdAt.plusSeconds(1));
+        Instant bound = createdAt.plusSeconds(4);
+        Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
+        Instant end = running.plus(scale.real(ranFor));
         int gpus = Math.max(1, spec.getCompute().getGpuDevices());
+        double fraction = spec.getCompute().getGpuPortion() > 0 ? spec.getCompute().getGpuPortion() : 1.0;
+        ClusterFile.NodeDef target = cluster.nodes().stream()
+                .filter(n -> spec.getNodePoolsList().isEmpty() || spec.getNodePoolsList().contains(n.nodePool()))
+                .filter(n -> n.gpus() >= gpus).findFirst().orElse(cluster.nodes().getFirst());
+        List<Integer> devices = java.util.stream.IntStream.range(0, Math.min(gpus, target.gpus())).boxed().toList();
         for (PodState pod : created) {
-            ClusterFile.NodeDef target = cluster.nodes().stream()
-                    .filter(n -> spec.getNodePoolsList().isEmpty() || spec.getNodePoolsList().contains(n.nodePool()))
-                    .filter(n -> n.gpus() >= gpus).findFirst().orElse(cluster.nodes().getFirst());
-            node = target.name();
-            List<Integer> devices = new ArrayList<>();
-            for (int i = 0; i < Math.min(gpus, target.gpus()); i++) {
-                devices.add(i);
-            }
-            pod.bind(target.name(), target.nodePool(), devices, spec.getCompute().getGpuPortion() > 0 ? spec.getCompute().getGpuPortion() : 1.0, bound);
-            Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
+            pod.bind(target.name(), target.nodePool(), devices, fraction, bound);
+            record(w, EventRecord.NORMAL, "Scheduled", "bound " + pod.name() + " to node " + target.name() + " GPU " + devices,
+                    pod.name(), "scheduler", bound);
+        }
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, "pulling images and starting containers", bound);
+        for (PodState pod : created) {
             pod.phase(PodPhase.RUNNING, "");
             pod.running(running);
-            Instant end = running.plus(ranFor);
-            pod.end(exitCode == 0 ? PodPhase.SUCCEEDED : PodPhase.FAILED, end, exitCode, exitCode == 0 ? "Completed" : "Error: container exited with code " + exitCode);
         }
-        record(w, EventRecord.NORMAL, "Scheduled", "pods bound to node " + node, "", "scheduler", bound);
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, "pulling images and starting containers", bound);
-        Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_RUNNING, "1/1 pods running", running);
-        Instant end = running.plus(ranFor);
-        for (PodState pod : List.copyOf(w.pods())) {
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_RUNNING, created.size() + "/" + created.size() + " pods running", running);
+        for (PodState pod : created) {
+            pod.end(exitCode == 0 ? PodPhase.SUCCEEDED : PodPhase.FAILED, end, exitCode,
+                    exitCode == 0 ? "Completed" : "Error: container exited with code " + exitCode);
             if (exitCode == 0) {
                 w.succeededOne();
             } else {
