@@ -151,6 +151,13 @@ class LogsMetricsIT {
                 .allSatisfy(s -> assertThat(s.getSamplesList()).allSatisfy(p -> assertThat(p.getValue()).isBetween(0.0, 4000.0)));
         assertThat(client.workloads().metrics(request)).isEqualTo(response);
 
+        String pod = trained.getPods(0).getName();
+        MetricsResponse onePod = client.workloads().metrics(request.toBuilder().setPod(pod).build());
+        assertThat(onePod.getSeriesList()).filteredOn(s -> !s.getPod().isEmpty()).allSatisfy(s -> assertThat(s.getPod()).isEqualTo(pod));
+        StatusRuntimeException noPod = catchThrowableOfType(StatusRuntimeException.class,
+                () -> client.workloads().metrics(request.toBuilder().setPod("nope").build()));
+        assertThat(noPod.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+
         MetricsResponse stepped = client.workloads().metrics(request.toBuilder().clearTypes()
                 .addTypes(MetricType.METRIC_TYPE_GPU_UTILIZATION).setStepSeconds(1).build());
         long rangeSeconds = trained.getCompletedAt().getSeconds() - trained.getCreatedAt().getSeconds();

@@ -108,10 +108,6 @@ public final class WorkloadController {
         return cluster;
     }
 
-    public WorkloadMapper mapper() {
-        return mapper;
-    }
-
     // ---- requests -------------------------------------------------------------------------
 
     /** Validates and stores a new workload; with dryRun only validates and renders. */
