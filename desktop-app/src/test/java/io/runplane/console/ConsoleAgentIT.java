@@ -52,7 +52,7 @@ class ConsoleAgentIT {
         Notifications notifications = new Notifications(ui);
         ConsoleContext context = new ConsoleContext(background, notifications,
                 new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), url -> { }, dataDir);
-        connection = new ConnectionViewModel(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 30),
+        connection = new ConnectionViewModel(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 6),
                 "the local simulated cluster", background, notifications);
         main = new MainView(context, connection);
         scene = new Scene(main.root(), 1440, 900);

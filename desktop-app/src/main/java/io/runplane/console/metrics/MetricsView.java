@@ -19,11 +19,10 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -47,33 +46,32 @@ public final class MetricsView {
         Label status = new Label();
         status.getStyleClass().add("muted");
         status.textProperty().bind(viewModel.statusProperty());
-        Label gpuLines = new Label("GPU lines:");
+        Label gpuLines = new Label("GPU lines");
         gpuLines.getStyleClass().add("muted");
         legend.setId("metrics-legend");
-        HBox.setHgrow(legend, Priority.ALWAYS);
-        HBox bar = new HBox(10, new Label("Range"), range, gpuLines, legend, status);
+        legend.setPrefWrapLength(900);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(10, new Label("Range"), range, spacer, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
+        HBox legendRow = new HBox(10, gpuLines, legend);
+        legendRow.setAlignment(Pos.CENTER_LEFT);
+        legendRow.setPadding(new Insets(0, 14, 4, 14));
+        HBox.setHgrow(legend, Priority.ALWAYS);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(4, 12, 12, 12));
-        int i = 0;
+        HBox row = new HBox(8);
+        row.setPadding(new Insets(0, 8, 8, 8));
         for (MetricType type : MetricsViewModel.CHARTS) {
             LineChart<Number, Number> chart = chart(type);
             charts.put(type, chart);
-            grid.add(chart, i % 2, i / 2);
-            GridPane.setHgrow(chart, Priority.ALWAYS);
-            GridPane.setVgrow(chart, Priority.ALWAYS);
-            i++;
+            HBox.setHgrow(chart, Priority.ALWAYS);
+            chart.setPrefWidth(320);
+            chart.setMinWidth(200);
+            row.getChildren().add(chart);
         }
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.getStyleClass().add("form-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(bar, scroll);
+        VBox.setVgrow(row, Priority.ALWAYS);
+        root.getChildren().addAll(bar, legendRow, row);
 
         viewModel.lines().addListener((MapChangeListener<MetricType, List<MetricLine>>) change -> render(change.getKey()));
         viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> MetricsViewModel.CHARTS.forEach(this::render));
@@ -112,8 +110,8 @@ public final class MetricsView {
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.setLegendVisible(type != MetricType.METRIC_TYPE_GPU_UTILIZATION);
-        chart.setMinHeight(200);
-        chart.setPrefHeight(240);
+        chart.setMinHeight(160);
+        chart.setPrefHeight(220);
         return chart;
     }
 
@@ -131,6 +129,10 @@ public final class MetricsView {
         NumberAxis x = (NumberAxis) chart.getXAxis();
         Instant start = viewModel.windowStartProperty().get();
         Instant end = viewModel.windowEndProperty().get();
+        Instant created = viewModel.workloadStart();
+        if (start != null && created != null && created.isAfter(start) && created.isBefore(end)) {
+            start = created;
+        }
         if (start != null && end != null) {
             x.setLowerBound(start.toEpochMilli());
             x.setUpperBound(end.toEpochMilli());

@@ -228,7 +228,7 @@ public final class MetricsViewModel implements AutoCloseable {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    /** Keeps a start time for "since creation" style displays. */
+    /** When the shown workload was created: charts of a young workload start there, not at the range start. */
     public Instant workloadStart() {
         return workloadStart;
     }

@@ -14,6 +14,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -71,7 +72,9 @@ public final class OverviewView {
         ratio.setCellFactory(c -> new RatioCell());
         ratio.setPrefWidth(320);
         table.getColumns().add(ratio);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setFixedCellSize(36);
+        table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(36).add(40));
+        table.setMaxHeight(Region.USE_PREF_SIZE);
 
         Label projectsTitle = new Label("PROJECTS — GPU ALLOCATION AGAINST QUOTA");
         projectsTitle.getStyleClass().add("card-title");
@@ -80,7 +83,6 @@ public final class OverviewView {
         status.textProperty().bind(viewModel.statusProperty());
         VBox projects = new VBox(10, projectsTitle, table, status);
         projects.getStyleClass().add("card");
-        VBox.setVgrow(projects, Priority.ALWAYS);
         root.getChildren().addAll(cards, projects);
     }
 

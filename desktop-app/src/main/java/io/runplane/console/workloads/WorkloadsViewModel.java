@@ -65,6 +65,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     private final ObservableList<WorkloadRow> rows =
             FXCollections.observableArrayList(row -> new Observable[] {row.workloadProperty()});
+    private final ObservableList<WorkloadRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, WorkloadRow> rowsByKey = new HashMap<>();
     private final FilteredList<WorkloadRow> visibleRows = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
@@ -139,7 +140,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     /** Every workload the watch reported. */
     public ObservableList<WorkloadRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** The rows that pass the search and the filters. */
