@@ -202,14 +202,13 @@ public final class GrpcRunplaneClient implements RunplaneClient {
                 }
             }
         }
-        String message = status.getDescription();
-        if (message == null || message.isBlank()) {
-            message = switch (status.getCode()) {
-                case UNAVAILABLE -> "The cluster is not reachable";
-                case DEADLINE_EXCEEDED -> "The cluster did not answer in time";
-                default -> status.getCode().name();
-            };
-        }
+        String description = status.getDescription();
+        boolean blank = description == null || description.isBlank();
+        String message = switch (status.getCode()) {
+            case UNAVAILABLE -> "The cluster is not reachable" + (blank ? "" : " (" + description + ")");
+            case DEADLINE_EXCEEDED -> "The cluster did not answer in time";
+            default -> blank ? status.getCode().name() : description;
+        };
         return new ServiceException(status.getCode().name(), message, violations, error);
     }
 }

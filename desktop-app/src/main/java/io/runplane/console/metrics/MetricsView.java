@@ -29,7 +29,9 @@ import javafx.util.StringConverter;
 /** Four charts sharing one time range; the GPU utilization chart has a toggle per line. */
 public final class MetricsView {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final MetricsViewModel viewModel;
     private final VBox root = new VBox();
@@ -88,7 +90,9 @@ public final class MetricsView {
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number millis) {
-                return CLOCK.format(Instant.ofEpochMilli(millis.longValue()));
+                double span = x.getUpperBound() - x.getLowerBound();
+                DateTimeFormatter format = span <= 10 * 60_000 ? SECONDS : span > 24 * 3_600_000 ? DAYS : MINUTES;
+                return format.format(Instant.ofEpochMilli(millis.longValue()));
             }
 
             @Override
