@@ -45,6 +45,7 @@ public final class FakeRunplaneClient implements RunplaneClient {
     public MetricsResponse metrics = MetricsResponse.getDefaultInstance();
     public OverviewResponse overview = OverviewResponse.getDefaultInstance();
     public RuntimeException failNext;
+    public volatile RuntimeException metricsFailure;
     public Workload stored;
 
     @Override
@@ -103,8 +104,10 @@ public final class FakeRunplaneClient implements RunplaneClient {
 
     @Override
     public MetricsResponse metrics(MetricsRequest request) {
-        calls.add("metrics " + request.getWorkload().getName());
-        failIfAsked();
+        calls.add("metrics " + request.getWorkload().getName() + (request.getPod().isEmpty() ? "" : " pod " + request.getPod()));
+        if (metricsFailure != null) {
+            throw metricsFailure;
+        }
         return metrics;
     }
 

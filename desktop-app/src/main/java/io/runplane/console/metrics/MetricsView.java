@@ -37,6 +37,7 @@ public final class MetricsView {
     private final VBox root = new VBox();
     private final Map<MetricType, LineChart<Number, Number>> charts = new EnumMap<>(MetricType.class);
     private final FlowPane legend = new FlowPane(10, 4);
+    private final HBox row = new HBox(8);
 
     public MetricsView(MetricsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -54,7 +55,11 @@ public final class MetricsView {
         legend.setPrefWrapLength(900);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, new Label("Range"), range, spacer, status);
+        ComboBox<String> pod = new ComboBox<>(viewModel.pods());
+        pod.setId("metrics-pod");
+        pod.valueProperty().bindBidirectional(viewModel.podProperty());
+        pod.setPrefWidth(240);
+        HBox bar = new HBox(10, new Label("Range"), range, new Label("Pod"), pod, spacer, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
         HBox legendRow = new HBox(10, gpuLines, legend);
@@ -62,26 +67,33 @@ public final class MetricsView {
         legendRow.setPadding(new Insets(0, 14, 4, 14));
         HBox.setHgrow(legend, Priority.ALWAYS);
 
-        HBox row = new HBox(8);
         row.setPadding(new Insets(0, 8, 8, 8));
-        for (MetricType type : MetricsViewModel.CHARTS) {
+        VBox.setVgrow(row, Priority.ALWAYS);
+        root.getChildren().addAll(bar, legendRow, row);
+        buildCharts();
+        viewModel.charts().addListener((javafx.collections.ListChangeListener<MetricType>) change -> buildCharts());
+
+        viewModel.lines().addListener((MapChangeListener<MetricType, List<MetricLine>>) change -> render(change.getKey()));
+        viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> viewModel.charts().forEach(this::render));
+        viewModel.windowEndProperty().addListener((obs, old, now) -> charts.values().forEach(this::fitWindow));
+    }
+
+    public VBox root() {
+        return root;
+    }
+
+    private void buildCharts() {
+        charts.clear();
+        row.getChildren().clear();
+        for (MetricType type : viewModel.charts()) {
             LineChart<Number, Number> chart = chart(type);
             charts.put(type, chart);
             HBox.setHgrow(chart, Priority.ALWAYS);
             chart.setPrefWidth(320);
             chart.setMinWidth(200);
             row.getChildren().add(chart);
+            render(type);
         }
-        VBox.setVgrow(row, Priority.ALWAYS);
-        root.getChildren().addAll(bar, legendRow, row);
-
-        viewModel.lines().addListener((MapChangeListener<MetricType, List<MetricLine>>) change -> render(change.getKey()));
-        viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> MetricsViewModel.CHARTS.forEach(this::render));
-        viewModel.windowEndProperty().addListener((obs, old, now) -> charts.values().forEach(this::fitWindow));
-    }
-
-    public VBox root() {
-        return root;
     }
 
     private LineChart<Number, Number> chart(MetricType type) {
@@ -125,6 +137,9 @@ public final class MetricsView {
             case METRIC_TYPE_GPU_MEMORY_USAGE -> "GPU memory (MiB)";
             case METRIC_TYPE_CPU_USAGE -> "CPU usage (millicores)";
             case METRIC_TYPE_CPU_MEMORY_USAGE -> "CPU memory (MiB)";
+            case METRIC_TYPE_THROUGHPUT -> "Throughput (requests/s)";
+            case METRIC_TYPE_LATENCY -> "Latency (ms)";
+            case METRIC_TYPE_REPLICAS -> "Replicas";
             default -> type.name();
         };
     }
