@@ -224,6 +224,15 @@ class WorkloadScreensIT {
         assertThat(serverError.getText()).contains("llama-pretrain");
         assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).getText()).isNotBlank();
         snapshot(robot, robot.lookup(".submit-dialog").query(), "console-submit-error.png");
+
+        robot.interact(() -> robot.lookup("#submit-name").queryAs(TextField.class).setText("too-wide"));
+        robot.interact(() -> robot.lookup("#submit-gpus").queryAs(TextField.class).setText("9"));
+        robot.clickOn("#submit-create");
+        Label gpuError = robot.lookup("#submit-gpus-error").queryAs(Label.class);
+        await("the server's GPU limit", 20, () -> gpuError.isVisible() && !gpuError.getText().isBlank());
+        assertThat(gpuError.getText()).contains("no greater than 8");
+        assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(workload("too-wide")).isEmpty();
         robot.clickOn("Cancel");
     }
 
@@ -313,9 +322,24 @@ class WorkloadScreensIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void overviewShowsAllocationAndProjectsAgainstQuota(FxRobot robot) {
         awaitTable();
+        setup.submit(WorkloadSpec.newBuilder().setProject("nlp").setName("too-big").setType(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED)
+                .setImage("nvcr.io/nvidia/pytorch:24.05").setCompute(ComputeRequest.newBuilder().setGpuDevices(8))
+                .setDistributed(io.runplane.api.v1.DistributedOptions.newBuilder().setWorkers(6)).build(), false);
+        await("too-big to wait for GPUs", 60, () -> hasStatus("too-big", WorkloadStatus.WORKLOAD_STATUS_PENDING));
         clickRow(robot, "llama-pretrain");
+        Node llamaRow = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                        && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals("llama-pretrain"))
+                .findFirst().orElseThrow();
+        robot.clickOn(robot.from(llamaRow).lookup(".hyperlink").queryAs(javafx.scene.control.Hyperlink.class));
+        await("the pods pop-up", 10, () -> robot.lookup("#pods-table").tryQuery().isPresent());
+        TableView<?> podsTable = robot.lookup("#pods-table").queryAs(TableView.class);
+        assertThat(podsTable.getItems()).hasSize(3);
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        await("the pop-up to close", 10, () -> robot.lookup("#pods-table").tryQuery().isEmpty());
         snapshot(robot, scene.getRoot(), "console-workloads.png");
         robot.clickOn("#nav-overview");
         Label gpus = robot.lookup("#overview-gpus").queryAs(Label.class);
@@ -323,7 +347,11 @@ class WorkloadScreensIT {
         TableView<?> projects = robot.lookup("#overview-projects").queryAs(TableView.class);
         await("projects", 20, () -> projects.getItems().size() >= 3);
         assertThat(robot.lookup("#overview-running").queryAs(Label.class).getText()).isNotEqualTo("0");
+        ListView<Workload> pending = robot.lookup("#overview-pending-list").queryAs(ListView.class);
+        await("the pending list", 10, () -> pending.getItems().stream().anyMatch(w -> w.getSpec().getName().equals("too-big")));
+        await("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
         snapshot(robot, scene.getRoot(), "console-overview.png");
+        setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("nlp").setName("too-big").build());
         robot.clickOn("#nav-workloads");
         assertThat(robot.lookup("#workloads-table").tryQuery()).isPresent();
     }

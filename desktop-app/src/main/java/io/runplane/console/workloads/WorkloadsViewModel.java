@@ -75,6 +75,8 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Workload> selectedWorkload = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<FeedState> feedState = new ReadOnlyObjectWrapper<>(FeedState.CONNECTING);
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper();
+    private final ObservableList<Workload> pendingWorkloads = FXCollections.observableArrayList();
+    private final ObservableList<Workload> readOnlyPending = FXCollections.unmodifiableObservableList(pendingWorkloads);
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
     private final BooleanBinding canStop;
     private final BooleanBinding canResume;
@@ -176,6 +178,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     public ReadOnlyIntegerProperty pendingCountProperty() {
         return pending.getReadOnlyProperty();
+    }
+
+    /** The workloads waiting for resources, as the watch reports them. */
+    public ObservableList<Workload> pendingWorkloads() {
+        return readOnlyPending;
     }
 
     public ReadOnlyIntegerProperty runningCountProperty() {
@@ -446,16 +453,21 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private void recount() {
         int p = 0;
         int r = 0;
+        List<Workload> waiting = new ArrayList<>();
         for (WorkloadRow row : rows) {
             WorkloadStatus s = row.workload().getStatus();
             if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING) {
                 p++;
+                waiting.add(row.workload());
             } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING) {
                 r++;
             }
         }
         pending.set(p);
         running.set(r);
+        if (!waiting.equals(pendingWorkloads)) {
+            pendingWorkloads.setAll(waiting);
+        }
     }
 
     private BooleanBinding statusIn(Set<WorkloadStatus> statuses) {
