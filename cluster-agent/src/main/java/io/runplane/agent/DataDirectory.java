@@ -3,6 +3,7 @@ package io.runplane.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.runplane.agent.backend.simulated.SimulationAnnotations;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.store.AtomicFiles;
@@ -69,20 +70,19 @@ final class DataDirectory implements AutoCloseable {
         return Files.exists(dir.resolve(CLUSTER_FILE));
     }
 
-    /** The cluster of this directory; a new directory takes it from {@code seedFile} or the default. */
-    ClusterFile cluster(AgentOptions options) throws IOException {
+    /** The cluster file text of this directory; a new directory takes the options' file or the default. */
+    String clusterText(AgentOptions options) throws IOException {
         if (initialized()) {
-            return ClusterFiles.read(dir.resolve(CLUSTER_FILE));
+            return Files.readString(dir.resolve(CLUSTER_FILE));
         }
-        String text = options.clusterFile().isPresent() ? Files.readString(options.clusterFile().get()) : ClusterFiles.defaultText();
-        return ClusterFiles.parse(text);
+        return options.clusterFile().isPresent() ? Files.readString(options.clusterFile().get()) : ClusterFiles.defaultText();
     }
 
     /**
      * Seeds a new directory with the cluster file's workloads, then writes the cluster file, which
      * marks the directory as initialized (an interrupted seeding is simply done again).
      */
-    void seed(ClusterFile cluster, AgentOptions options, WorkloadController controller, Clock clock) throws IOException {
+    void seed(String clusterText, ClusterFile cluster, WorkloadController controller, Clock clock) throws IOException {
         if (initialized()) {
             return;
         }
@@ -94,7 +94,12 @@ final class DataDirectory implements AutoCloseable {
                 Duration ago = DurationText.parse(run.createdAgo()).orElse(Duration.ofHours(1));
                 Duration ran = DurationText.parse(run.ranFor()).orElse(Duration.ofMinutes(10));
                 String uuid = UUID.nameUUIDFromBytes((spec.getProject() + "/" + spec.getName()).getBytes(StandardCharsets.UTF_8)).toString();
-                controller.seedFinished(uuid, spec, seed.createdBy(), now.minus(ago), ran, run.exitCode());
+                WorkloadSpec.Builder simulated = spec.toBuilder()
+                        .putAnnotations(SimulationAnnotations.DURATION, DurationText.format(ran));
+                if (run.exitCode() != 0) {
+                    simulated.putAnnotations(SimulationAnnotations.EXIT_CODE, Integer.toString(run.exitCode()));
+                }
+                controller.seedFinished(uuid, simulated.build(), seed.createdBy(), now.minus(ago), ran, run.exitCode());
             } else {
                 try {
                     controller.submit(spec, seed.createdBy(), false);
@@ -105,8 +110,7 @@ final class DataDirectory implements AutoCloseable {
                 }
             }
         }
-        String text = options.clusterFile().isPresent() ? Files.readString(options.clusterFile().get()) : ClusterFiles.defaultText();
-        AtomicFiles.write(dir.resolve(CLUSTER_FILE), text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(CLUSTER_FILE), clusterText.getBytes(StandardCharsets.UTF_8));
         LOG.info("seeded data directory " + dir + " with " + cluster.workloads().size() + " workloads");
     }
 

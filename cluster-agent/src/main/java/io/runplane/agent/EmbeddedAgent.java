@@ -4,8 +4,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.runplane.agent.backend.ClusterBackend;
 import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.scheduling.SchedulingCycle;
+import io.runplane.scheduler.Scheduler;
 import io.runplane.agent.server.AgentServer;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.workload.WorkloadController;
@@ -84,11 +87,13 @@ public final class EmbeddedAgent implements AutoCloseable {
         try {
             data = DataDirectory.open(dataDir);
             Clock clock = Clock.systemUTC();
-            ClusterFile cluster = data.cluster(options);
+            String clusterText = data.clusterText(options);
+            ClusterFile cluster = ClusterFiles.parse(clusterText);
             ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
             WorkloadStore store = new WorkloadStore(dataDir);
-            WorkloadController controller = new WorkloadController(backend, store, clock, options.timeScale(), store.loadAll());
-            data.seed(cluster, options, controller, clock);
+            WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), store, clock, options.timeScale(),
+                    store.loadAll(), store.removedRevision());
+            data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
             Runnable tick = () -> {
                 tickQueued.set(false);

@@ -29,7 +29,6 @@ final class ServeCommand implements AgentCommand {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         Path data = null;
         int port = 50051;
-        AgentOptions options = AgentOptions.defaults();
         String bind = AgentOptions.LOOPBACK;
         Path clusterFile = null;
         double scale = 1;
@@ -77,7 +76,7 @@ final class ServeCommand implements AgentCommand {
         if (data == null) {
             return usage(err, "--data DIR is required");
         }
-        options = AgentOptions.timeScale(scale).withBindAddress(bind);
+        AgentOptions options = AgentOptions.timeScale(scale).withBindAddress(bind);
         if (clusterFile != null) {
             options = options.withClusterFile(clusterFile);
         }

@@ -34,6 +34,12 @@ public interface ClusterBackend {
     /** A measurement of a pod at one time; empty when the pod was not running then. */
     OptionalDouble measure(LaunchedPod pod, Signal signal, int gpuIndex, Instant at);
 
+    /**
+     * Problems with the annotations that steer this backend (e.g. the simulation's), keyed by
+     * annotation; empty when they are fine or the backend reads none.
+     */
+    java.util.Map<String, String> annotationProblems(java.util.Map<String, String> annotations);
+
     /** Requests per second offered to an inference workload at a time (its autoscaling input). */
     double requestRate(String workloadUuid, java.util.Map<String, String> annotations, Instant at);
 }

@@ -5,7 +5,5 @@ public enum Signal {
     GPU_UTILIZATION_PERCENT,
     GPU_MEMORY_MIB,
     CPU_MILLIS,
-    MEMORY_MIB,
-    REQUESTS_PER_SECOND,
-    LATENCY_MS
+    MEMORY_MIB
 }

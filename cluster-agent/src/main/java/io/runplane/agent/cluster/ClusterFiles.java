@@ -8,8 +8,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +35,6 @@ public final class ClusterFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static ClusterFile read(Path file) throws IOException {
-        return parse(Files.readString(file));
     }
 
     /** Parses and validates; throws {@link IllegalArgumentException} naming every problem. */

@@ -63,9 +63,11 @@ public final class LogFeed {
     public void stream(LogsRequest request, ServerCallStreamObserver<LogLine> out) throws LogRequestException {
         String project = request.getWorkload().getProject();
         String name = request.getWorkload().getName();
+        Instant now = clock.instant();
         WorkloadController.PodsView view = controller.pods(project, name).orElseThrow(() ->
                 new LogRequestException(Status.NOT_FOUND.withDescription("no workload named " + name + " in project " + project)));
-        if (!request.getPod().isEmpty() && view.workload().getPodsList().stream().noneMatch(p -> p.getName().equals(request.getPod()))) {
+        if (!request.getPod().isEmpty() && view.workload().getPodsList().stream().noneMatch(p -> p.getName().equals(request.getPod()))
+                && view.pods().stream().noneMatch(p -> p.name().equals(request.getPod()))) {
             throw new LogRequestException(Status.NOT_FOUND.withDescription("workload " + name + " has no pod named " + request.getPod()));
         }
         if (!request.getContainer().isEmpty() && view.workload().getPodsCount() > 0
@@ -77,7 +79,6 @@ public final class LogFeed {
             throw new LogRequestException(Status.INVALID_ARGUMENT.withDescription("tail_lines: must be >= 0"));
         }
         Instant from = request.hasSince() ? WorkloadMapper.instant(request.getSince()) : Instant.EPOCH;
-        Instant now = clock.instant();
         int limit = request.getTailLines() > 0 ? request.getTailLines() : MAX_LINES_PER_POD;
         List<LogEntryOfPod> lines = new ArrayList<>();
         for (LaunchedPod pod : selected(view, request)) {
@@ -107,13 +108,14 @@ public final class LogFeed {
                     cancel(task);
                     return;
                 }
+                // The time is read before the pods, so a pod launched before it is in the view.
+                Instant to = clock.instant();
                 Optional<WorkloadController.PodsView> view = controller.pods(request.getWorkload().getProject(), request.getWorkload().getName());
                 if (view.isEmpty()) {
                     cancel(task);
                     out.onCompleted();
                     return;
                 }
-                Instant to = clock.instant();
                 Instant from = cursor.get().plusNanos(1);
                 List<LogEntryOfPod> lines = new ArrayList<>();
                 for (LaunchedPod pod : selected(view.get(), request)) {

@@ -104,8 +104,9 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
             return;
         }
         ServerCallStreamObserver<WatchWorkloadsResponse> out = (ServerCallStreamObserver<WatchWorkloadsResponse>) plain;
-        out.setOnCancelHandler(() -> { });
-        controller.watch(request.getProject(), request.getResumeFromRevision(), new WorkloadController.WatchSubscriber() {
+        java.util.concurrent.atomic.AtomicReference<Runnable> unwatch = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+        out.setOnCancelHandler(() -> unwatch.get().run());
+        unwatch.set(controller.watch(request.getProject(), request.getResumeFromRevision(), new WorkloadController.WatchSubscriber() {
             @Override
             public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(revision)
@@ -118,7 +119,10 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(change.revision())
                         .setDelta(WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload())).build());
             }
-        });
+        }));
+        if (out.isCancelled()) {
+            unwatch.get().run();
+        }
     }
 
     @Override

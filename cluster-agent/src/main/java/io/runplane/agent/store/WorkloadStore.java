@@ -5,6 +5,7 @@ import io.runplane.agent.workload.WorkloadState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Workloads on disk: one JSON file per workload ({@code workloads/<uuid>.json}) holding its spec,
- * status, pods and event history, replaced atomically on every change. A file that cannot be read
+ * status, pods and event history, replaced atomically on every change, and the revision of the
+ * last removal ({@code workloads/removed-revision}). A file that cannot be read
  * is moved aside as {@code <name>.corrupt} and reported, never silently dropped.
  */
 public final class WorkloadStore {
@@ -38,12 +40,35 @@ public final class WorkloadStore {
         }
     }
 
-    public void delete(String uuid) {
+    /**
+     * Removes a workload. The revision of its removal is recorded first, so that revisions never
+     * go back after a restart even when the newest change was a removal.
+     */
+    public void delete(String uuid, long revision) {
         try {
+            AtomicFiles.write(revisionFile(), Long.toString(revision).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.delete(file(uuid));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete stored workload " + uuid, e);
         }
+    }
+
+    /** The revision of the last removal, 0 when nothing was ever removed. */
+    public long removedRevision() throws IOException {
+        Path file = revisionFile();
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (NumberFormatException e) {
+            LOG.warning("unreadable " + file + "; revisions continue from the stored workloads");
+            return 0;
+        }
+    }
+
+    private Path revisionFile() {
+        return dir.resolve("removed-revision");
     }
 
     /** Every stored workload; leftovers of interrupted writes are removed, unreadable files set aside. */

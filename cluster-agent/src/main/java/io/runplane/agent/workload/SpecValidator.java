@@ -1,6 +1,6 @@
 package io.runplane.agent.workload;
 
-import io.runplane.agent.backend.simulated.SimulationAnnotations;
+import io.runplane.agent.backend.ClusterBackend;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.EnvVar;
@@ -27,9 +27,11 @@ public final class SpecValidator {
     static final int MAX_NAME_LENGTH = 50;
 
     private final ClusterFile cluster;
+    private final ClusterBackend backend;
 
-    public SpecValidator(ClusterFile cluster) {
-        this.cluster = cluster;
+    public SpecValidator(ClusterBackend backend) {
+        this.cluster = backend.inventory();
+        this.backend = backend;
     }
 
     public List<FieldProblem> validate(WorkloadSpec spec) {
@@ -59,7 +61,7 @@ public final class SpecValidator {
             problems.add(new FieldProblem("spec.priority_class",
                     "unknown priority class \"" + spec.getPriorityClass() + "\"; known: train, build, build-preemptible, interactive-preemptible, inference"));
         }
-        for (Map.Entry<String, String> problem : SimulationAnnotations.problems(spec.getAnnotationsMap())) {
+        for (Map.Entry<String, String> problem : backend.annotationProblems(spec.getAnnotationsMap()).entrySet()) {
             problems.add(new FieldProblem("spec.annotations[" + problem.getKey() + "]", problem.getValue()));
         }
         for (String key : spec.getLabelsMap().keySet()) {

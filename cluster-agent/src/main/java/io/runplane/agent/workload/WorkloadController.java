@@ -7,6 +7,7 @@ import io.runplane.agent.backend.PodPhase;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.scheduling.SchedulerInputs;
+import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.time.TimeScale;
 import io.runplane.api.v1.ComputeRequest;
@@ -21,7 +22,6 @@ import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.JobSpec;
 import io.runplane.scheduler.PendingTask;
-import io.runplane.scheduler.Scheduler;
 import io.runplane.scheduler.TaskSpec;
 
 import java.time.Clock;
@@ -68,7 +68,7 @@ public final class WorkloadController {
     private final WorkloadStore store;
     private final Clock clock;
     private final TimeScale scale;
-    private final Scheduler scheduler = new Scheduler();
+    private final SchedulingCycle scheduler;
     private final SchedulerInputs inputs;
     private final SpecValidator validator;
     private final PodFactory pods = new PodFactory();
@@ -79,16 +79,23 @@ public final class WorkloadController {
     private final Set<WorkloadState> dirty = new LinkedHashSet<>();
     private long submitOrder;
 
-    public WorkloadController(ClusterBackend backend, WorkloadStore store, Clock clock, TimeScale scale, Collection<WorkloadState> stored) {
+    /**
+     * @param stored          the workloads kept in the store
+     * @param removedRevision the revision of the last removal kept in the store; revisions continue
+     *                        after it and after every stored workload's
+     */
+    public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale,
+                              Collection<WorkloadState> stored, long removedRevision) {
+        this.scheduler = scheduler;
         this.cluster = backend.inventory();
         this.backend = backend;
         this.store = store;
         this.clock = clock;
         this.scale = scale;
         this.inputs = new SchedulerInputs(cluster);
-        this.validator = new SpecValidator(cluster);
+        this.validator = new SpecValidator(backend);
         this.mapper = new WorkloadMapper(cluster);
-        long revision = 0;
+        long revision = removedRevision;
         for (WorkloadState w : stored.stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
             workloads.put(w.uuid(), w);
             revision = Math.max(revision, w.revision());
@@ -99,10 +106,6 @@ public final class WorkloadController {
 
     public ClusterFile cluster() {
         return cluster;
-    }
-
-    public WorkloadMapper mapper() {
-        return mapper;
     }
 
     // ---- requests -------------------------------------------------------------------------
@@ -136,43 +139,44 @@ public final class WorkloadController {
         return mapper.toProto(w);
     }
 
-    /** Adds a workload that finished before the agent first started (for a seeded data directory). */
+    /**
+     * Adds a workload that finished before the agent first started (for a seeded data directory):
+     * its pod was bound 4 s after creation, pulled for 3 s (simulated), ran for {@code ranFor}
+     * (simulated) and exited with {@code exitCode}. The spec should carry the same run time and
+     * exit code for the backend, so that logs and metrics agree with the history.
+     */
     public synchronized void seedFinished(String uuid, WorkloadSpec spec, String user, Instant createdAt, Duration ranFor, int exitCode) {
         if (workloads.containsKey(uuid)) {
             return;
         }
         WorkloadState w = newWorkload(uuid, spec, user, createdAt);
         record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", createdAt);
-        Instant bound = createdAt.plusSeconds(4);
         List<PodState> created = pods.initialPods(w, 1, createdAt);
-        String node = "";
-        for (PodState pod : created) {
-            w.addPod(pod);
-        }
+        created.forEach(w::addPod);
         transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", createdAt.plusSeconds(1));
+        Instant bound = createdAt.plusSeconds(4);
+        Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
+        Instant end = running.plus(scale.real(ranFor));
         int gpus = Math.max(1, spec.getCompute().getGpuDevices());
+        double fraction = spec.getCompute().getGpuPortion() > 0 ? spec.getCompute().getGpuPortion() : 1.0;
+        ClusterFile.NodeDef target = cluster.nodes().stream()
+                .filter(n -> spec.getNodePoolsList().isEmpty() || spec.getNodePoolsList().contains(n.nodePool()))
+                .filter(n -> n.gpus() >= gpus).findFirst().orElse(cluster.nodes().getFirst());
+        List<Integer> devices = java.util.stream.IntStream.range(0, Math.min(gpus, target.gpus())).boxed().toList();
         for (PodState pod : created) {
-            ClusterFile.NodeDef target = cluster.nodes().stream()
-                    .filter(n -> spec.getNodePoolsList().isEmpty() || spec.getNodePoolsList().contains(n.nodePool()))
-                    .filter(n -> n.gpus() >= gpus).findFirst().orElse(cluster.nodes().getFirst());
-            node = target.name();
-            List<Integer> devices = new ArrayList<>();
-            for (int i = 0; i < Math.min(gpus, target.gpus()); i++) {
-                devices.add(i);
-            }
-            pod.bind(target.name(), target.nodePool(), devices, spec.getCompute().getGpuPortion() > 0 ? spec.getCompute().getGpuPortion() : 1.0, bound);
-            Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
+            pod.bind(target.name(), target.nodePool(), devices, fraction, bound);
+            record(w, EventRecord.NORMAL, "Scheduled", "bound " + pod.name() + " to node " + target.name() + " GPU " + devices,
+                    pod.name(), "scheduler", bound);
+        }
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, "pulling images and starting containers", bound);
+        for (PodState pod : created) {
             pod.phase(PodPhase.RUNNING, "");
             pod.running(running);
-            Instant end = running.plus(ranFor);
-            pod.end(exitCode == 0 ? PodPhase.SUCCEEDED : PodPhase.FAILED, end, exitCode, exitCode == 0 ? "Completed" : "Error: container exited with code " + exitCode);
         }
-        record(w, EventRecord.NORMAL, "Scheduled", "pods bound to node " + node, "", "scheduler", bound);
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, "pulling images and starting containers", bound);
-        Instant running = bound.plus(scale.real(Duration.ofSeconds(3)));
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_RUNNING, "1/1 pods running", running);
-        Instant end = running.plus(ranFor);
-        for (PodState pod : List.copyOf(w.pods())) {
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_RUNNING, created.size() + "/" + created.size() + " pods running", running);
+        for (PodState pod : created) {
+            pod.end(exitCode == 0 ? PodPhase.SUCCEEDED : PodPhase.FAILED, end, exitCode,
+                    exitCode == 0 ? "Completed" : "Error: container exited with code " + exitCode);
             if (exitCode == 0) {
                 w.succeededOne();
             } else {
@@ -248,26 +252,33 @@ public final class WorkloadController {
 
     /**
      * Starts a watch: a snapshot (or, when resuming, the missed deltas) is handed to the
-     * subscriber at once, then every later change that matches the project.
+     * subscriber at once, then every later change that matches the project. Returns what ends it.
      */
-    public synchronized void watch(String project, long resumeFrom, WatchSubscriber subscriber) {
+    public synchronized Runnable watch(String project, long resumeFrom, WatchSubscriber subscriber) {
         Predicate<Workload> matches = w -> project.isEmpty() || w.getSpec().getProject().equals(project);
+        ChangeFeed.Subscriber forward = c -> !matches.test(c.workload()) || subscriber.delta(c);
+        Runnable cancel = () -> {
+            synchronized (this) {
+                feed.unsubscribe(forward);
+            }
+        };
         if (resumeFrom > 0) {
             Optional<List<ChangeFeed.Change>> missed = feed.since(resumeFrom);
             if (missed.isPresent()) {
                 for (ChangeFeed.Change c : missed.get()) {
                     if (matches.test(c.workload()) && !subscriber.delta(c)) {
-                        return;
+                        return cancel;
                     }
                 }
-                feed.subscribe(c -> !matches.test(c.workload()) || subscriber.delta(c));
-                return;
+                feed.subscribe(forward);
+                return cancel;
             }
         }
         List<Workload> snapshot = workloads.values().stream().map(mapper::toProto).filter(matches).toList();
         if (subscriber.snapshot(feed.revision(), snapshot, resumeFrom > 0)) {
-            feed.subscribe(c -> !matches.test(c.workload()) || subscriber.delta(c));
+            feed.subscribe(forward);
         }
+        return cancel;
     }
 
     /** Receives a watch's first message and then its deltas; returns false once the stream is gone. */
@@ -358,7 +369,7 @@ public final class WorkloadController {
         schedule(now);
         for (WorkloadState w : workloads.values()) {
             if (w.active() && w.status() != WorkloadStatus.WORKLOAD_STATUS_CREATING) {
-                StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w));
+                StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w), progressing(w));
                 transition(w, d.status(), d.message(), now);
             }
         }
@@ -372,7 +383,7 @@ public final class WorkloadController {
             int min = requiredRunning(w);
             record(w, EventRecord.NORMAL, "PodGroupCreated", "created pod group of " + created.size() + " pod(s), minMember " + min,
                     "", "agent", now);
-            StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min);
+            StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min, progressing(w));
             transition(w, d.status(), d.message(), now);
         }
         for (PodState pod : List.copyOf(w.pods())) {
@@ -550,7 +561,7 @@ public final class WorkloadController {
         if (jobs.isEmpty()) {
             return;
         }
-        CycleResult result = scheduler.cycle(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
+        CycleResult result = scheduler.run(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
         for (Binding b : result.bindings()) {
             podOf(b.job(), b.task()).ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
         }
@@ -583,6 +594,9 @@ public final class WorkloadController {
         double gpu = c.getGpuDevices() > 0 ? c.getGpuDevices() : c.getGpuPortion();
         List<TaskSpec> tasks = new ArrayList<>();
         for (PodState pod : w.pods()) {
+            if (pod.phase().finished()) {
+                continue;
+            }
             Optional<Binding.Placement> bound = pod.bound() && pod.phase().holdsNode()
                     ? Optional.of(new Binding.Placement(pod.node(), pod.gpuIndices(), pod.gpuFraction()))
                     : Optional.empty();
@@ -662,22 +676,24 @@ public final class WorkloadController {
         return w.desiredReplicas();
     }
 
+    private static boolean progressing(WorkloadState w) {
+        return w.succeeded() > 0 && (w.status() == WorkloadStatus.WORKLOAD_STATUS_RUNNING || w.status() == WorkloadStatus.WORKLOAD_STATUS_DEGRADED);
+    }
+
     /** The gang size (minMember) of a workload as the API shows it. */
     static int requiredRunningFor(Workload w) {
-        WorkloadSpec spec = w.getSpec();
-        return switch (spec.getType()) {
-            case WORKLOAD_TYPE_DISTRIBUTED -> spec.getDistributed().getWorkers() + (spec.getDistributed().getMaster() ? 1 : 0);
-            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, spec.getInference().getMinReplicas());
-            default -> 1;
-        };
+        return requiredRunning(w.getSpec(), w.getRequestedPods());
     }
 
     /** Pods that must run for the workload to count as Running: the gang, or the minimum replicas. */
     static int requiredRunning(WorkloadState w) {
-        WorkloadSpec spec = w.spec();
+        return requiredRunning(w.spec(), w.pods().size());
+    }
+
+    private static int requiredRunning(WorkloadSpec spec, int pods) {
         return switch (spec.getType()) {
             case WORKLOAD_TYPE_DISTRIBUTED -> spec.getDistributed().getWorkers() + (spec.getDistributed().getMaster() ? 1 : 0);
-            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, Math.min(spec.getInference().getMinReplicas(), Math.max(1, w.pods().size())));
+            case WORKLOAD_TYPE_INFERENCE -> Math.max(1, Math.min(spec.getInference().getMinReplicas(), Math.max(1, pods)));
             default -> 1;
         };
     }
@@ -735,9 +751,8 @@ public final class WorkloadController {
     private void remove(WorkloadState w) {
         workloads.remove(w.uuid());
         dirty.remove(w);
-        store.delete(w.uuid());
-        feed.nextRevision();
-        w.revision(feed.revision());
+        w.revision(feed.nextRevision());
+        store.delete(w.uuid(), w.revision());
         feed.publish(ChangeFeed.Kind.DELETED, mapper.toProto(w));
         List<EventSubscriber> subscribers = eventSubscribers.remove(w.uuid());
         if (subscribers != null) {

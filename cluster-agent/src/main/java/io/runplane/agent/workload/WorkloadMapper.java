@@ -21,6 +21,9 @@ import java.util.List;
 /** Turns the tracked state into the API's messages. */
 public final class WorkloadMapper {
 
+    /** Finished pods listed in a Workload message (the newest); older ones stay in the store for logs and metrics. */
+    static final int MAX_FINISHED_PODS_SHOWN = 50;
+
     private final ClusterFile cluster;
 
     public WorkloadMapper(ClusterFile cluster) {
@@ -51,7 +54,9 @@ public final class WorkloadMapper {
             }
         }
         b.setRunningPods(running);
-        for (PodState pod : w.allPods()) {
+        List<PodState> pods = w.allPods();
+        int shown = Math.min(pods.size(), w.pods().size() + MAX_FINISHED_PODS_SHOWN);
+        for (PodState pod : pods.subList(0, shown)) {
             b.addPods(pod(w, pod));
         }
         b.addAllConnections(connections(w));

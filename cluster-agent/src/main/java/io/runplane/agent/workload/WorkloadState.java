@@ -27,7 +27,6 @@ public final class WorkloadState {
     private String createdBy = "";
     private Instant createdAt;
     private Instant completedAt;
-    private Instant statusSince;
     private long revision;
     private long submitOrder;
     private PriorityClass priorityClass;
@@ -52,7 +51,6 @@ public final class WorkloadState {
         this.department = department;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
-        this.statusSince = createdAt;
         this.submitOrder = submitOrder;
         this.priorityClass = priorityClass;
         this.preemptible = preemptible;
@@ -68,7 +66,6 @@ public final class WorkloadState {
     public String createdBy() { return createdBy; }
     public Instant createdAt() { return createdAt; }
     public Optional<Instant> completedAt() { return Optional.ofNullable(completedAt); }
-    public Instant statusSince() { return statusSince; }
     public long revision() { return revision; }
     public long submitOrder() { return submitOrder; }
     public PriorityClass priorityClass() { return priorityClass; }
@@ -104,9 +101,6 @@ public final class WorkloadState {
     }
 
     void status(WorkloadStatus status, String message, Instant at) {
-        if (this.status != status) {
-            statusSince = at;
-        }
         this.status = status;
         this.statusMessage = message;
         if (status == WorkloadStatus.WORKLOAD_STATUS_COMPLETED || status == WorkloadStatus.WORKLOAD_STATUS_FAILED) {
@@ -118,10 +112,6 @@ public final class WorkloadState {
 
     void statusMessage(String message) {
         this.statusMessage = message;
-    }
-
-    void completedAt(Instant at) {
-        this.completedAt = at;
     }
 
     int takeIndex() {

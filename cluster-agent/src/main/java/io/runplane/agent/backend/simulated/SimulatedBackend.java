@@ -83,6 +83,13 @@ public final class SimulatedBackend implements ClusterBackend {
     }
 
     @Override
+    public Map<String, String> annotationProblems(Map<String, String> annotations) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        SimulationAnnotations.problems(annotations).forEach(e -> problems.put(e.getKey(), e.getValue()));
+        return problems;
+    }
+
+    @Override
     public double requestRate(String workloadUuid, Map<String, String> annotations, Instant at) {
         return SyntheticSignals.requestRate(workloadUuid, annotations, workloadUuid.hashCode(), at);
     }

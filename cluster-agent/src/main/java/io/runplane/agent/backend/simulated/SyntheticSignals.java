@@ -3,7 +3,6 @@ package io.runplane.agent.backend.simulated;
 import io.runplane.agent.backend.LaunchedPod;
 import io.runplane.agent.backend.Signal;
 import io.runplane.agent.time.TimeScale;
-import io.runplane.api.v1.WorkloadType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,6 @@ final class SyntheticSignals {
                 double ramp = Math.min(1, elapsed / 120);
                 yield OptionalDouble.of(round(request * (0.35 + 0.3 * ramp + 0.05 * Noise.unit(pod.seed(), bucket, 12))));
             }
-            case REQUESTS_PER_SECOND, LATENCY_MS -> OptionalDouble.empty();
         };
     }
 
@@ -101,10 +99,6 @@ final class SyntheticSignals {
         double wave = 1 + 0.6 * Math.sin(2 * Math.PI * seconds / 1800 + (seed % 1000));
         double jitter = 0.9 + 0.2 * Noise.unit(seed, (long) (seconds / BUCKET_SECONDS), 21);
         return round(Math.max(0, base * wave * jitter));
-    }
-
-    static boolean longRunning(WorkloadType type) {
-        return type == WorkloadType.WORKLOAD_TYPE_INTERACTIVE || type == WorkloadType.WORKLOAD_TYPE_INFERENCE;
     }
 
     private static double round(double v) {
