@@ -5,6 +5,7 @@ import io.runplane.api.v1.LogLine;
 import io.runplane.api.v1.LogsRequest;
 import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.SubmitWorkloadResponse;
@@ -43,8 +44,10 @@ public final class FakeRunplaneClient implements RunplaneClient {
     public Function<WorkloadSpec, SubmitWorkloadResponse> onSubmit = spec -> SubmitWorkloadResponse.newBuilder()
             .setWorkload(Workload.newBuilder().setSpec(spec).setStatus(WorkloadStatus.WORKLOAD_STATUS_CREATING)).build();
     public MetricsResponse metrics = MetricsResponse.getDefaultInstance();
+    public List<NodePool> nodePools = List.of();
     public OverviewResponse overview = OverviewResponse.getDefaultInstance();
     public RuntimeException failNext;
+    public volatile RuntimeException metricsFailure;
     public Workload stored;
 
     @Override
@@ -65,6 +68,13 @@ public final class FakeRunplaneClient implements RunplaneClient {
         calls.add("listProjects");
         failIfAsked();
         return projects;
+    }
+
+    @Override
+    public List<NodePool> listNodePools() {
+        calls.add("listNodePools");
+        failIfAsked();
+        return nodePools;
     }
 
     @Override
@@ -103,8 +113,10 @@ public final class FakeRunplaneClient implements RunplaneClient {
 
     @Override
     public MetricsResponse metrics(MetricsRequest request) {
-        calls.add("metrics " + request.getWorkload().getName());
-        failIfAsked();
+        calls.add("metrics " + request.getWorkload().getName() + (request.getPod().isEmpty() ? "" : " pod " + request.getPod()));
+        if (metricsFailure != null) {
+            throw metricsFailure;
+        }
         return metrics;
     }
 

@@ -193,7 +193,7 @@ public final class MainView implements AutoCloseable {
         });
         DetailsView details = new DetailsView(workloads.selectedWorkloadProperty(), new EventsView(events).root(),
                 new MetricsView(metrics).root(), new LogsView(logs).root());
-        overviewView = new OverviewView(overview);
+        overviewView = new OverviewView(overview, workloads.pendingWorkloads());
         overview.start();
         workloadsView = new WorkloadsView(workloads, new WorkloadsView.Actions() {
             @Override

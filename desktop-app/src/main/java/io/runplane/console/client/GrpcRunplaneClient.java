@@ -10,7 +10,9 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.ListNodePoolsRequest;
 import io.runplane.api.v1.ListProjectsRequest;
+import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.LogLine;
 import io.runplane.api.v1.LogsRequest;
 import io.runplane.api.v1.MetricsRequest;
@@ -71,6 +73,12 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     public List<Project> listProjects() {
         return call(() -> organization.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                 .listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList());
+    }
+
+    @Override
+    public List<NodePool> listNodePools() {
+        return call(() -> organization.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .listNodePools(ListNodePoolsRequest.getDefaultInstance()).getNodePoolsList());
     }
 
     @Override
@@ -202,14 +210,13 @@ public final class GrpcRunplaneClient implements RunplaneClient {
                 }
             }
         }
-        String message = status.getDescription();
-        if (message == null || message.isBlank()) {
-            message = switch (status.getCode()) {
-                case UNAVAILABLE -> "The cluster is not reachable";
-                case DEADLINE_EXCEEDED -> "The cluster did not answer in time";
-                default -> status.getCode().name();
-            };
-        }
+        String description = status.getDescription();
+        boolean blank = description == null || description.isBlank();
+        String message = switch (status.getCode()) {
+            case UNAVAILABLE -> "The cluster is not reachable" + (blank ? "" : " (" + description + ")");
+            case DEADLINE_EXCEEDED -> "The cluster did not answer in time";
+            default -> blank ? status.getCode().name() : description;
+        };
         return new ServiceException(status.getCode().name(), message, violations, error);
     }
 }

@@ -5,6 +5,7 @@ import io.runplane.api.v1.LogLine;
 import io.runplane.api.v1.LogsRequest;
 import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
+import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.SubmitWorkloadResponse;
@@ -29,6 +30,8 @@ public interface RunplaneClient extends AutoCloseable {
     OverviewResponse overview();
 
     List<Project> listProjects();
+
+    List<NodePool> listNodePools();
 
     SubmitWorkloadResponse submit(WorkloadSpec spec, boolean dryRun);
 

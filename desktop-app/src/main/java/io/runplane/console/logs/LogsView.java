@@ -5,6 +5,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -49,7 +50,8 @@ public final class LogsView {
         list.setPlaceholder(placeholder());
         viewModel.lines().addListener((ListChangeListener<String>) change -> {
             if (viewModel.followProperty().get() && !viewModel.lines().isEmpty()) {
-                list.scrollTo(viewModel.lines().size() - 1);
+                // after the list's own listeners have seen the change (one post per batch of lines)
+                Platform.runLater(() -> list.scrollTo(list.getItems().size() - 1));
             }
         });
         viewModel.wrapProperty().addListener((obs, old, on) -> list.refresh());

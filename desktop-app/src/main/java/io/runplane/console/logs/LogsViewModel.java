@@ -55,6 +55,7 @@ public final class LogsViewModel implements AutoCloseable {
     private final BooleanProperty timestamps = new SimpleBooleanProperty(false);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObservableList<String> lines = FXCollections.observableArrayList();
+    private final ObservableList<String> readOnlyLines = FXCollections.unmodifiableObservableList(lines);
     private final ReadOnlyIntegerWrapper matches = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Select a workload to see its logs");
     private final PulseBatcher<Delivery> batcher;
@@ -135,7 +136,7 @@ public final class LogsViewModel implements AutoCloseable {
     }
 
     public ObservableList<String> lines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return readOnlyLines;
     }
 
     public ReadOnlyIntegerProperty matchesProperty() {

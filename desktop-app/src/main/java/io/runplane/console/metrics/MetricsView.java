@@ -19,23 +19,25 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /** Four charts sharing one time range; the GPU utilization chart has a toggle per line. */
 public final class MetricsView {
 
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final MetricsViewModel viewModel;
     private final VBox root = new VBox();
     private final Map<MetricType, LineChart<Number, Number>> charts = new EnumMap<>(MetricType.class);
     private final FlowPane legend = new FlowPane(10, 4);
+    private final HBox row = new HBox(8);
 
     public MetricsView(MetricsViewModel viewModel) {
         this.viewModel = viewModel;
@@ -47,41 +49,51 @@ public final class MetricsView {
         Label status = new Label();
         status.getStyleClass().add("muted");
         status.textProperty().bind(viewModel.statusProperty());
-        Label gpuLines = new Label("GPU lines:");
+        Label gpuLines = new Label("GPU lines");
         gpuLines.getStyleClass().add("muted");
         legend.setId("metrics-legend");
-        HBox.setHgrow(legend, Priority.ALWAYS);
-        HBox bar = new HBox(10, new Label("Range"), range, gpuLines, legend, status);
+        legend.setPrefWrapLength(900);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        ComboBox<String> pod = new ComboBox<>(viewModel.pods());
+        pod.setId("metrics-pod");
+        pod.valueProperty().bindBidirectional(viewModel.podProperty());
+        pod.setPrefWidth(240);
+        HBox bar = new HBox(10, new Label("Range"), range, new Label("Pod"), pod, spacer, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
+        HBox legendRow = new HBox(10, gpuLines, legend);
+        legendRow.setAlignment(Pos.CENTER_LEFT);
+        legendRow.setPadding(new Insets(0, 14, 4, 14));
+        HBox.setHgrow(legend, Priority.ALWAYS);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(4, 12, 12, 12));
-        int i = 0;
-        for (MetricType type : MetricsViewModel.CHARTS) {
-            LineChart<Number, Number> chart = chart(type);
-            charts.put(type, chart);
-            grid.add(chart, i % 2, i / 2);
-            GridPane.setHgrow(chart, Priority.ALWAYS);
-            GridPane.setVgrow(chart, Priority.ALWAYS);
-            i++;
-        }
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.getStyleClass().add("form-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(bar, scroll);
+        row.setPadding(new Insets(0, 8, 8, 8));
+        VBox.setVgrow(row, Priority.ALWAYS);
+        root.getChildren().addAll(bar, legendRow, row);
+        buildCharts();
+        viewModel.charts().addListener((javafx.collections.ListChangeListener<MetricType>) change -> buildCharts());
 
         viewModel.lines().addListener((MapChangeListener<MetricType, List<MetricLine>>) change -> render(change.getKey()));
-        viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> MetricsViewModel.CHARTS.forEach(this::render));
+        viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> viewModel.charts().forEach(this::render));
         viewModel.windowEndProperty().addListener((obs, old, now) -> charts.values().forEach(this::fitWindow));
     }
 
     public VBox root() {
         return root;
+    }
+
+    private void buildCharts() {
+        charts.clear();
+        row.getChildren().clear();
+        for (MetricType type : viewModel.charts()) {
+            LineChart<Number, Number> chart = chart(type);
+            charts.put(type, chart);
+            HBox.setHgrow(chart, Priority.ALWAYS);
+            chart.setPrefWidth(320);
+            chart.setMinWidth(200);
+            row.getChildren().add(chart);
+            render(type);
+        }
     }
 
     private LineChart<Number, Number> chart(MetricType type) {
@@ -90,7 +102,9 @@ public final class MetricsView {
         x.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number millis) {
-                return CLOCK.format(Instant.ofEpochMilli(millis.longValue()));
+                double span = x.getUpperBound() - x.getLowerBound();
+                DateTimeFormatter format = span <= 10 * 60_000 ? SECONDS : span > 24 * 3_600_000 ? DAYS : MINUTES;
+                return format.format(Instant.ofEpochMilli(millis.longValue()));
             }
 
             @Override
@@ -112,8 +126,8 @@ public final class MetricsView {
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
         chart.setLegendVisible(type != MetricType.METRIC_TYPE_GPU_UTILIZATION);
-        chart.setMinHeight(200);
-        chart.setPrefHeight(240);
+        chart.setMinHeight(160);
+        chart.setPrefHeight(220);
         return chart;
     }
 
@@ -123,6 +137,9 @@ public final class MetricsView {
             case METRIC_TYPE_GPU_MEMORY_USAGE -> "GPU memory (MiB)";
             case METRIC_TYPE_CPU_USAGE -> "CPU usage (millicores)";
             case METRIC_TYPE_CPU_MEMORY_USAGE -> "CPU memory (MiB)";
+            case METRIC_TYPE_THROUGHPUT -> "Throughput (requests/s)";
+            case METRIC_TYPE_LATENCY -> "Latency (ms)";
+            case METRIC_TYPE_REPLICAS -> "Replicas";
             default -> type.name();
         };
     }
@@ -131,6 +148,10 @@ public final class MetricsView {
         NumberAxis x = (NumberAxis) chart.getXAxis();
         Instant start = viewModel.windowStartProperty().get();
         Instant end = viewModel.windowEndProperty().get();
+        Instant created = viewModel.workloadStart();
+        if (start != null && created != null && created.isAfter(start) && created.isBefore(end)) {
+            start = created;
+        }
         if (start != null && end != null) {
             x.setLowerBound(start.toEpochMilli());
             x.setUpperBound(end.toEpochMilli());

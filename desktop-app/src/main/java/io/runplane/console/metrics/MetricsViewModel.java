@@ -8,6 +8,7 @@ import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.Sample;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadRef;
+import io.runplane.api.v1.WorkloadType;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
@@ -26,7 +27,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 
@@ -68,9 +72,14 @@ public final class MetricsViewModel implements AutoCloseable {
         }
     }
 
-    /** The charts, in the order they are shown. */
+    /** The charts of every workload, in the order they are shown. */
     public static final List<MetricType> CHARTS = List.of(MetricType.METRIC_TYPE_GPU_UTILIZATION,
             MetricType.METRIC_TYPE_GPU_MEMORY_USAGE, MetricType.METRIC_TYPE_CPU_USAGE, MetricType.METRIC_TYPE_CPU_MEMORY_USAGE);
+    /** The charts of an inference workload. */
+    public static final List<MetricType> INFERENCE_CHARTS = List.of(MetricType.METRIC_TYPE_THROUGHPUT,
+            MetricType.METRIC_TYPE_LATENCY, MetricType.METRIC_TYPE_REPLICAS, MetricType.METRIC_TYPE_GPU_UTILIZATION);
+    /** The pod choice meaning "every pod". */
+    public static final String ALL_PODS = "All pods";
 
     private static final Duration REFRESH = Duration.ofSeconds(5);
 
@@ -80,6 +89,9 @@ public final class MetricsViewModel implements AutoCloseable {
     private final ObjectProperty<Range> range = new SimpleObjectProperty<>(Range.LAST_15_MINUTES);
     private final ObservableMap<MetricType, List<MetricLine>> lines = FXCollections.observableMap(new EnumMap<>(MetricType.class));
     private final ObservableSet<String> hidden = FXCollections.observableSet();
+    private final ObservableList<MetricType> charts = FXCollections.observableArrayList(CHARTS);
+    private final ObservableList<String> pods = FXCollections.observableArrayList(ALL_PODS);
+    private final StringProperty pod = new SimpleStringProperty(ALL_PODS);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> windowStart = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> windowEnd = new ReadOnlyObjectWrapper<>();
@@ -97,16 +109,37 @@ public final class MetricsViewModel implements AutoCloseable {
         this.background = background;
         this.clock = clock;
         range.addListener((obs, old, now) -> refresh());
+        pod.addListener((obs, old, now) -> {
+            if (!Objects.equals(old, now)) {
+                generation++;
+                lines.clear();
+                refresh();
+            }
+        });
     }
 
     /** Shows the metrics of {@code selected}; refreshes every few seconds while a workload is shown. */
     public void show(Workload selected) {
         WorkloadRef ref = selected == null ? null : WorkloadRef.newBuilder()
                 .setProject(selected.getSpec().getProject()).setName(selected.getSpec().getName()).build();
+        List<String> podNames = new ArrayList<>();
+        podNames.add(ALL_PODS);
+        if (selected != null) {
+            selected.getPodsList().forEach(p -> podNames.add(p.getName()));
+        }
+        if (!podNames.equals(pods)) {
+            pods.setAll(podNames);
+        }
         if (Objects.equals(ref, workload)) {
             return;
         }
         workload = ref;
+        pod.set(ALL_PODS);
+        List<MetricType> wanted = selected != null && selected.getSpec().getType() == WorkloadType.WORKLOAD_TYPE_INFERENCE
+                ? INFERENCE_CHARTS : CHARTS;
+        if (!wanted.equals(charts)) {
+            charts.setAll(wanted);
+        }
         workloadStart = selected == null || !selected.hasCreatedAt() ? null
                 : Instant.ofEpochSecond(selected.getCreatedAt().getSeconds(), selected.getCreatedAt().getNanos());
         generation++;
@@ -125,6 +158,20 @@ public final class MetricsViewModel implements AutoCloseable {
 
     public ObjectProperty<Range> rangeProperty() {
         return range;
+    }
+
+    /** The charts for the shown workload, in order (inference workloads have their own). */
+    public ObservableList<MetricType> charts() {
+        return charts;
+    }
+
+    /** The pods of the shown workload, and "All pods". */
+    public ObservableList<String> pods() {
+        return pods;
+    }
+
+    public StringProperty podProperty() {
+        return pod;
     }
 
     /** The lines of each chart, by metric type. */
@@ -167,9 +214,11 @@ public final class MetricsViewModel implements AutoCloseable {
         Range r = range.get();
         Instant end = clock.instant();
         Instant start = end.minus(r.length());
+        String chosenPod = pod.get() == null || ALL_PODS.equals(pod.get()) ? "" : pod.get();
         MetricsRequest request = MetricsRequest.newBuilder()
+                .setPod(chosenPod)
                 .setWorkload(ref)
-                .addAllTypes(CHARTS)
+                .addAllTypes(charts)
                 .setStart(timestamp(start))
                 .setEnd(timestamp(end))
                 .setStepSeconds(r.stepSeconds())
@@ -199,7 +248,7 @@ public final class MetricsViewModel implements AutoCloseable {
             byType.computeIfAbsent(series.getType(), t -> new ArrayList<>())
                     .add(new MetricLine(label(series), series.getPod(), series.getGpuIndex(), series.getUnit(), points));
         }
-        for (MetricType type : CHARTS) {
+        for (MetricType type : charts) {
             List<MetricLine> list = byType.getOrDefault(type, List.of());
             List<MetricLine> sorted = new ArrayList<>(list);
             sorted.sort((a, b) -> a.isAverage() == b.isAverage()
@@ -228,7 +277,7 @@ public final class MetricsViewModel implements AutoCloseable {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    /** Keeps a start time for "since creation" style displays. */
+    /** When the shown workload was created: charts of a young workload start there, not at the range start. */
     public Instant workloadStart() {
         return workloadStart;
     }

@@ -1,23 +1,30 @@
 package io.runplane.console.overview;
 
+import io.runplane.api.v1.Workload;
 import io.runplane.console.app.Icons;
 import io.runplane.console.workloads.WorkloadText;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
@@ -26,7 +33,10 @@ public final class OverviewView {
 
     private final VBox root = new VBox(16);
 
-    public OverviewView(OverviewViewModel viewModel) {
+    /**
+     * @param waiting the workloads waiting for resources (from the live workloads table)
+     */
+    public OverviewView(OverviewViewModel viewModel, ObservableList<Workload> waiting) {
         root.getStyleClass().add("overview");
         root.setId("overview");
 
@@ -71,7 +81,9 @@ public final class OverviewView {
         ratio.setCellFactory(c -> new RatioCell());
         ratio.setPrefWidth(320);
         table.getColumns().add(ratio);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setFixedCellSize(36);
+        table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(36).add(40));
+        table.setMaxHeight(Region.USE_PREF_SIZE);
 
         Label projectsTitle = new Label("PROJECTS — GPU ALLOCATION AGAINST QUOTA");
         projectsTitle.getStyleClass().add("card-title");
@@ -80,12 +92,62 @@ public final class OverviewView {
         status.textProperty().bind(viewModel.statusProperty());
         VBox projects = new VBox(10, projectsTitle, table, status);
         projects.getStyleClass().add("card");
-        VBox.setVgrow(projects, Priority.ALWAYS);
-        root.getChildren().addAll(cards, projects);
+
+        VBox poolList = new VBox(10);
+        poolList.setId("overview-pools");
+        Runnable renderPools = () -> poolList.getChildren().setAll(viewModel.pools().stream().map(OverviewView::pool).toList());
+        viewModel.pools().addListener((ListChangeListener<OverviewViewModel.PoolAllocation>) c -> renderPools.run());
+        renderPools.run();
+        Label poolsTitle = new Label("NODE POOLS", Icons.icon(MaterialDesignS.SERVER_NETWORK));
+        poolsTitle.getStyleClass().add("card-title");
+        VBox pools = new VBox(10, poolsTitle, poolList);
+        pools.getStyleClass().add("card");
+        pools.setPrefWidth(420);
+
+        ListView<Workload> pendingList = new ListView<>(waiting);
+        pendingList.setId("overview-pending-list");
+        pendingList.setPlaceholder(new Label("Nothing is waiting"));
+        pendingList.setPrefHeight(180);
+        pendingList.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Workload w, boolean empty) {
+                super.updateItem(w, empty);
+                if (empty || w == null) {
+                    setText(null);
+                    return;
+                }
+                String reason = w.getStatusMessage().isBlank() ? "" : " — " + w.getStatusMessage();
+                setText(w.getSpec().getName() + " (" + w.getSpec().getProject() + ", "
+                        + WorkloadText.gpus(w.getRequested().getGpu()) + " GPU)" + reason);
+            }
+        });
+        Label pendingTitle = new Label("PENDING WORKLOADS", Icons.icon(MaterialDesignT.TIMER_SAND));
+        pendingTitle.getStyleClass().add("card-title");
+        VBox pendingCard = new VBox(10, pendingTitle, pendingList);
+        pendingCard.getStyleClass().add("card");
+        VBox.setVgrow(pendingList, Priority.ALWAYS);
+        HBox lower = new HBox(16, pools, pendingCard);
+        HBox.setHgrow(pendingCard, Priority.ALWAYS);
+
+        root.getChildren().addAll(cards, projects, lower);
     }
 
     public VBox root() {
         return root;
+    }
+
+    private static Node pool(OverviewViewModel.PoolAllocation pool) {
+        Label name = new Label(pool.pool());
+        name.getStyleClass().add("pool-name");
+        Label numbers = new Label(WorkloadText.gpus(pool.allocatedGpus()) + " / " + pool.totalGpus() + " GPUs"
+                + (pool.placement().isBlank() ? "" : " · " + pool.placement()));
+        numbers.getStyleClass().add("muted");
+        ProgressBar bar = new ProgressBar(pool.totalGpus() == 0 ? 0 : pool.allocatedGpus() / pool.totalGpus());
+        bar.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, name, spacer, numbers);
+        return new VBox(4, header, bar);
     }
 
     private static Label value(String id) {

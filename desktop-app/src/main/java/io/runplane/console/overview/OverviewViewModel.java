@@ -1,5 +1,6 @@
 package io.runplane.console.overview;
 
+import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.PoolQuota;
 import io.runplane.api.v1.Project;
@@ -38,6 +39,10 @@ public final class OverviewViewModel implements AutoCloseable {
         }
     }
 
+    /** One node pool's GPUs. */
+    public record PoolAllocation(String pool, double allocatedGpus, int totalGpus, String placement) {
+    }
+
     private static final Duration REFRESH = Duration.ofSeconds(3);
 
     private final RunplaneClient client;
@@ -48,6 +53,9 @@ public final class OverviewViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper();
     private final ObservableList<ProjectAllocation> projects = FXCollections.observableArrayList();
+    private final ObservableList<PoolAllocation> pools = FXCollections.observableArrayList();
+    private final ObservableList<ProjectAllocation> readOnlyProjects = FXCollections.unmodifiableObservableList(projects);
+    private final ObservableList<PoolAllocation> readOnlyPools = FXCollections.unmodifiableObservableList(pools);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
     private ScheduledFuture<?> refresher;
 
@@ -64,8 +72,19 @@ public final class OverviewViewModel implements AutoCloseable {
     }
 
     public void refresh() {
-        background.run(client::overview, this::apply,
-                error -> status.set("Overview unavailable: " + Notifications.describe(error)));
+        background.run(() -> new Snapshot(client.overview(), client.listNodePools()), snapshot -> {
+            apply(snapshot.overview());
+            List<PoolAllocation> list = snapshot.pools().stream()
+                    .map(p -> new PoolAllocation(p.getName(), p.getAllocatedGpus(), p.getTotalGpus(), p.getGpuPlacement()))
+                    .sorted(Comparator.comparing(PoolAllocation::pool))
+                    .toList();
+            if (!list.equals(pools)) {
+                pools.setAll(list);
+            }
+        }, error -> status.set("Overview unavailable: " + Notifications.describe(error)));
+    }
+
+    private record Snapshot(OverviewResponse overview, List<NodePool> pools) {
     }
 
     void apply(OverviewResponse overview) {
@@ -117,7 +136,11 @@ public final class OverviewViewModel implements AutoCloseable {
     }
 
     public ObservableList<ProjectAllocation> projects() {
-        return FXCollections.unmodifiableObservableList(projects);
+        return readOnlyProjects;
+    }
+
+    public ObservableList<PoolAllocation> pools() {
+        return readOnlyPools;
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -30,6 +30,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -97,7 +98,7 @@ public final class SubmitView {
         grid.getStyleClass().add("form-grid");
         grid.setHgap(12);
         grid.setVgap(2);
-        ColumnConstraints labels = new ColumnConstraints(130);
+        ColumnConstraints labels = new ColumnConstraints(140);
         ColumnConstraints fields = new ColumnConstraints(320, 360, Double.MAX_VALUE);
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().setAll(labels, fields);
@@ -201,6 +202,7 @@ public final class SubmitView {
         serverError.visibleProperty().bind(viewModel.serverErrorProperty().isNotEmpty());
         serverError.managedProperty().bind(serverError.visibleProperty());
         serverError.setMaxWidth(Double.MAX_VALUE);
+        serverError.setMinHeight(Region.USE_PREF_SIZE);
 
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
@@ -215,7 +217,7 @@ public final class SubmitView {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox box = new VBox(10, scroll, serverError, busyText);
         box.setPadding(new Insets(4, 0, 0, 0));
-        box.setPrefWidth(560);
+        box.setPrefWidth(660);
         return box;
     }
 
@@ -231,6 +233,7 @@ public final class SubmitView {
                 new Choice(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED, "Distributed", MaterialDesignL.LAN, "type-distributed"),
                 new Choice(WorkloadType.WORKLOAD_TYPE_INFERENCE, "Inference", MaterialDesignS.SERVER_NETWORK, "type-inference")}) {
             ToggleButton button = new ToggleButton(choice.label(), Icons.icon(choice.icon()));
+            button.setMinWidth(Region.USE_PREF_SIZE);
             button.setId(choice.id());
             button.setToggleGroup(group);
             button.setUserData(choice.type());

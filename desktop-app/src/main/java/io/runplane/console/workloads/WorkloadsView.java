@@ -330,7 +330,7 @@ public final class WorkloadsView {
             boolean show = detailsToggle.isSelected();
             if (show && !split.getItems().contains(details)) {
                 split.getItems().add(details);
-                split.setDividerPositions(0.55);
+                split.setDividerPositions(0.42);
             } else if (!show) {
                 split.getItems().remove(details);
             }

@@ -65,6 +65,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     private final ObservableList<WorkloadRow> rows =
             FXCollections.observableArrayList(row -> new Observable[] {row.workloadProperty()});
+    private final ObservableList<WorkloadRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, WorkloadRow> rowsByKey = new HashMap<>();
     private final FilteredList<WorkloadRow> visibleRows = new FilteredList<>(rows);
     private final StringProperty search = new SimpleStringProperty("");
@@ -74,6 +75,8 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Workload> selectedWorkload = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<FeedState> feedState = new ReadOnlyObjectWrapper<>(FeedState.CONNECTING);
     private final ReadOnlyIntegerWrapper pending = new ReadOnlyIntegerWrapper();
+    private final ObservableList<Workload> pendingWorkloads = FXCollections.observableArrayList();
+    private final ObservableList<Workload> readOnlyPending = FXCollections.unmodifiableObservableList(pendingWorkloads);
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
     private final BooleanBinding canStop;
     private final BooleanBinding canResume;
@@ -139,7 +142,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     /** Every workload the watch reported. */
     public ObservableList<WorkloadRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** The rows that pass the search and the filters. */
@@ -175,6 +178,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     public ReadOnlyIntegerProperty pendingCountProperty() {
         return pending.getReadOnlyProperty();
+    }
+
+    /** The workloads waiting for resources, as the watch reports them. */
+    public ObservableList<Workload> pendingWorkloads() {
+        return readOnlyPending;
     }
 
     public ReadOnlyIntegerProperty runningCountProperty() {
@@ -445,16 +453,21 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private void recount() {
         int p = 0;
         int r = 0;
+        List<Workload> waiting = new ArrayList<>();
         for (WorkloadRow row : rows) {
             WorkloadStatus s = row.workload().getStatus();
             if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING) {
                 p++;
+                waiting.add(row.workload());
             } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING) {
                 r++;
             }
         }
         pending.set(p);
         running.set(r);
+        if (!waiting.equals(pendingWorkloads)) {
+            pendingWorkloads.setAll(waiting);
+        }
     }
 
     private BooleanBinding statusIn(Set<WorkloadStatus> statuses) {

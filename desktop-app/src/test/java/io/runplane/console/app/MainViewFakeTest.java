@@ -25,6 +25,10 @@ import org.testfx.util.WaitForAsyncUtils;
 class MainViewFakeTest {
 
     private final FakeRunplaneClient client = new FakeRunplaneClient();
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean failFirstAttempt;
+    private ConnectionViewModel connection;
+    private Notifications notifications;
     private MainView main;
     private Scene scene;
 
@@ -32,20 +36,41 @@ class MainViewFakeTest {
     void start(Stage stage) {
         UiThread ui = UiThread.fx();
         Background background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
+        notifications = new Notifications(ui);
         ConsoleContext context = new ConsoleContext(background, notifications, new ConsoleSettings(null, background), url -> { }, Path.of("target"));
-        ConnectionViewModel connection = new ConnectionViewModel(() -> new ClusterSession(client, "fake", List.of()),
-                "a fake cluster", background, notifications);
+        connection = new ConnectionViewModel(() -> {
+            if (attempts.incrementAndGet() == 1 && failFirstAttempt) {
+                throw new java.io.IOException("data directory is locked by another console");
+            }
+            return new ClusterSession(client, "fake", List.of());
+        }, "a fake cluster", background, notifications);
         main = new MainView(context, connection);
         scene = new Scene(main.root(), 1480, 900);
         scene.getStylesheets().add(Styles.stylesheet());
         stage.setScene(scene);
         stage.show();
-        connection.connect();
+    }
+
+    @Test
+    void aFailedConnectionShowsTheReasonAndRetries(FxRobot robot) throws Exception {
+        failFirstAttempt = true;
+        robot.interact(() -> connection.connect());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> connection.stateProperty().get() == ConnectionViewModel.State.FAILED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#overlay-message").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("data directory is locked by another console");
+        assertThat(notifications.notices()).anySatisfy(n -> assertThat(n.message()).contains("locked"));
+        assertThat(robot.lookup("#connect-retry").query().isVisible()).isTrue();
+        robot.clickOn("#connect-retry");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !client.watches.isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#connecting-overlay").query().isVisible()).isFalse();
     }
 
     @Test
     void showsTheWatchedWorkloads(FxRobot robot) throws Exception {
+        robot.interact(() -> connection.connect());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !client.watches.isEmpty());
         client.lastWatch().listener().onNext(snapshot(3,
                 workload("team-a", "alpha", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 1, 1),

@@ -1,0 +1,30 @@
+package io.runplane.console;
+
+import io.runplane.console.app.ConsoleApp;
+import io.runplane.console.app.ConsoleOptions;
+import java.util.List;
+import javafx.application.Application;
+
+/**
+ * Starts the console. Not an {@link Application} itself, so that JavaFX runs from the class path
+ * (a shaded jar) without the launcher's module check.
+ */
+public final class ConsoleMain {
+
+    private ConsoleMain() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            ConsoleOptions.parse(List.of(args));
+        } catch (ConsoleOptions.HelpRequested help) {
+            System.out.print(ConsoleOptions.USAGE);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("runplane-console: " + e.getMessage());
+            System.err.print(ConsoleOptions.USAGE);
+            System.exit(2);
+        }
+        Application.launch(ConsoleApp.class, args);
+    }
+}

@@ -1,0 +1,120 @@
+package io.runplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.app.Background;
+import io.runplane.console.app.ConsoleContext;
+import io.runplane.console.app.ConsoleSettings;
+import io.runplane.console.app.MainView;
+import io.runplane.console.app.Notifications;
+import io.runplane.console.app.Styles;
+import io.runplane.console.app.UiThread;
+import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.connection.EmbeddedClusterConnector;
+import io.runplane.console.workloads.WorkloadRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The console against the real embedded agent, over real gRPC on loopback, with a fast simulated clock. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleAgentIT {
+
+    private Path dataDir;
+    private Background background;
+    private ConnectionViewModel connection;
+    private MainView main;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        dataDir = Files.createTempDirectory("runplane-console-it");
+        UiThread ui = UiThread.fx();
+        background = new Background(ui);
+        Notifications notifications = new Notifications(ui);
+        ConsoleContext context = new ConsoleContext(background, notifications,
+                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), url -> { }, dataDir);
+        connection = new ConnectionViewModel(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 6),
+                "the local simulated cluster", background, notifications);
+        main = new MainView(context, connection);
+        scene = new Scene(main.root(), 1440, 900);
+        scene.getStylesheets().add(Styles.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        connection.connect();
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) {
+        robot.interact(() -> main.close());
+        background.close();
+    }
+
+    private static void await(String what, int seconds, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+
+    private Optional<Workload> row(String name) {
+        return main.workloads().rows().stream().map(WorkloadRow::workload)
+                .filter(w -> w.getSpec().getName().equals(name)).findFirst();
+    }
+
+    private void awaitConnected() {
+        await("the embedded agent", 60, () -> connection.stateProperty().get() == ConnectionViewModel.State.CONNECTED
+                && main.workloads() != null);
+    }
+
+    @Test
+    void submitsThroughTheFormAndSeesItRunWithItsLogs(FxRobot robot) {
+        awaitConnected();
+        robot.clickOn("#new-workload");
+        await("the form's projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
+                && !((javafx.scene.control.ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+
+        robot.clickOn("#submit-create");
+        Label nameError = robot.lookup("#submit-name-error").queryAs(Label.class);
+        assertThat(nameError.isVisible()).isTrue();
+        assertThat(nameError.getText()).isEqualTo("Enter a name");
+
+        robot.clickOn("#submit-name").write("fx-train");
+        robot.clickOn("#submit-image").write("pytorch/pytorch:2.4");
+        TextField gpus = robot.lookup("#submit-gpus").queryAs(TextField.class);
+        robot.interact(() -> gpus.setText("1"));
+        robot.clickOn("#submit-create");
+
+        await("the dialog to close", 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
+        await("fx-train to run", 90, () -> row("fx-train").map(w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".status-running").queryAll()).isNotEmpty();
+        assertThat(main.workloads().selectedWorkloadProperty().get().getSpec().getName()).isEqualTo("fx-train");
+
+        @SuppressWarnings("unchecked")
+        ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);
+        await("log lines of fx-train", 60, () -> !logs.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".log-line").queryAll().stream().map(n -> ((javafx.scene.control.ListCell<?>) n).getText())
+                .filter(t -> t != null && !t.isBlank()).findAny()).isPresent();
+    }
+}

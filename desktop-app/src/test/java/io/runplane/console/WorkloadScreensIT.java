@@ -1,0 +1,358 @@
+package io.runplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runplane.agent.AgentOptions;
+import io.runplane.agent.EmbeddedAgent;
+import io.runplane.api.v1.ComputeRequest;
+import io.runplane.api.v1.MetricType;
+import io.runplane.api.v1.Tool;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.api.v1.WorkloadType;
+import io.runplane.console.app.Background;
+import io.runplane.console.app.ConsoleContext;
+import io.runplane.console.app.ConsoleSettings;
+import io.runplane.console.app.MainView;
+import io.runplane.console.app.Notifications;
+import io.runplane.console.app.Styles;
+import io.runplane.console.app.UiThread;
+import io.runplane.console.client.GrpcRunplaneClient;
+import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.connection.RemoteClusterConnector;
+import io.runplane.console.workloads.WorkloadColumn;
+import io.runplane.console.workloads.WorkloadRow;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The workloads screen, its details and the overview against one real embedded agent (seeded
+ * simulated cluster, fast clock), each test with its own console connected over gRPC.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkloadScreensIT {
+
+    private static Path dataDir;
+    private static EmbeddedAgent agent;
+    private static GrpcRunplaneClient setup;
+
+    private Background background;
+    private Notifications notifications;
+    private ConnectionViewModel connection;
+    private MainView main;
+    private Scene scene;
+    private final List<String> opened = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startAgent() throws Exception {
+        dataDir = Files.createTempDirectory("runplane-console-screens");
+        agent = EmbeddedAgent.start(dataDir.resolve("cluster"), 0, AgentOptions.timeScale(6));
+        setup = new GrpcRunplaneClient(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build());
+    }
+
+    @AfterAll
+    static void stopAgent() {
+        setup.close();
+        agent.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        UiThread ui = UiThread.fx();
+        background = new Background(ui);
+        notifications = new Notifications(ui);
+        ConsoleContext context = new ConsoleContext(background, notifications,
+                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), opened::add, dataDir);
+        connection = new ConnectionViewModel(new RemoteClusterConnector("127.0.0.1", agent.port()),
+                "the test agent", background, notifications);
+        main = new MainView(context, connection);
+        scene = new Scene(main.root(), 1440, 900);
+        scene.getStylesheets().add(Styles.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        connection.connect();
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) {
+        robot.interact(() -> main.close());
+        background.close();
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private static void await(String what, int seconds, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+
+    private void awaitTable() {
+        await("the workloads table", 60, () -> main.workloads() != null && main.workloads().rows().size() >= 5);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Optional<Workload> workload(String name) {
+        return main.workloads().rows().stream().map(WorkloadRow::workload)
+                .filter(w -> w.getSpec().getName().equals(name)).findFirst();
+    }
+
+    private boolean hasStatus(String name, WorkloadStatus status) {
+        return workload(name).map(w -> w.getStatus() == status).orElse(false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void clickRow(FxRobot robot, String name) {
+        await("the row of " + name, 30, () -> robot.lookup(".table-row-cell").queryAll().stream()
+                .anyMatch(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                        && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals(name)));
+        Node row = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                        && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals(name))
+                .findFirst().orElseThrow();
+        robot.clickOn(row);
+        await(name + " selected", 10, () -> main.workloads().selectedWorkloadProperty().get() != null
+                && main.workloads().selectedWorkloadProperty().get().getSpec().getName().equals(name));
+    }
+
+    private static Workload submitDirectly(String project, String name, WorkloadType type) {
+        WorkloadSpec.Builder spec = WorkloadSpec.newBuilder().setProject(project).setName(name).setType(type)
+                .setImage("jupyter/base-notebook:latest")
+                .setCompute(ComputeRequest.newBuilder().setGpuDevices(1));
+        if (type == WorkloadType.WORKLOAD_TYPE_INTERACTIVE) {
+            spec.addTools(Tool.newBuilder().setName("jupyter").setKind("jupyter").setContainerPort(8888));
+        }
+        return setup.submit(spec.build(), false).getWorkload();
+    }
+
+    private void snapshot(FxRobot robot, Node node, String file) {
+        robot.interact(() -> {
+            try {
+                FxSnapshots.write(node, Path.of("target", "screenshots", file));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    // --- tests -------------------------------------------------------------------------------------
+
+    @Test
+    void stopRunConnectCopyAndDeleteFollowTheStatus(FxRobot robot) {
+        awaitTable();
+        submitDirectly("vision", "ws-actions", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
+        await("ws-actions to run", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
+        clickRow(robot, "ws-actions");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#run-workload").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#stop-workload").query().isDisabled()).isFalse();
+
+        robot.clickOn("#connect-workload");
+        await("the tool's URL to open", 10, () -> !opened.isEmpty());
+        assertThat(opened.getFirst()).isNotBlank();
+
+        robot.clickOn("#stop-workload");
+        await("ws-actions to stop", 30, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_STOPPED));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#stop-workload").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#run-workload").query().isDisabled()).isFalse();
+
+        robot.clickOn("#run-workload");
+        await("ws-actions to run again", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
+
+        robot.clickOn("#copy-workload");
+        await("the pre-filled form", 15, () -> robot.lookup("#submit-name").tryQuery().isPresent());
+        TextField name = robot.lookup("#submit-name").queryAs(TextField.class);
+        assertThat(name.getText()).isEqualTo("ws-actions-copy");
+        assertThat(robot.lookup("#submit-image").queryAs(TextField.class).getText()).isEqualTo("jupyter/base-notebook:latest");
+        assertThat(robot.lookup("#submit-port").queryAs(TextField.class).getText()).isEqualTo("8888");
+        robot.clickOn("#submit-create");
+        await("the copy", 30, () -> workload("ws-actions-copy").isPresent());
+        assertThat(workload("ws-actions-copy").orElseThrow().getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
+
+        clickRow(robot, "ws-actions");
+        robot.clickOn("#delete-workload");
+        await("the confirmation", 10, () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
+        robot.clickOn("#confirm-delete");
+        await("ws-actions to disappear", 30, () -> workload("ws-actions").isEmpty());
+        assertThat(notifications.notices()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Deleted ws-actions"));
+    }
+
+    @Test
+    void theServersRefusalIsShownOnTheForm(FxRobot robot) {
+        awaitTable();
+        robot.clickOn("#new-workload");
+        await("projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
+                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        robot.interact(() -> robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("nlp"));
+        robot.clickOn("#submit-name").write("llama-pretrain");
+        robot.clickOn("#submit-image").write("nvcr.io/nvidia/pytorch:24.05");
+        robot.clickOn("#submit-create");
+        Label serverError = robot.lookup("#submit-server-error").queryAs(Label.class);
+        await("the server's answer", 20, () -> serverError.isVisible());
+        assertThat(serverError.getText()).contains("llama-pretrain");
+        assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).getText()).isNotBlank();
+        snapshot(robot, robot.lookup(".submit-dialog").query(), "console-submit-error.png");
+
+        robot.interact(() -> robot.lookup("#submit-name").queryAs(TextField.class).setText("too-wide"));
+        robot.interact(() -> robot.lookup("#submit-gpus").queryAs(TextField.class).setText("9"));
+        robot.clickOn("#submit-create");
+        Label gpuError = robot.lookup("#submit-gpus-error").queryAs(Label.class);
+        await("the server's GPU limit", 20, () -> gpuError.isVisible() && !gpuError.getText().isBlank());
+        assertThat(gpuError.getText()).contains("no greater than 8");
+        assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(workload("too-wide")).isEmpty();
+        robot.clickOn("Cancel");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void searchFiltersColumnsAndCsv(FxRobot robot) throws Exception {
+        awaitTable();
+        TableView<WorkloadRow> table = main.workloadsView().table();
+        robot.clickOn("#workload-search").write("llama");
+        await("the search", 10, () -> table.getItems().size() == 1);
+        assertThat(table.getItems().getFirst().workload().getSpec().getName()).isEqualTo("llama-pretrain");
+        robot.interact(() -> robot.lookup("#workload-search").queryAs(TextField.class).clear());
+
+        robot.clickOn("#add-filter");
+        await("the filter builder", 10, () -> robot.lookup("#filter-value").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#filter-column").queryAs(ComboBox.class).setValue(WorkloadColumn.PROJECT));
+        robot.clickOn("#filter-value").write("nlp");
+        robot.clickOn("#filter-apply");
+        await("the chip", 10, () -> robot.lookup(".chip").tryQuery().isPresent());
+        assertThat(robot.lookup(".chip .label").queryAs(Label.class).getText()).isEqualTo("Project == nlp");
+        assertThat(table.getItems()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.workload().getSpec().getProject()).isEqualTo("nlp"));
+        int nlp = table.getItems().size();
+        assertThat(nlp).isLessThan(main.workloads().rows().size());
+
+        robot.clickOn("#column-chooser");
+        robot.clickOn("Image");
+        await("the Image column", 10, () -> table.getVisibleLeafColumns().stream().anyMatch(c -> c.getText().equals("Image")));
+        assertThat(Files.readString(dataDir.resolve("console-settings.properties"))).contains("IMAGE");
+
+        Path csv = dataDir.resolve("visible.csv");
+        robot.interact(() -> main.workloadsView().exportCsv(csv));
+        await("the CSV", 10, () -> Files.exists(csv) && notifications.notices().stream().anyMatch(n -> n.title().startsWith("Exported")));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(nlp + 1);
+        assertThat(lines.getFirst()).startsWith("Workload,").contains("Image").doesNotContain("Completion time");
+
+        robot.clickOn(".chip-remove");
+        await("all rows back", 10, () -> table.getItems().size() == main.workloads().rows().size());
+        robot.clickOn("#column-chooser");
+        robot.clickOn("Image");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void detailsShowEventsMetricsAndLogsOfTheSelectedWorkload(FxRobot robot) {
+        awaitTable();
+        clickRow(robot, "llama-pretrain");
+
+        ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);
+        await("llama-pretrain's logs", 30, () -> !logs.getItems().isEmpty());
+        ComboBox<String> pods = robot.lookup("#logs-pod").queryAs(ComboBox.class);
+        assertThat(pods.getItems()).hasSizeGreaterThan(2);
+        String pod = pods.getItems().get(1);
+        robot.interact(() -> pods.setValue(pod));
+        await("the logs of " + pod, 30, () -> !logs.getItems().isEmpty()
+                && logs.getItems().stream().noneMatch(l -> l.startsWith("[llama-pretrain-"))
+                && logs.getItems().stream().anyMatch(l -> l.contains("loss")));
+        robot.clickOn("#logs-search").write("loss");
+        await("highlighted matches", 10, () -> robot.lookup(".log-match").tryQuery().isPresent());
+        assertThat(robot.lookup("#logs-matches").queryAs(Label.class).getText()).endsWith("matching lines");
+        snapshot(robot, scene.getRoot(), "console-logs.png");
+
+        robot.clickOn("#tab-events");
+        TableView<?> events = robot.lookup("#events-table").queryAs(TableView.class);
+        await("llama-pretrain's events", 30, () -> !events.getItems().isEmpty());
+        int all = events.getItems().size();
+        robot.clickOn("#events-search").write("zzz-no-such-event");
+        await("the events filter", 10, () -> events.getItems().isEmpty());
+        robot.interact(() -> robot.lookup("#events-search").queryAs(TextField.class).clear());
+        await("events back", 10, () -> events.getItems().size() >= all);
+
+        robot.clickOn("#tab-metrics");
+        LineChart<Number, Number> gpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_GPU_UTILIZATION.name()).queryAs(LineChart.class);
+        await("GPU utilization lines", 30, () -> gpu.getData().size() >= 2
+                && gpu.getData().stream().anyMatch(s -> !s.getData().isEmpty()));
+        assertThat(gpu.getData()).anySatisfy(s -> assertThat(s.getName()).isEqualTo("Average"));
+        LineChart<Number, Number> memory = robot.lookup("#chart-" + MetricType.METRIC_TYPE_CPU_MEMORY_USAGE.name()).queryAs(LineChart.class);
+        await("CPU memory lines", 30, () -> !memory.getData().isEmpty());
+        int lines = gpu.getData().size();
+        CheckBox average = robot.lookup("#metrics-legend .check-box").queryAll().stream().map(n -> (CheckBox) n)
+                .filter(c -> c.getText().equals("Average")).findFirst().orElseThrow();
+        robot.clickOn(average);
+        await("the average hidden", 10, () -> gpu.getData().size() == lines - 1
+                && gpu.getData().stream().noneMatch(s -> s.getName().equals("Average")));
+        snapshot(robot, scene.getRoot(), "console-metrics.png");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void overviewShowsAllocationAndProjectsAgainstQuota(FxRobot robot) {
+        awaitTable();
+        setup.submit(WorkloadSpec.newBuilder().setProject("nlp").setName("too-big").setType(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED)
+                .setImage("nvcr.io/nvidia/pytorch:24.05").setCompute(ComputeRequest.newBuilder().setGpuDevices(8))
+                .setDistributed(io.runplane.api.v1.DistributedOptions.newBuilder().setWorkers(6)).build(), false);
+        await("too-big to wait for GPUs", 60, () -> hasStatus("too-big", WorkloadStatus.WORKLOAD_STATUS_PENDING));
+        clickRow(robot, "llama-pretrain");
+        Node llamaRow = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                        && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals("llama-pretrain"))
+                .findFirst().orElseThrow();
+        robot.clickOn(robot.from(llamaRow).lookup(".hyperlink").queryAs(javafx.scene.control.Hyperlink.class));
+        await("the pods pop-up", 10, () -> robot.lookup("#pods-table").tryQuery().isPresent());
+        TableView<?> podsTable = robot.lookup("#pods-table").queryAs(TableView.class);
+        assertThat(podsTable.getItems()).hasSize(3);
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        await("the pop-up to close", 10, () -> robot.lookup("#pods-table").tryQuery().isEmpty());
+        snapshot(robot, scene.getRoot(), "console-workloads.png");
+        robot.clickOn("#nav-overview");
+        Label gpus = robot.lookup("#overview-gpus").queryAs(Label.class);
+        await("the overview", 20, () -> gpus.getText().matches("[0-9.]+ / [1-9][0-9]*"));
+        TableView<?> projects = robot.lookup("#overview-projects").queryAs(TableView.class);
+        await("projects", 20, () -> projects.getItems().size() >= 3);
+        assertThat(robot.lookup("#overview-running").queryAs(Label.class).getText()).isNotEqualTo("0");
+        ListView<Workload> pending = robot.lookup("#overview-pending-list").queryAs(ListView.class);
+        await("the pending list", 10, () -> pending.getItems().stream().anyMatch(w -> w.getSpec().getName().equals("too-big")));
+        await("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+        snapshot(robot, scene.getRoot(), "console-overview.png");
+        setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("nlp").setName("too-big").build());
+        robot.clickOn("#nav-workloads");
+        assertThat(robot.lookup("#workloads-table").tryQuery()).isPresent();
+    }
+}
