@@ -6,6 +6,8 @@ import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.scheduling.SchedulingCycle;
+import io.runplane.scheduler.Scheduler;
 import io.runplane.agent.server.AgentServer;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.workload.WorkloadController;
@@ -87,7 +89,8 @@ public final class EmbeddedAgent implements AutoCloseable {
             ClusterFile cluster = data.cluster(options);
             ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
             WorkloadStore store = new WorkloadStore(dataDir);
-            WorkloadController controller = new WorkloadController(backend, store, clock, options.timeScale(), store.loadAll());
+            WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), store, clock, options.timeScale(),
+                    store.loadAll());
             data.seed(cluster, options, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
             Runnable tick = () -> {

@@ -27,7 +27,8 @@ import java.util.Set;
 /**
  * Answers metric queries for one workload over a time range and step: per pod and per GPU series
  * plus an aggregate (the average over GPUs for GPU metrics, the sum over pods for CPU metrics),
- * and for inference the request rate served, latency and replica count.
+ * and for inference the request rate served, latency and replica count. Samples run from start
+ * every step, plus one at the end of the range; a range reaching into the future ends now.
  */
 public final class MetricsQuery {
 
@@ -53,7 +54,11 @@ public final class MetricsQuery {
         String name = request.getWorkload().getName();
         WorkloadController.PodsView view = controller.pods(project, name).orElseThrow(() ->
                 new WorkloadException(WorkloadException.Kind.NOT_FOUND, "no workload named " + name + " in project " + project));
-        Instant end = request.hasEnd() ? WorkloadMapper.instant(request.getEnd()) : clock.instant();
+        Instant now = clock.instant();
+        Instant end = request.hasEnd() ? WorkloadMapper.instant(request.getEnd()) : now;
+        if (end.isAfter(now)) {
+            end = now;
+        }
         Instant start = request.hasStart() ? WorkloadMapper.instant(request.getStart())
                 : WorkloadMapper.instant(view.workload().getCreatedAt());
         if (!end.isAfter(start)) {
@@ -62,11 +67,16 @@ public final class MetricsQuery {
         if (request.getStepSeconds() < 0) {
             throw invalid("step_seconds", "must be >= 0 (0 = chosen for about " + DEFAULT_POINTS + " points)");
         }
+        if (request.getStepMillis() < 0) {
+            throw invalid("step_millis", "must be >= 0");
+        }
         Duration range = Duration.between(start, end);
-        Duration step = request.getStepSeconds() > 0 ? Duration.ofSeconds(request.getStepSeconds())
+        Duration step = request.getStepMillis() > 0 ? Duration.ofMillis(request.getStepMillis())
+                : request.getStepSeconds() > 0 ? Duration.ofSeconds(request.getStepSeconds())
                 : Duration.ofMillis(Math.max(1000, range.toMillis() / DEFAULT_POINTS));
         if (range.toMillis() / step.toMillis() > MAX_POINTS) {
-            throw invalid("step_seconds", "too many points: at most " + MAX_POINTS + " per series; use a larger step");
+            throw invalid(request.getStepMillis() > 0 ? "step_millis" : "step_seconds",
+                    "too many points: at most " + MAX_POINTS + " per series; use a larger step");
         }
         if (!request.getPod().isEmpty() && view.pods().stream().noneMatch(p -> p.name().equals(request.getPod()))) {
             throw new WorkloadException(WorkloadException.Kind.NOT_FOUND, "workload " + name + " has no started pod named " + request.getPod());
@@ -92,9 +102,10 @@ public final class MetricsQuery {
         List<LaunchedPod> pods = view.pods().stream()
                 .filter(p -> request.getPod().isEmpty() || p.name().equals(request.getPod())).toList();
         List<Instant> times = new ArrayList<>();
-        for (Instant t = start; !t.isAfter(end); t = t.plus(step)) {
+        for (Instant t = start; t.isBefore(end); t = t.plus(step)) {
             times.add(t);
         }
+        times.add(end);
         MetricsResponse.Builder response = MetricsResponse.newBuilder();
         for (MetricType type : types) {
             switch (type) {

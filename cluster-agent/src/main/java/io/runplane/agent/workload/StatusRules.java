@@ -15,7 +15,15 @@ final class StatusRules {
     private StatusRules() {
     }
 
-    static Derived derive(WorkloadType type, List<PodState> pods, int requiredRunning) {
+    /**
+     * @param requiredRunning pods that must run for Running (the gang, the minimum replicas)
+     * @param progressing     the workload already finished some of its pods successfully (training
+     *                        with several completions), so waiting for the next ones is still Running
+     */
+    static Derived derive(WorkloadType type, List<PodState> pods, int requiredRunning, boolean progressing) {
+        if (pods.isEmpty() && progressing) {
+            return new Derived(WorkloadStatus.WORKLOAD_STATUS_RUNNING, "creating the next pods");
+        }
         if (pods.isEmpty()) {
             return type == WorkloadType.WORKLOAD_TYPE_INFERENCE
                     ? new Derived(WorkloadStatus.WORKLOAD_STATUS_RUNNING, "scaled to zero replicas")
@@ -39,6 +47,13 @@ final class StatusRules {
             }
         }
         boolean gang = type == WorkloadType.WORKLOAD_TYPE_DISTRIBUTED;
+        boolean crashing = problem.startsWith(PodPhase.CRASH_LOOP_BACK_OFF.display());
+        if (running == 0 && crashing) {
+            return new Derived(WorkloadStatus.WORKLOAD_STATUS_DEGRADED, "0/" + pods.size() + " pods running; " + problem);
+        }
+        if (running == 0 && progressing) {
+            return new Derived(WorkloadStatus.WORKLOAD_STATUS_RUNNING, "starting the next pods");
+        }
         if (running == 0) {
             if (bound == 0 || (gang && bound < pods.size())) {
                 return new Derived(WorkloadStatus.WORKLOAD_STATUS_PENDING,

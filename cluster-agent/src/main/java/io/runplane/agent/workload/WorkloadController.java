@@ -7,6 +7,7 @@ import io.runplane.agent.backend.PodPhase;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.scheduling.SchedulerInputs;
+import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.time.TimeScale;
 import io.runplane.api.v1.ComputeRequest;
@@ -21,7 +22,6 @@ import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.JobSpec;
 import io.runplane.scheduler.PendingTask;
-import io.runplane.scheduler.Scheduler;
 import io.runplane.scheduler.TaskSpec;
 
 import java.time.Clock;
@@ -68,7 +68,7 @@ public final class WorkloadController {
     private final WorkloadStore store;
     private final Clock clock;
     private final TimeScale scale;
-    private final Scheduler scheduler = new Scheduler();
+    private final SchedulingCycle scheduler;
     private final SchedulerInputs inputs;
     private final SpecValidator validator;
     private final PodFactory pods = new PodFactory();
@@ -79,7 +79,9 @@ public final class WorkloadController {
     private final Set<WorkloadState> dirty = new LinkedHashSet<>();
     private long submitOrder;
 
-    public WorkloadController(ClusterBackend backend, WorkloadStore store, Clock clock, TimeScale scale, Collection<WorkloadState> stored) {
+    public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale,
+                              Collection<WorkloadState> stored) {
+        this.scheduler = scheduler;
         this.cluster = backend.inventory();
         this.backend = backend;
         this.store = store;
@@ -358,7 +360,7 @@ public final class WorkloadController {
         schedule(now);
         for (WorkloadState w : workloads.values()) {
             if (w.active() && w.status() != WorkloadStatus.WORKLOAD_STATUS_CREATING) {
-                StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w));
+                StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w), progressing(w));
                 transition(w, d.status(), d.message(), now);
             }
         }
@@ -372,7 +374,7 @@ public final class WorkloadController {
             int min = requiredRunning(w);
             record(w, EventRecord.NORMAL, "PodGroupCreated", "created pod group of " + created.size() + " pod(s), minMember " + min,
                     "", "agent", now);
-            StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min);
+            StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min, progressing(w));
             transition(w, d.status(), d.message(), now);
         }
         for (PodState pod : List.copyOf(w.pods())) {
@@ -550,7 +552,7 @@ public final class WorkloadController {
         if (jobs.isEmpty()) {
             return;
         }
-        CycleResult result = scheduler.cycle(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
+        CycleResult result = scheduler.run(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
         for (Binding b : result.bindings()) {
             podOf(b.job(), b.task()).ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
         }
@@ -583,6 +585,9 @@ public final class WorkloadController {
         double gpu = c.getGpuDevices() > 0 ? c.getGpuDevices() : c.getGpuPortion();
         List<TaskSpec> tasks = new ArrayList<>();
         for (PodState pod : w.pods()) {
+            if (pod.phase().finished()) {
+                continue;
+            }
             Optional<Binding.Placement> bound = pod.bound() && pod.phase().holdsNode()
                     ? Optional.of(new Binding.Placement(pod.node(), pod.gpuIndices(), pod.gpuFraction()))
                     : Optional.empty();
@@ -660,6 +665,10 @@ public final class WorkloadController {
         }
         w.desiredReplicas(Math.min(replicas, Autoscaler.maxReplicas(options)), now);
         return w.desiredReplicas();
+    }
+
+    private static boolean progressing(WorkloadState w) {
+        return w.succeeded() > 0 && (w.status() == WorkloadStatus.WORKLOAD_STATUS_RUNNING || w.status() == WorkloadStatus.WORKLOAD_STATUS_DEGRADED);
     }
 
     /** The gang size (minMember) of a workload as the API shows it. */
