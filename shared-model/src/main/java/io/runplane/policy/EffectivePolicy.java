@@ -61,7 +61,7 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
                 WorkloadSpec current = out;
                 Optional<PolicyValue> computed = defaultFrom(f).flatMap(d -> computeFrom(current, f.field(), d));
                 if (computed.isPresent()) {
-                    out = accessor.write(out, computed.get());
+                    out = writeComputed(out, accessor, computed.get());
                 }
             }
         }
@@ -84,6 +84,23 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
         return List.copyOf(out);
     }
 
+    /**
+     * Defaults that break the effective rules (a default of 8 GPUs under a maximum of 4, a default
+     * outside the options); such a policy would reject every workload that keeps the default.
+     * Paths are prefixed with {@code defaults.}.
+     */
+    public List<Violation> defaultViolations() {
+        List<Violation> out = new ArrayList<>();
+        for (EffectiveField f : fields) {
+            if (f.defaultValue().isPresent() && f.rule().isPresent()) {
+                for (Violation v : RuleChecks.check(f, f.defaultValue())) {
+                    out.add(new Violation("defaults." + v.path(), v.message()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Applies the defaults to {@code spec}, then validates the result. */
     public Admission admit(WorkloadSpec spec) {
         WorkloadSpec withDefaults = applyDefaults(spec);
@@ -102,6 +119,15 @@ public record EffectivePolicy(WorkloadKind kind, OrgPath branch, List<EffectiveF
             return merged.isEmpty() ? spec : field.accessor().write(spec, new ItemizedValue(merged));
         }
         return current.isPresent() ? spec : field.accessor().write(spec, value);
+    }
+
+    /** A computed default that does not fit the field (say, beyond 32 bits) is not applied. */
+    private static WorkloadSpec writeComputed(WorkloadSpec spec, SpecAccessor accessor, PolicyValue value) {
+        try {
+            return accessor.write(spec, value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return spec;
+        }
     }
 
     private static Optional<DefaultFrom> defaultFrom(EffectiveField f) {

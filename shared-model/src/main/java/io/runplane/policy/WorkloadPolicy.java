@@ -1,5 +1,6 @@
 package io.runplane.policy;
 
+import io.runplane.api.v1.WorkloadSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,12 @@ import java.util.TreeMap;
 public record WorkloadPolicy(String name, WorkloadKind kind, Scope scope, Map<String, PolicyValue> defaults,
         Map<String, FieldRule> rules, List<String> imposedAssets) {
 
-    /** Checks the components and puts the maps in canonical field order. */
+    /**
+     * Checks the components and puts the maps in canonical field order.
+     *
+     * @throws IllegalArgumentException when a path is not a field of {@code kind}, a default does
+     *     not fit its field, or a rule is not of its field's rule kind
+     */
     public WorkloadPolicy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -29,11 +35,27 @@ public record WorkloadPolicy(String name, WorkloadKind kind, Scope scope, Map<St
         defaults = canonical(defaults);
         rules = canonical(rules);
         imposedAssets = List.copyOf(imposedAssets);
+        defaults.forEach((path, value) -> {
+            FieldDefinition field = fieldOf(kind, path);
+            field.accessor().write(WorkloadSpec.getDefaultInstance(), value);
+        });
+        rules.forEach((path, rule) -> {
+            FieldDefinition field = fieldOf(kind, path);
+            if (!rule.fits(field.type())) {
+                throw new IllegalArgumentException(path + ": a " + field.type().displayName()
+                        + " field cannot have the rule " + rule);
+            }
+        });
     }
 
     /** Where this policy's entries come from, for effective-policy tables and conflicts. */
     public PolicySource source() {
         return new PolicySource(name, scope);
+    }
+
+    private static FieldDefinition fieldOf(WorkloadKind kind, String path) {
+        return FieldCatalogue.field(path).filter(f -> f.appliesTo(kind)).orElseThrow(
+                () -> new IllegalArgumentException(path + " is not a field of " + kind.policyKind()));
     }
 
     private static <V> Map<String, V> canonical(Map<String, V> map) {

@@ -99,4 +99,16 @@ class EffectivePolicyTest {
         assertThat(effective.field("workingDir")).isEmpty();
         assertThat(effective.imposedAssets()).containsExactly("env-a", "env-b", "env-c");
     }
+
+    @Test
+    void defaultsThatBreakTheRulesAreReportedBeforeAnyWorkloadArrives() {
+        EffectivePolicy effective = resolved(
+                policy("global", "cluster", "{rules: {compute: {gpuDevicesRequest: {max: 4}},"
+                        + " imagePullPolicy: {options: [{value: Always}]}}}"),
+                policy("team", "project:team-a", "{defaults: {imagePullPolicy: Never, compute: {gpuDevicesRequest: 8}}}"));
+
+        assertThat(effective.defaultViolations()).extracting(Violation::toString).containsExactly(
+                "defaults.imagePullPolicy: must be one of: Always",
+                "defaults.compute.gpuDevicesRequest: must be no greater than 4");
+    }
 }
