@@ -225,8 +225,20 @@ class PoliciesIT {
         assertThat(serving.getFieldsList()).allSatisfy(f -> assertThat(f.getDefaultSource().getScope().getLevel())
                 .isEqualTo(PolicyScope.Level.LEVEL_CLUSTER));
 
+        // A department alone, and the cluster alone.
+        ResolvedPolicy research = policies(channel).getEffectivePolicy(GetEffectivePolicyRequest.newBuilder()
+                .setWorkloadType(WorkloadType.WORKLOAD_TYPE_TRAINING).setDepartment("research").build());
+        assertThat(research.getFieldsList()).extracting(ResolvedField::getPath).containsExactly(
+                "imagePullPolicy", "environmentVariables", "compute.gpuDevicesRequest", "compute.cpuMemoryRequest", "compute.cpuMemoryLimit");
+        assertThat(policies(channel).getEffectivePolicy(GetEffectivePolicyRequest.newBuilder()
+                .setWorkloadType(WorkloadType.WORKLOAD_TYPE_TRAINING).build()).getFieldsList()).extracting(ResolvedField::getPath)
+                .containsExactly("imagePullPolicy", "environmentVariables", "compute.cpuMemoryLimit");
+
         assertThat(refused(() -> policies(channel).getEffectivePolicy(GetEffectivePolicyRequest.newBuilder()
                 .setWorkloadType(WorkloadType.WORKLOAD_TYPE_TRAINING).setProject("nope").build())).getStatus().getCode())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused(() -> policies(channel).getEffectivePolicy(GetEffectivePolicyRequest.newBuilder()
+                .setWorkloadType(WorkloadType.WORKLOAD_TYPE_TRAINING).setDepartment("nope").build())).getStatus().getCode())
                 .isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
@@ -279,11 +291,22 @@ class PoliciesIT {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("WANDB_BASE_URL", "https://wandb.example.com"));
         }
 
+        // ValidateWorkload answers the same defaulted spec.
+        ValidateWorkloadResponse validated = policies(channel).validateWorkload(ValidateWorkloadRequest.newBuilder()
+                .setSpec(spec.toBuilder().setName("validated")).build());
+        assertThat(validated.getAccepted()).isTrue();
+        assertThat(validated.getViolationsList()).isEmpty();
+        assertThat(validated.getSpec().getCompute()).isEqualTo(got.getSpec().getCompute());
+        assertThat(refused(() -> policies(channel).validateWorkload(ValidateWorkloadRequest.newBuilder()
+                .setSpec(spec.toBuilder().setProject("nope")).build())).getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+
         // A dry run answers the same defaulted spec and stores nothing.
         Workload dry = workloads(channel).submit(SubmitWorkloadRequest.newBuilder()
                 .setSpec(spec.toBuilder().setName("dry-defaults")).setDryRun(true).build()).getWorkload();
         assertThat(dry.getSpec().getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(dry.getSpec().getCompute().getGpuDevices()).isEqualTo(1);
+        assertThat(refused(() -> workloads(channel).get(WorkloadRef.newBuilder().setProject("vision").setName("dry-defaults").build()))
+                .getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
