@@ -7,6 +7,7 @@ import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.scheduler.Scheduler;
 import io.runplane.agent.server.AgentServer;
@@ -111,12 +112,13 @@ public final class EmbeddedAgent implements AutoCloseable {
             Duration poll = options.tick().compareTo(Duration.ofMillis(250)) < 0 ? options.tick() : Duration.ofMillis(250);
             LogFeed logs = new LogFeed(controller, backend, feeds, poll, clock);
             MetricsQuery metrics = new MetricsQuery(controller, backend, clock);
+            PolicyStore policies = new PolicyStore(dataDir, cluster, clock);
             AgentServer server = new AgentServer(NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), port))
                     .keepAliveTime(30, TimeUnit.SECONDS)
                     .keepAliveTimeout(10, TimeUnit.SECONDS)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true),
-                    controller, logs, metrics, backend.kind(), options.defaultSubject(), nudge).start();
+                    controller, logs, metrics, backend.kind(), options.defaultSubject(), nudge, policies).start();
             loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + " with data in " + dataDir);
             return new EmbeddedAgent(data, controller, server, loop, feeds);

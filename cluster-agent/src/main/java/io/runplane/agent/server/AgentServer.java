@@ -8,9 +8,13 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.policies.PoliciesService;
+import io.runplane.agent.policies.PolicyEnforcement;
+import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
+import io.runplane.api.v1.PoliciesGrpc;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.io.IOException;
@@ -18,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's gRPC server: Workloads, Organization and Cluster, plus {@code grpc.health.v1} and
+ * The agent's gRPC server: Workloads, Organization, Cluster and Policies, plus {@code grpc.health.v1} and
  * server reflection. It takes a {@link ServerBuilder} so tests can build it in-process.
  */
 public final class AgentServer {
@@ -30,13 +34,15 @@ public final class AgentServer {
     private final HealthStatusManager health = new HealthStatusManager();
 
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
-                       String defaultSubject, Runnable nudge) {
+                       String defaultSubject, Runnable nudge, PolicyStore policies) {
         CallerIdentity identity = new CallerIdentity(defaultSubject);
+        PolicyEnforcement enforcement = new PolicyEnforcement(policies);
         this.server = builder
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(new WorkloadsService(controller, logs, metrics, nudge), identity))
+                .addService(ServerInterceptors.intercept(new WorkloadsService(controller, logs, metrics, nudge, enforcement), identity))
                 .addService(ServerInterceptors.intercept(new OrganizationService(controller), identity))
                 .addService(ServerInterceptors.intercept(new ClusterService(controller, backendKind), identity))
+                .addService(ServerInterceptors.intercept(new PoliciesService(policies, enforcement, CallerIdentity::current), identity))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
@@ -45,7 +51,8 @@ public final class AgentServer {
     public AgentServer start() throws IOException {
         server.start();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
-        for (String service : List.of(WorkloadsGrpc.SERVICE_NAME, OrganizationGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME)) {
+        for (String service : List.of(WorkloadsGrpc.SERVICE_NAME, OrganizationGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME,
+                PoliciesGrpc.SERVICE_NAME)) {
             health.setStatus(service, HealthCheckResponse.ServingStatus.SERVING);
         }
         return this;

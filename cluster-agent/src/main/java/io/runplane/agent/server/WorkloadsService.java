@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.policies.PolicyEnforcement;
 import io.runplane.agent.workload.ManifestRenderer;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.agent.workload.WorkloadException;
@@ -43,20 +44,22 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     private final MetricsQuery metrics;
     private final ManifestRenderer manifests;
     private final Runnable nudge;
+    private final PolicyEnforcement policies;
 
-    WorkloadsService(WorkloadController controller, LogFeed logs, MetricsQuery metrics, Runnable nudge) {
+    WorkloadsService(WorkloadController controller, LogFeed logs, MetricsQuery metrics, Runnable nudge, PolicyEnforcement policies) {
         this.controller = controller;
         this.listing = new WorkloadListing(controller);
         this.logs = logs;
         this.metrics = metrics;
         this.manifests = new ManifestRenderer(controller.cluster());
         this.nudge = nudge;
+        this.policies = policies;
     }
 
     @Override
     public void submit(SubmitWorkloadRequest request, StreamObserver<SubmitWorkloadResponse> out) {
         unary(out, () -> {
-            Workload w = controller.submit(request.getSpec(), CallerIdentity.current(), request.getDryRun());
+            Workload w = controller.submit(policies.admit(request.getSpec()), CallerIdentity.current(), request.getDryRun());
             if (!request.getDryRun()) {
                 nudge.run();
             }
