@@ -27,9 +27,9 @@ public final class PolicyEnforcement {
     private final PolicyStore store;
     private final SpecValidator validator;
 
-    public PolicyEnforcement(PolicyStore store) {
+    public PolicyEnforcement(PolicyStore store, SpecValidator validator) {
         this.store = store;
-        this.validator = new SpecValidator(store.cluster());
+        this.validator = validator;
     }
 
     /**

@@ -36,7 +36,7 @@ public final class AgentServer {
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
                        String defaultSubject, Runnable nudge, PolicyStore policies) {
         CallerIdentity identity = new CallerIdentity(defaultSubject);
-        PolicyEnforcement enforcement = new PolicyEnforcement(policies);
+        PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
         this.server = builder
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .addService(ServerInterceptors.intercept(new WorkloadsService(controller, logs, metrics, nudge, enforcement), identity))

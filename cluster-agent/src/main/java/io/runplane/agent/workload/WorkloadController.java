@@ -108,6 +108,11 @@ public final class WorkloadController {
         return cluster;
     }
 
+    /** The structural checks every submitted spec passes, shared with policy enforcement. */
+    public SpecValidator validator() {
+        return validator;
+    }
+
     // ---- requests -------------------------------------------------------------------------
 
     /** Validates and stores a new workload; with dryRun only validates and renders. */
