@@ -60,6 +60,8 @@ public final class WorkloadController {
     public record PodsView(Workload workload, List<LaunchedPod> pods, boolean active) {
     }
 
+    /** Changes kept for watches that resume; older resumptions get a fresh snapshot (resync). */
+    static final int WATCH_HISTORY = 2048;
     static final Duration SCALE_STABILIZATION = Duration.ofSeconds(30);
     static final Duration MAX_CRASH_BACK_OFF = Duration.ofMinutes(5);
 
@@ -101,7 +103,7 @@ public final class WorkloadController {
             revision = Math.max(revision, w.revision());
             submitOrder = Math.max(submitOrder, w.submitOrder());
         }
-        this.feed = new ChangeFeed(revision, 10_000);
+        this.feed = new ChangeFeed(revision, WATCH_HISTORY);
     }
 
     public ClusterFile cluster() {
