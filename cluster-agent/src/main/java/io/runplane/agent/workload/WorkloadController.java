@@ -39,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The workload controller: owns every workload, renders them into pods, runs the scheduler over
@@ -47,6 +49,8 @@ import java.util.function.Predicate;
  * to watchers or acknowledged to a caller.
  */
 public final class WorkloadController {
+
+    private static final Logger LOG = Logger.getLogger(WorkloadController.class.getName());
 
     /** Receives the events of one workload; returns false once it no longer wants them. */
     public interface EventSubscriber {
@@ -60,6 +64,8 @@ public final class WorkloadController {
     public record PodsView(Workload workload, List<LaunchedPod> pods, boolean active) {
     }
 
+    /** Changes kept for watches that resume; older resumptions get a fresh snapshot (resync). */
+    static final int WATCH_HISTORY = 2048;
     static final Duration SCALE_STABILIZATION = Duration.ofSeconds(30);
     static final Duration MAX_CRASH_BACK_OFF = Duration.ofMinutes(5);
 
@@ -101,7 +107,7 @@ public final class WorkloadController {
             revision = Math.max(revision, w.revision());
             submitOrder = Math.max(submitOrder, w.submitOrder());
         }
-        this.feed = new ChangeFeed(revision, 10_000);
+        this.feed = new ChangeFeed(revision, WATCH_HISTORY);
     }
 
     public ClusterFile cluster() {
@@ -362,12 +368,17 @@ public final class WorkloadController {
     public synchronized void tick() {
         Instant now = clock.instant();
         for (WorkloadState w : List.copyOf(workloads.values())) {
-            if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
-                remove(w);
-            } else if (w.active()) {
-                reconcile(w, now);
-            } else if (w.finished()) {
-                expire(w, now);
+            try {
+                if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
+                    remove(w);
+                } else if (w.active()) {
+                    reconcile(w, now);
+                } else if (w.finished()) {
+                    expire(w, now);
+                }
+            } catch (RuntimeException e) {
+                // One workload that cannot be reconciled must not stop the loop for the others.
+                LOG.log(Level.SEVERE, "cannot reconcile workload " + w.project() + "/" + w.name() + " (" + w.uuid() + ")", e);
             }
         }
         flush();
