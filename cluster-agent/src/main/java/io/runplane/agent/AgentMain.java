@@ -1,5 +1,8 @@
 package io.runplane.agent;
 
+import io.runplane.agent.loadtest.LoadTest;
+import io.runplane.agent.policy.PolicyCheckCommand;
+
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,19 +11,16 @@ import java.util.Map;
 
 /**
  * The agent's command line. The first argument names a subcommand; without one (or when it is a
- * flag) the agent serves. Subcommands are registered in {@link #COMMANDS}; {@code policy} is
- * reserved for {@code policy check ...} (class {@value #POLICY_COMMAND_CLASS}, an
- * {@link AgentCommand}), loaded when present in the build.
+ * flag) the agent serves. Subcommands are registered in {@link #COMMANDS}.
  */
 public final class AgentMain {
-
-    static final String POLICY_COMMAND_CLASS = "io.runplane.agent.policy.PolicyCheckCommand";
 
     private static final Map<String, AgentCommand> COMMANDS = new LinkedHashMap<>();
 
     static {
         COMMANDS.put("serve", new ServeCommand());
-        COMMANDS.put("policy", AgentMain::policy);
+        COMMANDS.put("policy", PolicyCheckCommand::run);
+        COMMANDS.put("loadtest", new LoadTest());
     }
 
     private AgentMain() {
@@ -44,19 +44,5 @@ public final class AgentMain {
             return 2;
         }
         return command.run(args.subList(1, args.size()), out, err);
-    }
-
-    private static int policy(List<String> args, PrintStream out, PrintStream err) {
-        try {
-            Class<?> type = Class.forName(POLICY_COMMAND_CLASS);
-            AgentCommand command = (AgentCommand) type.getDeclaredConstructor().newInstance();
-            return command.run(args, out, err);
-        } catch (ClassNotFoundException e) {
-            err.println("runplane-agent: the policy commands are not part of this build");
-            return 2;
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            err.println("runplane-agent: cannot load " + POLICY_COMMAND_CLASS + ": " + e);
-            return 1;
-        }
     }
 }
