@@ -108,10 +108,6 @@ public final class Session {
 
     // --- use, by actions ---
 
-    public Comparator<JobInfo> jobOrder() {
-        return jobOrder;
-    }
-
     public QueueRank rank(QueueInfo queue, JobInfo nextJob) {
         return queueRanking.apply(queue, nextJob);
     }
@@ -324,9 +320,5 @@ public final class Session {
             waitingInOrder = List.copyOf(waiting);
         }
         return waitingInOrder;
-    }
-
-    public static boolean isPending(TaskInfo task) {
-        return task.status == TaskStatus.PENDING || task.status == TaskStatus.RELEASING;
     }
 }
