@@ -8,11 +8,11 @@ import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
-import io.runplane.scheduler.api.TaskStatus;
 import io.runplane.scheduler.framework.Session;
 import io.runplane.scheduler.framework.VictimRule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -276,7 +276,7 @@ final class VictimSearch {
 
     /** Why the unit may not be evicted for the claimant, or null; remembers the last refusal. */
     private String refusal(JobInfo claimant, double[] request, List<TaskInfo> unit, PoolInfo pool) {
-        java.util.Arrays.fill(unitCharge, 0);
+        Arrays.fill(unitCharge, 0);
         for (TaskInfo task : unit) {
             if (!task.status.holdsResources()) {
                 return "already evicted";

@@ -7,6 +7,7 @@ import io.runplane.scheduler.framework.Plugin;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public final class GangPlugin implements Plugin {
 
     /** What the first of {@link #victimUnits} holds, without building the units. */
     static void firstUnitCharge(JobInfo job, double[] into) {
-        java.util.Arrays.fill(into, 0);
+        Arrays.fill(into, 0);
         double[] one = null;
         boolean spare = job.active > job.minMember;
         for (int i = job.tasks.size() - 1; i >= 0; i--) {
