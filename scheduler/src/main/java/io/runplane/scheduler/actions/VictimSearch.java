@@ -236,7 +236,7 @@ final class VictimSearch {
                 continue;
             }
             if (!spareOnly) {
-                session.firstVictimUnitCharge(victim, unitCharge);
+                wholeCharge(victim);
                 if (ruleRefusal(claimant, request, victim, pool) != null) {
                     continue;
                 }
@@ -251,6 +251,20 @@ final class VictimSearch {
             }
         }
         return null;
+    }
+
+    /** What all of the job's placed tasks hold, into {@link #unitCharge}, without building a unit. */
+    private void wholeCharge(JobInfo job) {
+        Arrays.fill(unitCharge, 0);
+        for (int i = 0, n = job.tasks.size(); i < n; i++) {
+            TaskInfo task = job.tasks.get(i);
+            if (task.status.holdsResources()) {
+                task.charge(task.node.pool, taskCharge);
+                for (int r = 0; r < ResourceKind.COUNT; r++) {
+                    unitCharge[r] += taskCharge[r];
+                }
+            }
+        }
     }
 
     /** Whether evicting the unit frees room on a node the claimant's next task could use. */

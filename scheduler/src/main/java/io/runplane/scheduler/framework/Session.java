@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -39,7 +38,6 @@ public final class Session {
     private final List<VictimRule> reclaimRules = new ArrayList<>();
     private final List<VictimRule> preemptRules = new ArrayList<>();
     private Function<JobInfo, List<List<TaskInfo>>> victimUnits;
-    private BiConsumer<JobInfo, double[]> firstVictimUnitCharge;
     private TaskPlacer placer;
     private final Map<FailureKey, Failure> failures = new HashMap<>();
     private List<JobInfo> waitingInOrder;
@@ -96,10 +94,9 @@ public final class Session {
         preemptRules.add(rule);
     }
 
-    /** How running jobs break into victim units, and what the first unit holds (computed without allocating). */
-    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units, BiConsumer<JobInfo, double[]> firstUnitCharge) {
+    /** How running jobs break into victim units. */
+    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units) {
         victimUnits = units;
-        firstVictimUnitCharge = firstUnitCharge;
     }
 
     public void setPlacer(TaskPlacer taskPlacer) {
@@ -132,15 +129,10 @@ public final class Session {
         return victimUnits.apply(job);
     }
 
-    /** Fills {@code into} with what the first of {@link #victimUnits} of the job holds. */
-    public void firstVictimUnitCharge(JobInfo job, double[] into) {
-        firstVictimUnitCharge.accept(job, into);
-    }
-
     /** The pools a job may use now, in its order of preference (a running gang stays in its pool). */
     public List<PoolInfo> poolsFor(JobInfo job) {
         PoolInfo running = job.activePool();
-        return running != null ? List.of(running) : job.pools;
+        return running != null ? running.alone : job.pools;
     }
 
     /** The job's tasks waiting for a node, in declaration order (not those evicted this cycle). */
