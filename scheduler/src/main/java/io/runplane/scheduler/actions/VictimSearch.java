@@ -78,11 +78,10 @@ final class VictimSearch {
                 lastRefusal = remembered.text().isEmpty() ? lastRefusal : remembered.text();
                 continue;
             }
-            attempts++;
             long version = session.versionFor(scope, pool);
             double[] request = session.request(waiting, together, pool);
-            boolean preempting = kind == Eviction.Kind.PREEMPTED;
-            if (session.allocationRefusal(job, pool, request, preempting) == null
+            String refusal = session.allocationRefusal(job, pool, request, kind == Eviction.Kind.PREEMPTED);
+            if (refusal == null && attempts++ < MAX_ATTEMPTS_PER_CYCLE
                     && tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
