@@ -51,7 +51,7 @@ public final class Session {
     private record Failure(long version, PendingReason reason) {
     }
 
-    private record FailureKey(String scope, int pool, String shape) {
+    private record FailureKey(String scope, int pool, String shape, int together) {
     }
 
     private record Explained(long version, String text) {
@@ -236,12 +236,17 @@ public final class Session {
 
     /** A failure remembered for jobs of the same shape while the pool has not changed. */
     public PendingReason rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
-        Failure failure = failures.get(new FailureKey(scope, pool.index, job.shapeKey()));
+        Failure failure = failures.get(failureKey(scope, job, pool));
         return failure != null && failure.version == versionFor(scope, pool) ? failure.reason : null;
     }
 
     public void remember(String scope, JobInfo job, PoolInfo pool, long version, PendingReason reason) {
-        failures.put(new FailureKey(scope, pool.index, job.shapeKey()), new Failure(version, reason));
+        failures.put(failureKey(scope, job, pool), new Failure(version, reason));
+    }
+
+    /** Jobs of one shape that need the same number of pods placed at once share their failures. */
+    private static FailureKey failureKey(String scope, JobInfo job, PoolInfo pool) {
+        return new FailureKey(scope, pool.index, job.shapeKey(), Math.max(1, job.gangShortfall()));
     }
 
     /**
