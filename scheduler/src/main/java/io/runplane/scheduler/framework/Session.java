@@ -158,6 +158,24 @@ public final class Session {
         return total;
     }
 
+    /** What the job's next allocate turn asks for (its gang minimum, or one pod) in its first pool. */
+    public double[] nextTurnRequest(JobInfo job) {
+        double[] total = new double[ResourceKind.COUNT];
+        PoolInfo pool = poolsFor(job).getFirst();
+        int wanted = Math.max(1, job.gangShortfall());
+        for (int i = 0, n = job.tasks.size(); i < n && wanted > 0; i++) {
+            TaskInfo task = job.tasks.get(i);
+            if (task.status == TaskStatus.PENDING) {
+                task.charge(pool, scratch);
+                for (int r = 0; r < ResourceKind.COUNT; r++) {
+                    total[r] += scratch[r];
+                }
+                wanted--;
+            }
+        }
+        return total;
+    }
+
     public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request) {
         return allocationRefusal(job, pool, request, false);
     }
