@@ -12,6 +12,7 @@ import io.runplane.scheduler.framework.Action;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -161,7 +162,7 @@ public final class Consolidation implements Action {
         if (idle + candidates < devices) {
             return -1;
         }
-        java.util.Arrays.sort(costs, 0, candidates);
+        Arrays.sort(costs, 0, candidates);
         int moves = 0;
         for (int i = 0; i < devices - idle; i++) {
             moves += costs[i];

@@ -9,8 +9,8 @@ import io.runplane.scheduler.framework.Session;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes resources back across queues for jobs of queues under their fair share: victims are

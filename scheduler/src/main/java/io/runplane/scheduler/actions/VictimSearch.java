@@ -8,11 +8,11 @@ import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
-import io.runplane.scheduler.api.TaskStatus;
 import io.runplane.scheduler.framework.Session;
 import io.runplane.scheduler.framework.VictimRule;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -78,11 +78,10 @@ final class VictimSearch {
                 lastRefusal = remembered.text().isEmpty() ? lastRefusal : remembered.text();
                 continue;
             }
-            attempts++;
             long version = session.versionFor(scope, pool);
             double[] request = session.request(waiting, together, pool);
-            boolean preempting = kind == Eviction.Kind.PREEMPTED;
-            if (session.allocationRefusal(job, pool, request, preempting) == null
+            String refusal = session.allocationRefusal(job, pool, request, kind == Eviction.Kind.PREEMPTED);
+            if (refusal == null && attempts++ < MAX_ATTEMPTS_PER_CYCLE
                     && tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
@@ -236,7 +235,7 @@ final class VictimSearch {
                 continue;
             }
             if (!spareOnly) {
-                session.firstVictimUnitCharge(victim, unitCharge);
+                wholeCharge(victim);
                 if (ruleRefusal(claimant, request, victim, pool) != null) {
                     continue;
                 }
@@ -251,6 +250,20 @@ final class VictimSearch {
             }
         }
         return null;
+    }
+
+    /** What all of the job's placed tasks hold, into {@link #unitCharge}, without building a unit. */
+    private void wholeCharge(JobInfo job) {
+        Arrays.fill(unitCharge, 0);
+        for (int i = 0, n = job.tasks.size(); i < n; i++) {
+            TaskInfo task = job.tasks.get(i);
+            if (task.status.holdsResources()) {
+                task.charge(task.node.pool, taskCharge);
+                for (int r = 0; r < ResourceKind.COUNT; r++) {
+                    unitCharge[r] += taskCharge[r];
+                }
+            }
+        }
     }
 
     /** Whether evicting the unit frees room on a node the claimant's next task could use. */
@@ -276,7 +289,7 @@ final class VictimSearch {
 
     /** Why the unit may not be evicted for the claimant, or null; remembers the last refusal. */
     private String refusal(JobInfo claimant, double[] request, List<TaskInfo> unit, PoolInfo pool) {
-        java.util.Arrays.fill(unitCharge, 0);
+        Arrays.fill(unitCharge, 0);
         for (TaskInfo task : unit) {
             if (!task.status.holdsResources()) {
                 return "already evicted";

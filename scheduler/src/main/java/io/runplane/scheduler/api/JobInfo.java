@@ -44,10 +44,6 @@ public final class JobInfo {
         this.tasks = new ArrayList<>(spec.tasks().size());
     }
 
-    public boolean isElastic() {
-        return tasks.size() > minMember;
-    }
-
     public int pendingCount() {
         return tasks.size() - active;
     }

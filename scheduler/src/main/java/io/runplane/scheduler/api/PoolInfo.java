@@ -3,6 +3,7 @@ package io.runplane.scheduler.api;
 import io.runplane.scheduler.NodePoolSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,8 +53,8 @@ public final class PoolInfo {
             return;
         }
         if (node.gpuCount >= bucketHeads.length) {
-            bucketHeads = java.util.Arrays.copyOf(bucketHeads, node.gpuCount + 1);
-            bucketTails = java.util.Arrays.copyOf(bucketTails, node.gpuCount + 1);
+            bucketHeads = Arrays.copyOf(bucketHeads, node.gpuCount + 1);
+            bucketTails = Arrays.copyOf(bucketTails, node.gpuCount + 1);
         }
         capacity[ResourceKind.GPU] += node.gpuCount;
         capacity[ResourceKind.CPU] += node.cpuCapacity;

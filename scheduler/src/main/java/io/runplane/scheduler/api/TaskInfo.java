@@ -3,6 +3,8 @@ package io.runplane.scheduler.api;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.TaskSpec;
 
+import java.util.Arrays;
+
 /** One task and its state in the session: where it runs now and where it ran at the start. */
 public final class TaskInfo {
 
@@ -76,7 +78,7 @@ public final class TaskInfo {
     /** Whether the task ends the cycle somewhere else than it started (or not at all). */
     public boolean movedOrEvicted() {
         return initialNode != null && (status == TaskStatus.RELEASING || node != initialNode
-                || !java.util.Arrays.equals(devices, initialDevices));
+                || !Arrays.equals(devices, initialDevices));
     }
 
     @Override

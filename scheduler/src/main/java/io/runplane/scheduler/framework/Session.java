@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -39,7 +38,6 @@ public final class Session {
     private final List<VictimRule> reclaimRules = new ArrayList<>();
     private final List<VictimRule> preemptRules = new ArrayList<>();
     private Function<JobInfo, List<List<TaskInfo>>> victimUnits;
-    private BiConsumer<JobInfo, double[]> firstVictimUnitCharge;
     private TaskPlacer placer;
     private final Map<FailureKey, Failure> failures = new HashMap<>();
     private List<JobInfo> waitingInOrder;
@@ -53,7 +51,7 @@ public final class Session {
     private record Failure(long version, PendingReason reason) {
     }
 
-    private record FailureKey(String scope, int pool, String shape) {
+    private record FailureKey(String scope, int pool, String shape, int together) {
     }
 
     private record Explained(long version, String text) {
@@ -96,10 +94,9 @@ public final class Session {
         preemptRules.add(rule);
     }
 
-    /** How running jobs break into victim units, and what the first unit holds (computed without allocating). */
-    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units, BiConsumer<JobInfo, double[]> firstUnitCharge) {
+    /** How running jobs break into victim units. */
+    public void setVictimUnits(Function<JobInfo, List<List<TaskInfo>>> units) {
         victimUnits = units;
-        firstVictimUnitCharge = firstUnitCharge;
     }
 
     public void setPlacer(TaskPlacer taskPlacer) {
@@ -107,10 +104,6 @@ public final class Session {
     }
 
     // --- use, by actions ---
-
-    public Comparator<JobInfo> jobOrder() {
-        return jobOrder;
-    }
 
     public QueueRank rank(QueueInfo queue, JobInfo nextJob) {
         return queueRanking.apply(queue, nextJob);
@@ -136,15 +129,10 @@ public final class Session {
         return victimUnits.apply(job);
     }
 
-    /** Fills {@code into} with what the first of {@link #victimUnits} of the job holds. */
-    public void firstVictimUnitCharge(JobInfo job, double[] into) {
-        firstVictimUnitCharge.accept(job, into);
-    }
-
     /** The pools a job may use now, in its order of preference (a running gang stays in its pool). */
     public List<PoolInfo> poolsFor(JobInfo job) {
         PoolInfo running = job.activePool();
-        return running != null ? List.of(running) : job.pools;
+        return running != null ? running.alone : job.pools;
     }
 
     /** The job's tasks waiting for a node, in declaration order (not those evicted this cycle). */
@@ -165,6 +153,24 @@ public final class Session {
             waiting.get(i).charge(pool, scratch);
             for (int r = 0; r < ResourceKind.COUNT; r++) {
                 total[r] += scratch[r];
+            }
+        }
+        return total;
+    }
+
+    /** What the job's next allocate turn asks for (its gang minimum, or one pod) in its first pool. */
+    public double[] nextTurnRequest(JobInfo job) {
+        double[] total = new double[ResourceKind.COUNT];
+        PoolInfo pool = poolsFor(job).getFirst();
+        int wanted = Math.max(1, job.gangShortfall());
+        for (int i = 0, n = job.tasks.size(); i < n && wanted > 0; i++) {
+            TaskInfo task = job.tasks.get(i);
+            if (task.status == TaskStatus.PENDING) {
+                task.charge(pool, scratch);
+                for (int r = 0; r < ResourceKind.COUNT; r++) {
+                    total[r] += scratch[r];
+                }
+                wanted--;
             }
         }
         return total;
@@ -248,12 +254,17 @@ public final class Session {
 
     /** A failure remembered for jobs of the same shape while the pool has not changed. */
     public PendingReason rememberedFailure(String scope, JobInfo job, PoolInfo pool) {
-        Failure failure = failures.get(new FailureKey(scope, pool.index, job.shapeKey()));
+        Failure failure = failures.get(failureKey(scope, job, pool));
         return failure != null && failure.version == versionFor(scope, pool) ? failure.reason : null;
     }
 
     public void remember(String scope, JobInfo job, PoolInfo pool, long version, PendingReason reason) {
-        failures.put(new FailureKey(scope, pool.index, job.shapeKey()), new Failure(version, reason));
+        failures.put(failureKey(scope, job, pool), new Failure(version, reason));
+    }
+
+    /** Jobs of one shape that need the same number of pods placed at once share their failures. */
+    private static FailureKey failureKey(String scope, JobInfo job, PoolInfo pool) {
+        return new FailureKey(scope, pool.index, job.shapeKey(), Math.max(1, job.gangShortfall()));
     }
 
     /**
@@ -324,9 +335,5 @@ public final class Session {
             waitingInOrder = List.copyOf(waiting);
         }
         return waitingInOrder;
-    }
-
-    public static boolean isPending(TaskInfo task) {
-        return task.status == TaskStatus.PENDING || task.status == TaskStatus.RELEASING;
     }
 }

@@ -1,5 +1,6 @@
 package io.runplane.scheduler.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.runplane.scheduler.Binding;
@@ -14,6 +15,8 @@ import io.runplane.scheduler.Scheduler;
 import io.runplane.scheduler.TaskSpec;
 import io.runplane.scheduler.plugins.priority.PriorityPlugin;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,7 +60,7 @@ final class Bench {
         List<Map<String, Object>> cycles = new ArrayList<>();
         double[] millis = new double[options.cycles()];
         double[] cpuMillis = new double[options.cycles()];
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int bindings = 0;
         for (int c = 0; c < options.cycles(); c++) {
             long cpuStart = threads.getCurrentThreadCpuTime();
@@ -106,7 +109,7 @@ final class Bench {
         report.put("maxHeapMiB", runtime.maxMemory() >> 20);
         try {
             return JSON.writeValueAsString(report);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

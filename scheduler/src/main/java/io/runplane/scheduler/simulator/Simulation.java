@@ -11,6 +11,7 @@ import io.runplane.scheduler.TaskSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class Simulation {
 
     private int apply(CycleResult result) {
         for (WorkloadState state : workloads) {
-            java.util.Arrays.fill(state.reasons, null);
+            Arrays.fill(state.reasons, null);
         }
         List<WorkloadState> touched = new ArrayList<>();
         int evictions = 0;

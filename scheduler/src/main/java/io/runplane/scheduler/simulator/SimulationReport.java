@@ -1,5 +1,6 @@
 package io.runplane.scheduler.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.runplane.scheduler.Binding;
@@ -25,7 +26,7 @@ public final class SimulationReport {
     public static String toJson(Simulation simulation, double loadMillis) {
         try {
             return JSON.writeValueAsString(toMap(simulation, loadMillis));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report", e);
         }
     }

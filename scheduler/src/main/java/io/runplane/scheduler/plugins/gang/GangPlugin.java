@@ -18,7 +18,7 @@ public final class GangPlugin implements Plugin {
 
     @Override
     public void onSessionOpen(Session session) {
-        session.setVictimUnits(GangPlugin::victimUnits, GangPlugin::firstUnitCharge);
+        session.setVictimUnits(GangPlugin::victimUnits);
     }
 
     static List<List<TaskInfo>> victimUnits(JobInfo job) {
@@ -42,27 +42,6 @@ public final class GangPlugin implements Plugin {
             units.add(rest);
         }
         return units;
-    }
-
-    /** What the first of {@link #victimUnits} holds, without building the units. */
-    static void firstUnitCharge(JobInfo job, double[] into) {
-        java.util.Arrays.fill(into, 0);
-        double[] one = null;
-        boolean spare = job.active > job.minMember;
-        for (int i = job.tasks.size() - 1; i >= 0; i--) {
-            TaskInfo task = job.tasks.get(i);
-            if (spare && task.status == TaskStatus.RUNNING) {
-                task.charge(task.node.pool, into);
-                return;
-            }
-            if (!spare && task.status.holdsResources()) {
-                one = one == null ? new double[into.length] : one;
-                task.charge(task.node.pool, one);
-                for (int r = 0; r < into.length; r++) {
-                    into[r] += one[r];
-                }
-            }
-        }
     }
 
     /** Whether a job has pods running but fewer than its minimum. */

@@ -100,9 +100,7 @@ public final class ProportionPlugin implements Plugin {
     }
 
     private static QueueRank rank(Session session, QueueInfo queue, JobInfo job) {
-        double[] request = job == null ? new double[ResourceKind.COUNT]
-                : session.request(session.waitingTasks(job), Math.max(1, Math.min(job.gangShortfall(),
-                job.pendingCount())), session.poolsFor(job).getFirst());
+        double[] request = job == null ? new double[ResourceKind.COUNT] : session.nextTurnRequest(job);
         boolean over = false;
         boolean beyondDeserved = false;
         double dominant = 0;
