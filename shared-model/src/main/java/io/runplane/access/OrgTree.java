@@ -1,7 +1,10 @@
 package io.runplane.access;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The organization as access control needs it: the departments, the projects and which department holds each. */
 public interface OrgTree {
@@ -11,6 +14,29 @@ public interface OrgTree {
     Collection<String> projects();
 
     Optional<String> departmentOf(String project);
+
+    /** A fixed tree: each project mapped to its department, plus departments that have no project yet. */
+    static OrgTree of(Map<String, String> departmentOfProject, String... emptyDepartments) {
+        Map<String, String> projects = Map.copyOf(departmentOfProject);
+        Set<String> departments = new TreeSet<>(projects.values());
+        departments.addAll(Set.of(emptyDepartments));
+        return new OrgTree() {
+            @Override
+            public Collection<String> departments() {
+                return departments;
+            }
+
+            @Override
+            public Collection<String> projects() {
+                return new TreeSet<>(projects.keySet());
+            }
+
+            @Override
+            public Optional<String> departmentOf(String project) {
+                return Optional.ofNullable(projects.get(project));
+            }
+        };
+    }
 
     /** Whether the scope names a department or project that exists; the cluster always does. */
     default boolean exists(Scope scope) {

@@ -4,33 +4,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AuthorizerTest {
 
-    private static final OrgTree ORG = new OrgTree() {
-        private final Map<String, String> departments = Map.of("team-a", "d1", "team-b", "d1", "team-c", "d2");
-
-        @Override
-        public Collection<String> departments() {
-            return List.of("d1", "d2");
-        }
-
-        @Override
-        public Collection<String> projects() {
-            return departments.keySet();
-        }
-
-        @Override
-        public Optional<String> departmentOf(String project) {
-            return Optional.ofNullable(departments.get(project));
-        }
-    };
+    private static final OrgTree ORG = OrgTree.of(Map.of("team-a", "d1", "team-b", "d1", "team-c", "d2"));
 
     private final Authorizer authorizer = new Authorizer(List.of(
             new AccessRule(new Subject.User("root"), Role.SYSTEM_ADMINISTRATOR, Scope.CLUSTER),

@@ -46,10 +46,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -59,24 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The Assets API over a real socket, with real tokens and the real permission matrix. */
 class AssetServiceIT {
 
-    private static final OrgTree ORG = new OrgTree() {
-        private final Map<String, String> departments = Map.of("team-a", "d1", "team-b", "d1", "team-c", "d2");
-
-        @Override
-        public Collection<String> departments() {
-            return List.of("d1", "d2");
-        }
-
-        @Override
-        public Collection<String> projects() {
-            return departments.keySet();
-        }
-
-        @Override
-        public Optional<String> departmentOf(String project) {
-            return Optional.ofNullable(departments.get(project));
-        }
-    };
+    private static final OrgTree ORG = OrgTree.of(Map.of("team-a", "d1", "team-b", "d1", "team-c", "d2"));
     private static final Authorizer ACCESS = new Authorizer(List.of(
             new AccessRule(new Subject.User("root"), Role.SYSTEM_ADMINISTRATOR, Scope.CLUSTER),
             new AccessRule(new Subject.User("dana"), Role.DEPARTMENT_ADMINISTRATOR, new Scope.Department("d1")),
