@@ -241,7 +241,11 @@ class WorkloadScreensIT {
     void searchFiltersColumnsAndCsv(FxRobot robot) throws Exception {
         awaitTable();
         TableView<WorkloadRow> table = main.workloadsView().table();
-        robot.clickOn("#workload-search").write("llama");
+        robot.clickOn("#workloads-table");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
+        await("Ctrl+F to focus the search", 10, () -> robot.lookup("#workload-search").query().isFocused());
+        robot.write("llama");
         await("the search", 10, () -> table.getItems().size() == 1);
         assertThat(table.getItems().getFirst().workload().getSpec().getName()).isEqualTo("llama-pretrain");
         robot.interact(() -> robot.lookup("#workload-search").queryAs(TextField.class).clear());
@@ -295,6 +299,11 @@ class WorkloadScreensIT {
         await("highlighted matches", 10, () -> robot.lookup(".log-match").tryQuery().isPresent());
         assertThat(robot.lookup("#logs-matches").queryAs(Label.class).getText()).endsWith("matching lines");
         snapshot(robot, scene.getRoot(), "console-logs.png");
+
+        robot.clickOn("#logs-timestamps");
+        await("timestamped lines", 30, () -> !logs.getItems().isEmpty()
+                && logs.getItems().getLast().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} .*"));
+        robot.clickOn("#logs-timestamps");
 
         robot.clickOn("#tab-events");
         TableView<?> events = robot.lookup("#events-table").queryAs(TableView.class);
