@@ -169,6 +169,7 @@ class WorkloadScreensIT {
     // --- tests -------------------------------------------------------------------------------------
 
     @Test
+    @SuppressWarnings("unchecked")
     void stopRunConnectCopyAndDeleteFollowTheStatus(FxRobot robot) {
         awaitTable();
         submitDirectly("vision", "ws-actions", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
@@ -181,6 +182,26 @@ class WorkloadScreensIT {
         robot.clickOn("#connect-workload");
         await("the tool's URL to open", 10, () -> !opened.isEmpty());
         assertThat(opened.getFirst()).isNotBlank();
+
+        robot.interact(() -> main.workloads().setColumnVisible(WorkloadColumn.CONNECTIONS, true));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node wsRow = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                        && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals("ws-actions"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> main.workloadsView().table().scrollToColumn(main.workloadsView().table().getColumns().stream()
+                .filter(c -> c.getUserData() == WorkloadColumn.CONNECTIONS).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.from(wsRow).lookup(".hyperlink").queryAll().stream()
+                .map(n -> (javafx.scene.control.Hyperlink) n).filter(l -> l.getText().equals("1")
+                        && l.getParent() != null && ((javafx.scene.control.TableCell<?, ?>) l.getParent()).getTableColumn().getUserData()
+                        == WorkloadColumn.CONNECTIONS).findFirst().orElseThrow());
+        await("the connections pop-up", 10, () -> robot.lookup("#connection-connect-0").tryQuery().isPresent());
+        robot.clickOn("#connection-connect-0");
+        await("the second open", 10, () -> opened.size() == 2);
+        assertThat(opened.get(1)).isEqualTo(opened.getFirst());
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        robot.interact(() -> main.workloads().setColumnVisible(WorkloadColumn.CONNECTIONS, false));
 
         robot.clickOn("#stop-workload");
         await("ws-actions to stop", 30, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_STOPPED));
