@@ -257,6 +257,50 @@ class WorkloadScreensIT {
         robot.clickOn("Cancel");
     }
 
+    private void submitThroughTheForm(FxRobot robot, String typeButton, String name, java.util.Map<String, String> fields) {
+        robot.clickOn("#new-workload");
+        await("projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
+                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        robot.clickOn(typeButton);
+        robot.interact(() -> {
+            robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("vision");
+            robot.lookup("#submit-name").queryAs(TextField.class).setText(name);
+            robot.lookup("#submit-image").queryAs(TextField.class).setText("registry.example.com/team/app:1.0");
+            fields.forEach((id, value) -> robot.lookup(id).queryAs(TextField.class).setText(value));
+        });
+        robot.clickOn("#submit-create");
+        await("the dialog to close after submitting " + name, 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
+        await(name + " in the table", 30, () -> workload(name).isPresent());
+    }
+
+    @Test
+    void submitsWorkspaceDistributedAndInferenceThroughTheForm(FxRobot robot) {
+        awaitTable();
+        submitThroughTheForm(robot, "#type-workspace", "form-ws", java.util.Map.of("#submit-gpus", "0",
+                "#submit-gpu-portion", "0.5", "#submit-port", "8888"));
+        submitThroughTheForm(robot, "#type-distributed", "form-dist", java.util.Map.of("#submit-gpus", "1",
+                "#submit-workers", "2"));
+        submitThroughTheForm(robot, "#type-inference", "form-serve", java.util.Map.of("#submit-gpus", "1",
+                "#submit-min-replicas", "1", "#submit-max-replicas", "2", "#submit-port", "8000"));
+
+        Workload ws = workload("form-ws").orElseThrow();
+        assertThat(ws.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
+        assertThat(ws.getSpec().getCompute().getGpuPortion()).isEqualTo(0.5);
+        assertThat(ws.getSpec().getTools(0).getContainerPort()).isEqualTo(8888);
+        Workload dist = workload("form-dist").orElseThrow();
+        assertThat(dist.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED);
+        assertThat(dist.getSpec().getDistributed().getWorkers()).isEqualTo(2);
+        Workload serve = workload("form-serve").orElseThrow();
+        assertThat(serve.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INFERENCE);
+        assertThat(serve.getSpec().getInference().getMaxReplicas()).isEqualTo(2);
+        await("the three to run", 90, () -> hasStatus("form-ws", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
+                && hasStatus("form-dist", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
+                && hasStatus("form-serve", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
+        for (String name : List.of("form-ws", "form-dist", "form-serve")) {
+            setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("vision").setName(name).build());
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void searchFiltersColumnsAndCsv(FxRobot robot) throws Exception {
