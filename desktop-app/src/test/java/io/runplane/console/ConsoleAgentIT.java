@@ -90,8 +90,10 @@ class ConsoleAgentIT {
     void submitsThroughTheFormAndSeesItRunWithItsLogs(FxRobot robot) {
         awaitConnected();
         robot.clickOn("#new-workload");
-        await("the form's projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
+        await("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
+                .map(n -> n.isVisible() && n.getScene().getWindow().isShowing()).orElse(false)
                 && !((javafx.scene.control.ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#submit-create");
         Label nameError = robot.lookup("#submit-name-error").queryAs(Label.class);

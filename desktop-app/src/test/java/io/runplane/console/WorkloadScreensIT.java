@@ -213,7 +213,7 @@ class WorkloadScreensIT {
         await("ws-actions to run again", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
 
         robot.clickOn("#copy-workload");
-        await("the pre-filled form", 15, () -> robot.lookup("#submit-name").tryQuery().isPresent());
+        awaitForm(robot);
         TextField name = robot.lookup("#submit-name").queryAs(TextField.class);
         assertThat(name.getText()).isEqualTo("ws-actions-copy");
         assertThat(robot.lookup("#submit-image").queryAs(TextField.class).getText()).isEqualTo("jupyter/base-notebook:latest");
@@ -234,8 +234,7 @@ class WorkloadScreensIT {
     void theServersRefusalIsShownOnTheForm(FxRobot robot) {
         awaitTable();
         robot.clickOn("#new-workload");
-        await("projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
-                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        awaitForm(robot);
         robot.interact(() -> robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("nlp"));
         robot.clickOn("#submit-name").write("llama-pretrain");
         robot.clickOn("#submit-image").write("nvcr.io/nvidia/pytorch:24.05");
@@ -257,10 +256,19 @@ class WorkloadScreensIT {
         robot.clickOn("Cancel");
     }
 
+    /** Waits until the form's window is showing with its projects loaded. */
+    private static void awaitForm(FxRobot robot) {
+        await("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
+                .map(n -> n.isVisible() && n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing())
+                .orElse(false)
+                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     private void submitThroughTheForm(FxRobot robot, String typeButton, String name, java.util.Map<String, String> fields) {
         robot.clickOn("#new-workload");
-        await("projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
-                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        awaitForm(robot);
         robot.clickOn(typeButton);
         robot.interact(() -> {
             robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("vision");
