@@ -2,6 +2,7 @@ package io.runplane.console;
 
 import io.runplane.console.app.ConsoleApp;
 import io.runplane.console.app.ConsoleOptions;
+import io.runplane.console.connection.RemoteClusterConnector;
 import java.util.List;
 import javafx.application.Application;
 
@@ -16,7 +17,10 @@ public final class ConsoleMain {
 
     public static void main(String[] args) {
         try {
-            ConsoleOptions.parse(List.of(args));
+            ConsoleOptions options = ConsoleOptions.parse(List.of(args));
+            if (options.connect() != null) {
+                RemoteClusterConnector.parse(options.connect());
+            }
         } catch (ConsoleOptions.HelpRequested help) {
             System.out.print(ConsoleOptions.USAGE);
             return;

@@ -89,20 +89,24 @@ class ConsoleAgentIT {
     @Test
     void submitsThroughTheFormAndSeesItRunWithItsLogs(FxRobot robot) {
         awaitConnected();
-        robot.clickOn("#new-workload");
-        await("the form's projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
+        FxClicks.click(robot, "#new-workload");
+        await("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
+                .map(n -> n.isVisible() && n.getScene().getWindow().isShowing()).orElse(false)
                 && !((javafx.scene.control.ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
 
-        robot.clickOn("#submit-create");
+        FxClicks.click(robot, "#submit-create");
         Label nameError = robot.lookup("#submit-name-error").queryAs(Label.class);
         assertThat(nameError.isVisible()).isTrue();
         assertThat(nameError.getText()).isEqualTo("Enter a name");
 
-        robot.clickOn("#submit-name").write("fx-train");
-        robot.clickOn("#submit-image").write("pytorch/pytorch:2.4");
+        FxClicks.click(robot, "#submit-name");
+        robot.write("fx-train");
+        FxClicks.click(robot, "#submit-image");
+        robot.write("pytorch/pytorch:2.4");
         TextField gpus = robot.lookup("#submit-gpus").queryAs(TextField.class);
         robot.interact(() -> gpus.setText("1"));
-        robot.clickOn("#submit-create");
+        FxClicks.click(robot, "#submit-create");
 
         await("the dialog to close", 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
         await("fx-train to run", 90, () -> row("fx-train").map(w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING).orElse(false));

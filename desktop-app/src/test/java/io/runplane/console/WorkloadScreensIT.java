@@ -141,9 +141,22 @@ class WorkloadScreensIT {
                 .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
                         && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals(name))
                 .findFirst().orElseThrow();
-        robot.clickOn(row);
-        await(name + " selected", 10, () -> main.workloads().selectedWorkloadProperty().get() != null
-                && main.workloads().selectedWorkloadProperty().get().getSpec().getName().equals(name));
+        for (int attempt = 1; ; attempt++) {
+            Node current = robot.lookup(".table-row-cell").queryAll().stream()
+                    .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                            && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals(name))
+                    .findFirst().orElse(row);
+            FxClicks.click(robot, current);
+            try {
+                WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> main.workloads().selectedWorkloadProperty().get() != null
+                        && main.workloads().selectedWorkloadProperty().get().getSpec().getName().equals(name));
+                return;
+            } catch (TimeoutException e) {
+                if (attempt == 4) {
+                    throw new AssertionError(name + " was not selected (the rows moved while clicking)", e);
+                }
+            }
+        }
     }
 
     private static Workload submitDirectly(String project, String name, WorkloadType type) {
@@ -169,6 +182,7 @@ class WorkloadScreensIT {
     // --- tests -------------------------------------------------------------------------------------
 
     @Test
+    @SuppressWarnings("unchecked")
     void stopRunConnectCopyAndDeleteFollowTheStatus(FxRobot robot) {
         awaitTable();
         submitDirectly("vision", "ws-actions", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
@@ -178,33 +192,53 @@ class WorkloadScreensIT {
         assertThat(robot.lookup("#run-workload").query().isDisabled()).isTrue();
         assertThat(robot.lookup("#stop-workload").query().isDisabled()).isFalse();
 
-        robot.clickOn("#connect-workload");
+        FxClicks.click(robot, "#connect-workload");
         await("the tool's URL to open", 10, () -> !opened.isEmpty());
         assertThat(opened.getFirst()).isNotBlank();
 
-        robot.clickOn("#stop-workload");
+        robot.interact(() -> main.workloads().setColumnVisible(WorkloadColumn.CONNECTIONS, true));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node wsRow = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
+                        && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals("ws-actions"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> main.workloadsView().table().scrollToColumn(main.workloadsView().table().getColumns().stream()
+                .filter(c -> c.getUserData() == WorkloadColumn.CONNECTIONS).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        FxClicks.click(robot, robot.from(wsRow).lookup(".hyperlink").queryAll().stream()
+                .map(n -> (javafx.scene.control.Hyperlink) n).filter(l -> l.getText().equals("1")
+                        && l.getParent() != null && ((javafx.scene.control.TableCell<?, ?>) l.getParent()).getTableColumn().getUserData()
+                        == WorkloadColumn.CONNECTIONS).findFirst().orElseThrow());
+        await("the connections pop-up", 10, () -> robot.lookup("#connection-connect-0").tryQuery().isPresent());
+        FxClicks.click(robot, "#connection-connect-0");
+        await("the second open", 10, () -> opened.size() == 2);
+        assertThat(opened.get(1)).isEqualTo(opened.getFirst());
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        robot.interact(() -> main.workloads().setColumnVisible(WorkloadColumn.CONNECTIONS, false));
+
+        FxClicks.click(robot, "#stop-workload");
         await("ws-actions to stop", 30, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_STOPPED));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#stop-workload").query().isDisabled()).isTrue();
         assertThat(robot.lookup("#run-workload").query().isDisabled()).isFalse();
 
-        robot.clickOn("#run-workload");
+        FxClicks.click(robot, "#run-workload");
         await("ws-actions to run again", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
 
-        robot.clickOn("#copy-workload");
-        await("the pre-filled form", 15, () -> robot.lookup("#submit-name").tryQuery().isPresent());
+        FxClicks.click(robot, "#copy-workload");
+        awaitForm(robot);
         TextField name = robot.lookup("#submit-name").queryAs(TextField.class);
         assertThat(name.getText()).isEqualTo("ws-actions-copy");
         assertThat(robot.lookup("#submit-image").queryAs(TextField.class).getText()).isEqualTo("jupyter/base-notebook:latest");
         assertThat(robot.lookup("#submit-port").queryAs(TextField.class).getText()).isEqualTo("8888");
-        robot.clickOn("#submit-create");
+        FxClicks.click(robot, "#submit-create");
         await("the copy", 30, () -> workload("ws-actions-copy").isPresent());
         assertThat(workload("ws-actions-copy").orElseThrow().getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
 
         clickRow(robot, "ws-actions");
-        robot.clickOn("#delete-workload");
+        FxClicks.click(robot, "#delete-workload");
         await("the confirmation", 10, () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
-        robot.clickOn("#confirm-delete");
+        FxClicks.click(robot, "#confirm-delete");
         await("ws-actions to disappear", 30, () -> workload("ws-actions").isEmpty());
         assertThat(notifications.notices()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Deleted ws-actions"));
     }
@@ -212,13 +246,14 @@ class WorkloadScreensIT {
     @Test
     void theServersRefusalIsShownOnTheForm(FxRobot robot) {
         awaitTable();
-        robot.clickOn("#new-workload");
-        await("projects", 15, () -> robot.lookup("#submit-project").tryQuery().isPresent()
-                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        FxClicks.click(robot, "#new-workload");
+        awaitForm(robot);
         robot.interact(() -> robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("nlp"));
-        robot.clickOn("#submit-name").write("llama-pretrain");
-        robot.clickOn("#submit-image").write("nvcr.io/nvidia/pytorch:24.05");
-        robot.clickOn("#submit-create");
+        FxClicks.click(robot, "#submit-name");
+        robot.write("llama-pretrain");
+        FxClicks.click(robot, "#submit-image");
+        robot.write("nvcr.io/nvidia/pytorch:24.05");
+        FxClicks.click(robot, "#submit-create");
         Label serverError = robot.lookup("#submit-server-error").queryAs(Label.class);
         await("the server's answer", 20, () -> serverError.isVisible());
         assertThat(serverError.getText()).contains("llama-pretrain");
@@ -227,13 +262,66 @@ class WorkloadScreensIT {
 
         robot.interact(() -> robot.lookup("#submit-name").queryAs(TextField.class).setText("too-wide"));
         robot.interact(() -> robot.lookup("#submit-gpus").queryAs(TextField.class).setText("9"));
-        robot.clickOn("#submit-create");
+        FxClicks.click(robot, "#submit-create");
         Label gpuError = robot.lookup("#submit-gpus-error").queryAs(Label.class);
         await("the server's GPU limit", 20, () -> gpuError.isVisible() && !gpuError.getText().isBlank());
         assertThat(gpuError.getText()).contains("no greater than 8");
         assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).isVisible()).isFalse();
         assertThat(workload("too-wide")).isEmpty();
-        robot.clickOn("Cancel");
+        FxClicks.click(robot, "Cancel");
+    }
+
+    /** Waits until the form's window is showing with its projects loaded. */
+    private static void awaitForm(FxRobot robot) {
+        await("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
+                .map(n -> n.isVisible() && n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing())
+                .orElse(false)
+                && !((ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void submitThroughTheForm(FxRobot robot, String typeButton, String name, java.util.Map<String, String> fields) {
+        FxClicks.click(robot, "#new-workload");
+        awaitForm(robot);
+        FxClicks.click(robot, typeButton);
+        robot.interact(() -> {
+            robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("vision");
+            robot.lookup("#submit-name").queryAs(TextField.class).setText(name);
+            robot.lookup("#submit-image").queryAs(TextField.class).setText("registry.example.com/team/app:1.0");
+            fields.forEach((id, value) -> robot.lookup(id).queryAs(TextField.class).setText(value));
+        });
+        FxClicks.click(robot, "#submit-create");
+        await("the dialog to close after submitting " + name, 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
+        await(name + " in the table", 30, () -> workload(name).isPresent());
+    }
+
+    @Test
+    void submitsWorkspaceDistributedAndInferenceThroughTheForm(FxRobot robot) {
+        awaitTable();
+        submitThroughTheForm(robot, "#type-workspace", "form-ws", java.util.Map.of("#submit-gpus", "0",
+                "#submit-gpu-portion", "0.5", "#submit-port", "8888"));
+        submitThroughTheForm(robot, "#type-distributed", "form-dist", java.util.Map.of("#submit-gpus", "1",
+                "#submit-workers", "2"));
+        submitThroughTheForm(robot, "#type-inference", "form-serve", java.util.Map.of("#submit-gpus", "1",
+                "#submit-min-replicas", "1", "#submit-max-replicas", "2", "#submit-port", "8000"));
+
+        Workload ws = workload("form-ws").orElseThrow();
+        assertThat(ws.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
+        assertThat(ws.getSpec().getCompute().getGpuPortion()).isEqualTo(0.5);
+        assertThat(ws.getSpec().getTools(0).getContainerPort()).isEqualTo(8888);
+        Workload dist = workload("form-dist").orElseThrow();
+        assertThat(dist.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED);
+        assertThat(dist.getSpec().getDistributed().getWorkers()).isEqualTo(2);
+        Workload serve = workload("form-serve").orElseThrow();
+        assertThat(serve.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INFERENCE);
+        assertThat(serve.getSpec().getInference().getMaxReplicas()).isEqualTo(2);
+        await("the three to run", 90, () -> hasStatus("form-ws", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
+                && hasStatus("form-dist", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
+                && hasStatus("form-serve", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
+        for (String name : List.of("form-ws", "form-dist", "form-serve")) {
+            setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("vision").setName(name).build());
+        }
     }
 
     @Test
@@ -241,16 +329,21 @@ class WorkloadScreensIT {
     void searchFiltersColumnsAndCsv(FxRobot robot) throws Exception {
         awaitTable();
         TableView<WorkloadRow> table = main.workloadsView().table();
-        robot.clickOn("#workload-search").write("llama");
+        FxClicks.click(robot, "#workloads-table");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
+        await("Ctrl+F to focus the search", 10, () -> robot.lookup("#workload-search").query().isFocused());
+        robot.write("llama");
         await("the search", 10, () -> table.getItems().size() == 1);
         assertThat(table.getItems().getFirst().workload().getSpec().getName()).isEqualTo("llama-pretrain");
         robot.interact(() -> robot.lookup("#workload-search").queryAs(TextField.class).clear());
 
-        robot.clickOn("#add-filter");
+        FxClicks.click(robot, "#add-filter");
         await("the filter builder", 10, () -> robot.lookup("#filter-value").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#filter-column").queryAs(ComboBox.class).setValue(WorkloadColumn.PROJECT));
-        robot.clickOn("#filter-value").write("nlp");
-        robot.clickOn("#filter-apply");
+        FxClicks.click(robot, "#filter-value");
+        robot.write("nlp");
+        FxClicks.click(robot, "#filter-apply");
         await("the chip", 10, () -> robot.lookup(".chip").tryQuery().isPresent());
         assertThat(robot.lookup(".chip .label").queryAs(Label.class).getText()).isEqualTo("Project == nlp");
         assertThat(table.getItems()).isNotEmpty()
@@ -258,8 +351,8 @@ class WorkloadScreensIT {
         int nlp = table.getItems().size();
         assertThat(nlp).isLessThan(main.workloads().rows().size());
 
-        robot.clickOn("#column-chooser");
-        robot.clickOn("Image");
+        FxClicks.click(robot, "#column-chooser");
+        FxClicks.click(robot, "Image");
         await("the Image column", 10, () -> table.getVisibleLeafColumns().stream().anyMatch(c -> c.getText().equals("Image")));
         assertThat(Files.readString(dataDir.resolve("console-settings.properties"))).contains("IMAGE");
 
@@ -270,10 +363,10 @@ class WorkloadScreensIT {
         assertThat(lines).hasSize(nlp + 1);
         assertThat(lines.getFirst()).startsWith("Workload,").contains("Image").doesNotContain("Completion time");
 
-        robot.clickOn(".chip-remove");
+        FxClicks.click(robot, ".chip-remove");
         await("all rows back", 10, () -> table.getItems().size() == main.workloads().rows().size());
-        robot.clickOn("#column-chooser");
-        robot.clickOn("Image");
+        FxClicks.click(robot, "#column-chooser");
+        FxClicks.click(robot, "Image");
     }
 
     @Test
@@ -291,21 +384,28 @@ class WorkloadScreensIT {
         await("the logs of " + pod, 30, () -> !logs.getItems().isEmpty()
                 && logs.getItems().stream().noneMatch(l -> l.startsWith("[llama-pretrain-"))
                 && logs.getItems().stream().anyMatch(l -> l.contains("loss")));
-        robot.clickOn("#logs-search").write("loss");
+        FxClicks.click(robot, "#logs-search");
+        robot.write("loss");
         await("highlighted matches", 10, () -> robot.lookup(".log-match").tryQuery().isPresent());
         assertThat(robot.lookup("#logs-matches").queryAs(Label.class).getText()).endsWith("matching lines");
         snapshot(robot, scene.getRoot(), "console-logs.png");
 
-        robot.clickOn("#tab-events");
+        FxClicks.click(robot, "#logs-timestamps");
+        await("timestamped lines", 30, () -> !logs.getItems().isEmpty()
+                && logs.getItems().getLast().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} .*"));
+        FxClicks.click(robot, "#logs-timestamps");
+
+        FxClicks.click(robot, "#tab-events");
         TableView<?> events = robot.lookup("#events-table").queryAs(TableView.class);
         await("llama-pretrain's events", 30, () -> !events.getItems().isEmpty());
         int all = events.getItems().size();
-        robot.clickOn("#events-search").write("zzz-no-such-event");
+        FxClicks.click(robot, "#events-search");
+        robot.write("zzz-no-such-event");
         await("the events filter", 10, () -> events.getItems().isEmpty());
         robot.interact(() -> robot.lookup("#events-search").queryAs(TextField.class).clear());
         await("events back", 10, () -> events.getItems().size() >= all);
 
-        robot.clickOn("#tab-metrics");
+        FxClicks.click(robot, "#tab-metrics");
         LineChart<Number, Number> gpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_GPU_UTILIZATION.name()).queryAs(LineChart.class);
         await("GPU utilization lines", 30, () -> gpu.getData().size() >= 2
                 && gpu.getData().stream().anyMatch(s -> !s.getData().isEmpty()));
@@ -315,7 +415,7 @@ class WorkloadScreensIT {
         int lines = gpu.getData().size();
         CheckBox average = robot.lookup("#metrics-legend .check-box").queryAll().stream().map(n -> (CheckBox) n)
                 .filter(c -> c.getText().equals("Average")).findFirst().orElseThrow();
-        robot.clickOn(average);
+        FxClicks.click(robot, average);
         await("the average hidden", 10, () -> gpu.getData().size() == lines - 1
                 && gpu.getData().stream().noneMatch(s -> s.getName().equals("Average")));
         snapshot(robot, scene.getRoot(), "console-metrics.png");
@@ -334,14 +434,14 @@ class WorkloadScreensIT {
                 .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
                         && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals("llama-pretrain"))
                 .findFirst().orElseThrow();
-        robot.clickOn(robot.from(llamaRow).lookup(".hyperlink").queryAs(javafx.scene.control.Hyperlink.class));
+        FxClicks.click(robot, robot.from(llamaRow).lookup(".hyperlink").queryAs(javafx.scene.control.Hyperlink.class));
         await("the pods pop-up", 10, () -> robot.lookup("#pods-table").tryQuery().isPresent());
         TableView<?> podsTable = robot.lookup("#pods-table").queryAs(TableView.class);
         assertThat(podsTable.getItems()).hasSize(3);
         robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
         await("the pop-up to close", 10, () -> robot.lookup("#pods-table").tryQuery().isEmpty());
         snapshot(robot, scene.getRoot(), "console-workloads.png");
-        robot.clickOn("#nav-overview");
+        FxClicks.click(robot, "#nav-overview");
         Label gpus = robot.lookup("#overview-gpus").queryAs(Label.class);
         await("the overview", 20, () -> gpus.getText().matches("[0-9.]+ / [1-9][0-9]*"));
         TableView<?> projects = robot.lookup("#overview-projects").queryAs(TableView.class);
@@ -352,7 +452,7 @@ class WorkloadScreensIT {
         await("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
         snapshot(robot, scene.getRoot(), "console-overview.png");
         setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("nlp").setName("too-big").build());
-        robot.clickOn("#nav-workloads");
+        FxClicks.click(robot, "#nav-workloads");
         assertThat(robot.lookup("#workloads-table").tryQuery()).isPresent();
     }
 }

@@ -57,6 +57,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -365,8 +366,12 @@ public final class WorkloadsView {
             default -> 90;
         };
         tableColumn.setPrefWidth(Math.max(base, column.title().length() * 7.4 + 36));
-        tableColumn.setCellFactory(c -> column == WorkloadColumn.STATUS ? new StatusCell()
-                : column == WorkloadColumn.PODS ? new PodsCell(this) : new TextCell(column));
+        tableColumn.setCellFactory(c -> switch (column) {
+            case STATUS -> new StatusCell();
+            case PODS -> new LinkCell(column, this::showPods);
+            case CONNECTIONS -> new LinkCell(column, this::showConnections);
+            default -> new TextCell(column);
+        });
         tableColumn.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> viewModel.visibleColumns().contains(column), viewModel.visibleColumns()));
         return tableColumn;
@@ -393,11 +398,13 @@ public final class WorkloadsView {
         copy.disableProperty().bind(viewModel.hasSelectionProperty().not());
         MenuItem pods = menuItem("Show pods", MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE, this::showPods);
         pods.disableProperty().bind(viewModel.hasSelectionProperty().not());
+        MenuItem connections = menuItem("Show connections", MaterialDesignL.LINK_VARIANT, this::showConnections);
+        connections.disableProperty().bind(viewModel.hasSelectionProperty().not());
         MenuItem show = menuItem("Show details", MaterialDesignI.INFORMATION_OUTLINE, () -> detailsToggle.setSelected(true));
         show.disableProperty().bind(viewModel.hasSelectionProperty().not());
         MenuItem delete = menuItem("Delete", MaterialDesignD.DELETE_OUTLINE, this::confirmDelete);
         delete.disableProperty().bind(viewModel.canDeleteProperty().not());
-        return new ContextMenu(stop, run, connect, copy, new SeparatorMenuItem(), pods, show, new SeparatorMenuItem(), delete);
+        return new ContextMenu(stop, run, connect, copy, new SeparatorMenuItem(), pods, connections, show, new SeparatorMenuItem(), delete);
     }
 
     private MenuItem menuItem(String text, Ikon ikon, Runnable action) {
@@ -514,7 +521,47 @@ public final class WorkloadsView {
                 ? " × " + WorkloadText.gpus(p.getGpuFraction()) : ""), 130));
         pods.setPlaceholder(new Label("No pods yet"));
         pods.setPrefSize(920, 260);
-        Label title = new Label("Pods of " + w.getSpec().getName());
+        popup("Pods of " + w.getSpec().getName(), pods);
+    }
+
+    void showConnections() {
+        Workload w = viewModel.selectedWorkloadProperty().get();
+        if (w == null) {
+            return;
+        }
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("connections-list");
+        grid.setHgap(12);
+        grid.setVgap(8);
+        int row = 0;
+        for (io.runplane.api.v1.Connection connection : w.getConnectionsList()) {
+            Label name = new Label(connection.getName());
+            name.getStyleClass().add("pool-name");
+            Label kind = new Label(connection.getKind());
+            kind.getStyleClass().add("muted");
+            Label url = new Label(connection.getUrl().isBlank() ? "—" : connection.getUrl());
+            Button copy = new Button("Copy", Icons.icon(MaterialDesignC.CONTENT_COPY));
+            copy.setId("connection-copy-" + row);
+            copy.setDisable(connection.getUrl().isBlank());
+            copy.setOnAction(e -> {
+                javafx.scene.input.ClipboardContent text = new javafx.scene.input.ClipboardContent();
+                text.putString(connection.getUrl());
+                javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
+            });
+            Button open = new Button("Connect", Icons.icon(MaterialDesignO.OPEN_IN_NEW));
+            open.setId("connection-connect-" + row);
+            open.setDisable(connection.getUrl().isBlank() || w.getStatus() != WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+            open.setOnAction(e -> actions.openUrl(connection.getUrl()));
+            grid.addRow(row++, name, kind, url, copy, open);
+        }
+        if (row == 0) {
+            grid.add(new Label("This workload exposes no tools or endpoints."), 0, 0);
+        }
+        popup("Connections of " + w.getSpec().getName(), grid);
+    }
+
+    private void popup(String titleText, Node body) {
+        Label title = new Label(titleText);
         title.getStyleClass().add("popup-title");
         Button close = new Button(null, Icons.icon(MaterialDesignC.CLOSE));
         close.getStyleClass().add("flat");
@@ -522,7 +569,7 @@ public final class WorkloadsView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, close);
         header.setAlignment(Pos.CENTER_LEFT);
-        VBox content = new VBox(8, header, pods);
+        VBox content = new VBox(8, header, body);
         content.getStyleClass().add("popup-card");
         content.getStylesheets().setAll(root.getScene().getStylesheets());
         Popup popup = new Popup();
@@ -559,15 +606,15 @@ public final class WorkloadsView {
         }
     }
 
-    private static final class PodsCell extends TableCell<WorkloadRow, Workload> {
-        private final WorkloadsView view;
+    private static final class LinkCell extends TableCell<WorkloadRow, Workload> {
+        private final WorkloadColumn column;
         private final javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink();
 
-        PodsCell(WorkloadsView view) {
-            this.view = view;
+        LinkCell(WorkloadColumn column, Runnable open) {
+            this.column = column;
             link.setOnAction(e -> {
                 getTableView().getSelectionModel().select(getIndex());
-                view.showPods();
+                open.run();
             });
             getStyleClass().add("numeric");
         }
@@ -578,7 +625,7 @@ public final class WorkloadsView {
             if (empty || item == null) {
                 setGraphic(null);
             } else {
-                link.setText(WorkloadColumn.PODS.text(item));
+                link.setText(column.text(item));
                 setGraphic(link);
             }
         }
