@@ -58,7 +58,8 @@ class ApiErrorsIT {
 
     private static long storedWorkloads() throws Exception {
         try (Stream<Path> files = Files.list(data.resolve("workloads"))) {
-            return files.count();
+            // Only stored workloads: the control loop's atomic writes briefly add temporary files.
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
         }
     }
 

@@ -112,8 +112,8 @@ final class SyntheticLogs {
         long seed = pod.seed();
         return switch (pod.type()) {
             case WORKLOAD_TYPE_INTERACTIVE -> {
-                int which = (int) (Noise.mix(seed, k) & Long.MAX_VALUE) % NOTEBOOK.length;
-                String id = Long.toHexString(Noise.mix(seed, k, 7)).substring(0, 8);
+                int which = (int) ((Noise.mix(seed, k) & Long.MAX_VALUE) % NOTEBOOK.length);
+                String id = String.format(Locale.ROOT, "%016x", Noise.mix(seed, k, 7)).substring(0, 8);
                 yield switch (which) {
                     case 1 -> String.format(Locale.ROOT, NOTEBOOK[1], k % 7);
                     case 3 -> String.format(Locale.ROOT, NOTEBOOK[3], 1 + k % 40, k % 10);

@@ -29,6 +29,23 @@ class SimulatedBackendTest {
     }
 
     @Test
+    void everyWorkloadTypeWritesLogsForAnySeed() {
+        for (WorkloadType type : List.of(WorkloadType.WORKLOAD_TYPE_TRAINING, WorkloadType.WORKLOAD_TYPE_INTERACTIVE,
+                WorkloadType.WORKLOAD_TYPE_DISTRIBUTED, WorkloadType.WORKLOAD_TYPE_INFERENCE)) {
+            for (long seed = -50; seed < 50; seed++) {
+                LaunchedPod pod = training("pytorch:2", Map.of(SimulationAnnotations.DURATION, "1h"), seed * 7919);
+                LaunchedPod typed = new LaunchedPod(pod.uuid(), pod.name(), pod.index(), pod.role(), pod.project(),
+                        pod.workload(), pod.workloadUuid(), type, pod.image(), pod.annotations(), pod.containers(),
+                        pod.environment(), pod.node(), pod.gpuIndices(), pod.gpuFraction(), pod.deviceMemoryMiB(),
+                        pod.cpuMillis(), pod.memoryMiB(), pod.launchedAt(), pod.runningSince(), pod.endedAt(),
+                        pod.attempt(), pod.restarts(), pod.seed());
+
+                assertThat(backend.logs(typed, T, T.plusSeconds(600), 200)).as(type + " seed " + seed).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void aPodPullsRunsAndExitsOnItsClock() {
         LaunchedPod pod = training("pytorch:2", Map.of(SimulationAnnotations.DURATION, "10m", SimulationAnnotations.EXIT_CODE, "2"), 7);
         assertThat(backend.observe(pod, T.plusSeconds(1)).phase()).isEqualTo(PodPhase.CONTAINER_CREATING);
