@@ -446,7 +446,8 @@ class WorkloadScreensIT {
         await("the overview", 20, () -> gpus.getText().matches("[0-9.]+ / [1-9][0-9]*"));
         TableView<?> projects = robot.lookup("#overview-projects").queryAs(TableView.class);
         await("projects", 20, () -> projects.getItems().size() >= 3);
-        assertThat(robot.lookup("#overview-running").queryAs(Label.class).getText()).isNotEqualTo("0");
+        Label running = robot.lookup("#overview-running").queryAs(Label.class);
+        await("running workloads counted", 20, () -> !running.getText().equals("0"));
         ListView<Workload> pending = robot.lookup("#overview-pending-list").queryAs(ListView.class);
         await("the pending list", 10, () -> pending.getItems().stream().anyMatch(w -> w.getSpec().getName().equals("too-big")));
         await("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
