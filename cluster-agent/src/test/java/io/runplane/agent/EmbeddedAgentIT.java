@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded agent's contract with the console: ports, one agent per data directory, restarts. */
@@ -56,9 +57,13 @@ class EmbeddedAgentIT {
     }
 
     @Test
-    void closingTwiceIsHarmless() {
+    void closingTwiceIsHarmlessAndReleasesTheDataDirectory() {
         EmbeddedAgent agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
         agent.close();
-        agent.close();
+
+        assertThatCode(agent::close).doesNotThrowAnyException();
+        try (EmbeddedAgent again = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50))) {
+            assertThat(again.port()).isPositive();
+        }
     }
 }
