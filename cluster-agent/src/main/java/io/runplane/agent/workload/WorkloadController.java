@@ -578,12 +578,18 @@ public final class WorkloadController {
             return;
         }
         CycleResult result = scheduler.run(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
-        for (Binding b : result.bindings()) {
-            podOf(b.job(), b.task()).ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
-        }
+        // Evictions first: a binding of the same cycle may use what they free, and a consolidation
+        // move comes as both an eviction and a binding of the same task, for the pod that replaces it.
         Set<WorkloadState> restartedGangs = new LinkedHashSet<>();
+        Map<String, Optional<PodRef>> replacements = new HashMap<>();
         for (Eviction e : result.evictions()) {
-            podOf(e.job(), e.task()).ifPresent(ref -> evict(ref.workload(), ref.pod(), e, now, restartedGangs));
+            podOf(e.job(), e.task()).ifPresent(ref -> replacements.put(e.job() + "/" + e.task(),
+                    evict(ref.workload(), ref.pod(), e, now, restartedGangs).map(p -> new PodRef(ref.workload(), p))));
+        }
+        for (Binding b : result.bindings()) {
+            Optional<PodRef> target = replacements.containsKey(b.job() + "/" + b.task())
+                    ? replacements.get(b.job() + "/" + b.task()) : podOf(b.job(), b.task());
+            target.ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
         }
         Map<WorkloadState, String> pendingReasons = new LinkedHashMap<>();
         for (PendingTask p : result.pending()) {
@@ -639,7 +645,8 @@ public final class WorkloadController {
                 + (placement.gpuIndices().isEmpty() ? "" : " GPU " + placement.gpuIndices()), pod.name(), "scheduler", now);
     }
 
-    private void evict(WorkloadState w, PodState pod, Eviction e, Instant now, Set<WorkloadState> restartedGangs) {
+    /** Evicts a pod and returns the pending pod that replaces it (none when its whole gang restarts). */
+    private Optional<PodState> evict(WorkloadState w, PodState pod, Eviction e, Instant now, Set<WorkloadState> restartedGangs) {
         String reason = switch (e.kind()) {
             case RECLAIMED -> "Reclaimed";
             case PREEMPTED -> "Preempted";
@@ -652,10 +659,12 @@ public final class WorkloadController {
                 terminateAll(w, now, reason + ": " + e.reason());
                 pods.initialPods(w, 0, now).forEach(w::addPod);
             }
-            return;
+            return Optional.empty();
         }
         terminate(w, pod, now, reason + ": " + e.reason());
-        w.addPod(pods.create(w, pod.index(), pod.role(), now));
+        PodState replacement = pods.create(w, pod.index(), pod.role(), now);
+        w.addPod(replacement);
+        return Optional.of(replacement);
     }
 
     private record PodRef(WorkloadState workload, PodState pod) {
