@@ -100,6 +100,8 @@ public final class SpecValidator {
         }
         if (!Double.isFinite(c.getGpuPortionLimit()) || c.getGpuPortionLimit() < 0 || c.getGpuPortionLimit() > 1) {
             problems.add(new FieldProblem(path + ".gpu_portion_limit", "must be between 0 and 1"));
+        } else if (c.getGpuPortionLimit() != 0 && c.getGpuPortion() == 0) {
+            problems.add(new FieldProblem(path + ".gpu_portion_limit", "applies only to a gpu_portion (dynamic fractions)"));
         } else if (c.getGpuPortionLimit() != 0 && c.getGpuPortionLimit() < c.getGpuPortion()) {
             problems.add(new FieldProblem(path + ".gpu_portion_limit", "must be at least gpu_portion"));
         }

@@ -622,7 +622,8 @@ public final class WorkloadController {
             Optional<Binding.Placement> bound = pod.bound() && pod.phase().holdsNode()
                     ? Optional.of(new Binding.Placement(pod.node(), pod.gpuIndices(), pod.gpuFraction()))
                     : Optional.empty();
-            tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound));
+            tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound,
+                    c.getGpuPortionLimit()));
         }
         List<String> pools = spec.getNodePoolsList().isEmpty()
                 ? cluster.project(w.project()).map(ClusterFile.ProjectDef::nodePools).orElse(List.of())
