@@ -11,10 +11,8 @@ import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,26 +25,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Refusals carry gRPC codes and field-level BadRequest details, and change nothing. */
 class ApiErrorsIT {
 
-    @TempDir
-    static Path data;
-    static EmbeddedAgent agent;
-    static AgentClient client;
-
-    @BeforeAll
-    static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-        client = new AgentClient(agent.port(), "tester");
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.close();
-        agent.close();
-    }
+    @RegisterExtension
+    static final RunningAgent runplane = RunningAgent.atTimeScale(50);
 
     private static StatusRuntimeException submitFails(WorkloadSpec.Builder spec) {
         return catchThrowableOfType(StatusRuntimeException.class,
-                () -> client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build()));
+                () -> runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build()));
     }
 
     private static List<BadRequest.FieldViolation> violations(StatusRuntimeException e) throws Exception {
@@ -57,7 +41,7 @@ class ApiErrorsIT {
     }
 
     private static long storedWorkloads() throws Exception {
-        try (Stream<Path> files = Files.list(data.resolve("workloads"))) {
+        try (Stream<Path> files = Files.list(runplane.data().resolve("workloads"))) {
             // Only stored workloads: the control loop's atomic writes briefly add temporary files.
             return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
         }
@@ -65,7 +49,7 @@ class ApiErrorsIT {
 
     @Test
     void anInvalidSpecIsRefusedWithEveryFieldViolationAndNothingIsStored() throws Exception {
-        ListWorkloadsResponse before = client.workloads().list(ListWorkloadsRequest.getDefaultInstance());
+        ListWorkloadsResponse before = runplane.client().workloads().list(ListWorkloadsRequest.getDefaultInstance());
         long filesBefore = storedWorkloads();
 
         StatusRuntimeException e = submitFails(WorkloadSpec.newBuilder()
@@ -81,7 +65,7 @@ class ApiErrorsIT {
                 "spec.annotations[runplane.io/simulated-duration]");
         assertThat(violations(e)).filteredOn(v -> v.getField().equals("spec.project"))
                 .singleElement().satisfies(v -> assertThat(v.getDescription()).contains("unknown project"));
-        ListWorkloadsResponse after = client.workloads().list(ListWorkloadsRequest.getDefaultInstance());
+        ListWorkloadsResponse after = runplane.client().workloads().list(ListWorkloadsRequest.getDefaultInstance());
         assertThat(after.getTotalSize()).isEqualTo(before.getTotalSize());
         assertThat(storedWorkloads()).isEqualTo(filesBefore);
     }
@@ -106,12 +90,12 @@ class ApiErrorsIT {
 
     @Test
     void aDuplicateNameIsAlreadyExistsAndKeepsTheFirstWorkload() throws Exception {
-        var first = client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "twice", "1h")).build());
+        var first = runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "twice", "1h")).build());
         StatusRuntimeException e = submitFails(Specs.training("vision", "twice", "5s").setImage("other:1"));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
         assertThat(violations(e)).extracting(BadRequest.FieldViolation::getField).containsExactly("spec.name");
-        var kept = client.workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("twice").build());
+        var kept = runplane.client().workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("twice").build());
         assertThat(kept.getUuid()).isEqualTo(first.getWorkload().getUuid());
         assertThat(kept.getSpec().getImage()).isEqualTo("nvcr.io/nvidia/pytorch:24.08-py3");
     }
@@ -119,46 +103,46 @@ class ApiErrorsIT {
     @Test
     void aDryRunValidatesAndRendersWithoutStoring() throws Exception {
         long filesBefore = storedWorkloads();
-        var response = client.workloads().submit(SubmitWorkloadRequest.newBuilder()
+        var response = runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder()
                 .setSpec(Specs.training("vision", "dry", "5s")).setDryRun(true).build());
 
         assertThat(response.getManifest()).contains("kind: TrainingWorkload", "kind: PodGroup", "kind: Pod", "schedulerName: runplane",
                 "RUNPLANE_WORKLOAD");
         assertThat(storedWorkloads()).isEqualTo(filesBefore);
         StatusRuntimeException missing = catchThrowableOfType(StatusRuntimeException.class,
-                () -> client.workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("dry").build()));
+                () -> runplane.client().workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("dry").build()));
         assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void actionsOnMissingOrFinishedWorkloadsAreRefused() {
         WorkloadRef missing = WorkloadRef.newBuilder().setProject("vision").setName("ghost").build();
-        assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().stop(missing)).getStatus().getCode())
+        assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().stop(missing)).getStatus().getCode())
                 .isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().delete(missing)).getStatus().getCode())
+        assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().delete(missing)).getStatus().getCode())
                 .isEqualTo(Status.Code.NOT_FOUND);
 
         WorkloadRef finished = WorkloadRef.newBuilder().setProject("vision").setName("resnet50-baseline").build();
-        assertThat(client.workloads().get(finished).getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
-        StatusRuntimeException stop = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().stop(finished));
+        assertThat(runplane.client().workloads().get(finished).getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        StatusRuntimeException stop = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().stop(finished));
         assertThat(stop.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        StatusRuntimeException resume = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().resume(finished));
+        StatusRuntimeException resume = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().resume(finished));
         assertThat(resume.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(client.workloads().get(finished).getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        assertThat(runplane.client().workloads().get(finished).getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
     }
 
     @Test
     void badListArgumentsAndOversizedRequestsAreRefused() throws Exception {
         StatusRuntimeException order = catchThrowableOfType(StatusRuntimeException.class,
-                () -> client.workloads().list(ListWorkloadsRequest.newBuilder().setOrderBy("colour").build()));
+                () -> runplane.client().workloads().list(ListWorkloadsRequest.newBuilder().setOrderBy("colour").build()));
         assertThat(violations(order)).extracting(BadRequest.FieldViolation::getField).containsExactly("order_by");
 
         StatusRuntimeException token = catchThrowableOfType(StatusRuntimeException.class,
-                () -> client.workloads().list(ListWorkloadsRequest.newBuilder().setPageToken("not-a-token").build()));
+                () -> runplane.client().workloads().list(ListWorkloadsRequest.newBuilder().setPageToken("not-a-token").build()));
         assertThat(violations(token)).extracting(BadRequest.FieldViolation::getField).containsExactly("page_token");
 
         String huge = "x".repeat(5 * 1024 * 1024);
-        StatusRuntimeException tooBig = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().submit(
+        StatusRuntimeException tooBig = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().submit(
                 SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "big", "5s").putAnnotations("note", huge)).build()));
         assertThat(tooBig.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }

@@ -7,13 +7,9 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,35 +32,18 @@ class ConsolidationIT {
               - {name: team, department: dept, quotas: [{nodePool: pool, gpu: 8, cpuMillis: 64000, memoryMiB: 262144}]}
             """;
 
-    @TempDir
-    Path dir;
-
-    private EmbeddedAgent agent;
-    private AgentClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        Path clusterFile = dir.resolve("cluster.yaml");
-        Files.writeString(clusterFile, CLUSTER);
-        agent = EmbeddedAgent.start(dir.resolve("data"), 0, AgentOptions.timeScale(20).withClusterFile(clusterFile));
-        client = new AgentClient(agent.port(), "tester");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        agent.close();
-    }
+    @RegisterExtension
+    final RunningAgent runplane = RunningAgent.atTimeScale(20).withCluster(CLUSTER);
 
     private Workload submitRunning(String name, int gpus) {
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("team", name, "2h")
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("team", name, "2h")
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(gpus).setCpuMillis(1000).setMemoryMib(4096))).build());
-        return Await.status(client, "team", name, WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        return Await.status(runplane.client(), "team", name, WorkloadStatus.WORKLOAD_STATUS_RUNNING);
     }
 
     private List<WorkloadEvent> events(String name) {
         List<WorkloadEvent> events = new ArrayList<>();
-        client.workloads().events(EventsRequest.newBuilder()
+        runplane.client().workloads().events(EventsRequest.newBuilder()
                 .setWorkload(WorkloadRef.newBuilder().setProject("team").setName(name)).build()).forEachRemaining(events::add);
         return events;
     }
@@ -93,6 +72,6 @@ class ConsolidationIT {
                     assertThat(e.getReason()).isEqualTo("Scheduled");
                     assertThat(e.getPod()).isNotEqualTo(moved);
                 });
-        Await.status(client, "team", movedWorkload, WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Await.status(runplane.client(), "team", movedWorkload, WorkloadStatus.WORKLOAD_STATUS_RUNNING);
     }
 }

@@ -12,12 +12,10 @@ import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,38 +26,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** List filters, sorting and paging; watch resume and resync; following the event history. */
 class ListWatchEventsIT {
 
-    @TempDir
-    static Path data;
-    static EmbeddedAgent agent;
-    static AgentClient client;
+    @RegisterExtension
+    static final RunningAgent runplane = RunningAgent.atTimeScale(50).as("lister");
 
     @BeforeAll
-    static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-        client = new AgentClient(agent.port(), "lister");
+    static void seed() {
         for (String name : List.of("list-c", "list-a", "list-b")) {
-            client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", name, "1h").clearNodePools()
+            runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", name, "1h").clearNodePools()
                     .addNodePools("l40s")).build());
         }
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.close();
-        agent.close();
-    }
-
     @Test
     void filtersSortsAndPages() {
-        ListWorkloadsResponse byType = client.workloads().list(ListWorkloadsRequest.newBuilder()
+        ListWorkloadsResponse byType = runplane.client().workloads().list(ListWorkloadsRequest.newBuilder()
                 .addTypes(WorkloadType.WORKLOAD_TYPE_TRAINING).setProject("vision").setOrderBy("name").build());
         assertThat(byType.getWorkloadsList()).extracting(w -> w.getSpec().getName())
                 .containsExactly("list-a", "list-b", "list-c", "resnet50-baseline");
 
-        ListWorkloadsResponse search = client.workloads().list(ListWorkloadsRequest.newBuilder().setSearch("LIST-").build());
+        ListWorkloadsResponse search = runplane.client().workloads().list(ListWorkloadsRequest.newBuilder().setSearch("LIST-").build());
         assertThat(search.getTotalSize()).isEqualTo(3);
 
-        ListWorkloadsResponse finished = client.workloads().list(ListWorkloadsRequest.newBuilder()
+        ListWorkloadsResponse finished = runplane.client().workloads().list(ListWorkloadsRequest.newBuilder()
                 .addStatuses(WorkloadStatus.WORKLOAD_STATUS_COMPLETED).addStatuses(WorkloadStatus.WORKLOAD_STATUS_FAILED).build());
         assertThat(finished.getWorkloadsList()).extracting(w -> w.getSpec().getName())
                 .containsExactlyInAnyOrder("resnet50-baseline", "bert-finetune-squad");
@@ -69,7 +57,7 @@ class ListWatchEventsIT {
                 .setDescending(true);
         ListWorkloadsResponse response;
         do {
-            response = client.workloads().list(page.build());
+            response = runplane.client().workloads().list(page.build());
             assertThat(response.getWorkloadsCount()).isLessThanOrEqualTo(2);
             response.getWorkloadsList().forEach(w -> paged.add(w.getSpec().getName()));
             page.setPageToken(response.getNextPageToken());
@@ -80,11 +68,11 @@ class ListWatchEventsIT {
 
     @Test
     void aWatchResumesAfterItsLastRevisionAndResyncsWhenTheRevisionIsUnknown() throws Exception {
-        long revision = client.workloads().list(ListWorkloadsRequest.getDefaultInstance()).getRevision();
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("nlp", "resume-me", "1h")).build());
+        long revision = runplane.client().workloads().list(ListWorkloadsRequest.getDefaultInstance()).getRevision();
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("nlp", "resume-me", "1h")).build());
 
         try (Context.CancellableContext context = Context.current().withCancellation()) {
-            Iterator<WatchWorkloadsResponse> resumed = context.call(() -> client.workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
+            Iterator<WatchWorkloadsResponse> resumed = context.call(() -> runplane.client().workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
                     .watch(WatchWorkloadsRequest.newBuilder().setResumeFromRevision(revision).build()));
             WatchWorkloadsResponse first = resumed.next();
             assertThat(first.hasDelta()).isTrue();
@@ -98,7 +86,7 @@ class ListWatchEventsIT {
         }
 
         try (Context.CancellableContext context = Context.current().withCancellation()) {
-            Iterator<WatchWorkloadsResponse> stale = context.call(() -> client.workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
+            Iterator<WatchWorkloadsResponse> stale = context.call(() -> runplane.client().workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
                     .watch(WatchWorkloadsRequest.newBuilder().setResumeFromRevision(revision + 1_000_000).build()));
             WatchWorkloadsResponse first = stale.next();
             assertThat(first.hasSnapshot()).isTrue();
@@ -110,12 +98,12 @@ class ListWatchEventsIT {
 
     @Test
     void followingEventsDeliversTheHistoryThenNewEventsUntilTheWorkloadIsGone() throws Exception {
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("nlp", "followed", "1h")).build());
-        Workload running = Await.status(client, "nlp", "followed", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("nlp", "followed", "1h")).build());
+        Workload running = Await.status(runplane.client(), "nlp", "followed", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
         assertThat(running.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_RUNNING);
 
         WorkloadRef ref = WorkloadRef.newBuilder().setProject("nlp").setName("followed").build();
-        Iterator<WorkloadEvent> events = client.workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
+        Iterator<WorkloadEvent> events = runplane.client().workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
                 .events(EventsRequest.newBuilder().setWorkload(ref).setFollow(true).build());
         List<String> reasons = new ArrayList<>();
         while (!reasons.contains("Running")) {
@@ -123,7 +111,7 @@ class ListWatchEventsIT {
         }
         assertThat(reasons).containsSubsequence("Submitted", "Pending", "Initializing", "Running");
 
-        client.workloads().stop(ref);
+        runplane.client().workloads().stop(ref);
         WorkloadEvent stopped = events.next();
         while (!stopped.getReason().equals("Stopped")) {
             stopped = events.next();
@@ -131,7 +119,7 @@ class ListWatchEventsIT {
         assertThat(stopped.getMessage()).isEqualTo("stopped by lister");
         assertThat(stopped.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_STOPPED);
 
-        client.workloads().delete(ref);
+        runplane.client().workloads().delete(ref);
         List<String> rest = new ArrayList<>();
         events.forEachRemaining(e -> rest.add(e.getReason()));
         assertThat(rest).contains("Deleting");

@@ -18,12 +18,10 @@ import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,26 +32,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Log lines (tail, since, container, timestamps, follow) and metric series over a real socket. */
 class LogsMetricsIT {
 
-    @TempDir
-    static Path data;
-    static EmbeddedAgent agent;
-    static AgentClient client;
+    @RegisterExtension
+    static final RunningAgent runplane = RunningAgent.atTimeScale(50);
     static Workload trained;
 
     @BeforeAll
-    static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-        client = new AgentClient(agent.port(), "tester");
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder()
+    static void seed() {
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder()
                 .setSpec(Specs.training("vision", "two-gpus", "60s").setCompute(ComputeRequest.newBuilder().setGpuDevices(2)
                         .setCpuMillis(4000).setMemoryMib(16384))).build());
-        trained = Await.status(client, "vision", "two-gpus", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.close();
-        agent.close();
+        trained = Await.status(runplane.client(), "vision", "two-gpus", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
     }
 
     private static WorkloadRef ref(String name) {
@@ -62,7 +50,7 @@ class LogsMetricsIT {
 
     private static List<LogLine> logs(LogsRequest.Builder request) {
         List<LogLine> lines = new ArrayList<>();
-        client.workloads().logs(request.build()).forEachRemaining(lines::add);
+        runplane.client().workloads().logs(request.build()).forEachRemaining(lines::add);
         return lines;
     }
 
@@ -89,18 +77,18 @@ class LogsMetricsIT {
 
     @Test
     void seededFinishedWorkloadsHaveLogsAndMetricsThatAgreeWithTheirHistory() {
-        Workload baseline = client.workloads().get(ref("resnet50-baseline"));
+        Workload baseline = runplane.client().workloads().get(ref("resnet50-baseline"));
         List<LogLine> lines = logs(LogsRequest.newBuilder().setWorkload(ref("resnet50-baseline")).setTailLines(2));
         assertThat(lines.getLast().getText()).isEqualTo("Finished successfully");
         assertThat(lines.getLast().getTime()).isEqualTo(baseline.getCompletedAt());
 
-        Workload failed = client.workloads().get(WorkloadRef.newBuilder().setProject("nlp").setName("bert-finetune-squad").build());
+        Workload failed = runplane.client().workloads().get(WorkloadRef.newBuilder().setProject("nlp").setName("bert-finetune-squad").build());
         assertThat(failed.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_FAILED);
         List<LogLine> failedTail = logs(LogsRequest.newBuilder()
                 .setWorkload(WorkloadRef.newBuilder().setProject("nlp").setName("bert-finetune-squad")).setTailLines(1));
         assertThat(failedTail.getFirst().getText()).isEqualTo("Process exited with code 1");
 
-        MetricsResponse metrics = client.workloads().metrics(MetricsRequest.newBuilder().setWorkload(ref("resnet50-baseline"))
+        MetricsResponse metrics = runplane.client().workloads().metrics(MetricsRequest.newBuilder().setWorkload(ref("resnet50-baseline"))
                 .addTypes(MetricType.METRIC_TYPE_GPU_UTILIZATION).setStart(baseline.getCreatedAt()).setEnd(baseline.getCompletedAt()).build());
         MetricSeries average = metrics.getSeriesList().stream().filter(s -> s.getGpuIndex() == -1).findFirst().orElseThrow();
         assertThat(average.getSamplesList()).isNotEmpty().allSatisfy(p -> assertThat(p.getTimeMillis())
@@ -109,9 +97,9 @@ class LogsMetricsIT {
 
     @Test
     void followStreamsNewLinesUntilThePodEndsAndContainersCanBeChosen() {
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "followed-logs", "20s")).build());
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "followed-logs", "20s")).build());
         List<LogLine> followed = new ArrayList<>();
-        client.workloads().withDeadlineAfter(60, TimeUnit.SECONDS)
+        runplane.client().workloads().withDeadlineAfter(60, TimeUnit.SECONDS)
                 .logs(LogsRequest.newBuilder().setWorkload(ref("followed-logs")).setFollow(true).build())
                 .forEachRemaining(followed::add);
         assertThat(followed.getFirst().getText()).startsWith("Starting container followed-logs");
@@ -133,7 +121,7 @@ class LogsMetricsIT {
                 .addTypes(MetricType.METRIC_TYPE_GPU_UTILIZATION).addTypes(MetricType.METRIC_TYPE_GPU_MEMORY_USAGE)
                 .addTypes(MetricType.METRIC_TYPE_CPU_USAGE).addTypes(MetricType.METRIC_TYPE_CPU_MEMORY_USAGE)
                 .setStart(trained.getCreatedAt()).setEnd(trained.getCompletedAt()).build();
-        MetricsResponse response = client.workloads().metrics(request);
+        MetricsResponse response = runplane.client().workloads().metrics(request);
 
         List<MetricSeries> utilization = response.getSeriesList().stream().filter(s -> s.getType() == MetricType.METRIC_TYPE_GPU_UTILIZATION).toList();
         assertThat(utilization).extracting(MetricSeries::getGpuIndex).containsExactlyInAnyOrder(
@@ -149,16 +137,16 @@ class LogsMetricsIT {
                 .allSatisfy(s -> assertThat(s.getUnit()).isEqualTo("MiB"));
         assertThat(response.getSeriesList()).filteredOn(s -> s.getType() == MetricType.METRIC_TYPE_CPU_USAGE)
                 .allSatisfy(s -> assertThat(s.getSamplesList()).allSatisfy(p -> assertThat(p.getValue()).isBetween(0.0, 4000.0)));
-        assertThat(client.workloads().metrics(request)).isEqualTo(response);
+        assertThat(runplane.client().workloads().metrics(request)).isEqualTo(response);
 
         String pod = trained.getPods(0).getName();
-        MetricsResponse onePod = client.workloads().metrics(request.toBuilder().setPod(pod).build());
+        MetricsResponse onePod = runplane.client().workloads().metrics(request.toBuilder().setPod(pod).build());
         assertThat(onePod.getSeriesList()).filteredOn(s -> !s.getPod().isEmpty()).allSatisfy(s -> assertThat(s.getPod()).isEqualTo(pod));
         StatusRuntimeException noPod = catchThrowableOfType(StatusRuntimeException.class,
-                () -> client.workloads().metrics(request.toBuilder().setPod("nope").build()));
+                () -> runplane.client().workloads().metrics(request.toBuilder().setPod("nope").build()));
         assertThat(noPod.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 
-        MetricsResponse stepped = client.workloads().metrics(request.toBuilder().clearTypes()
+        MetricsResponse stepped = runplane.client().workloads().metrics(request.toBuilder().clearTypes()
                 .addTypes(MetricType.METRIC_TYPE_GPU_UTILIZATION).setStepSeconds(1).build());
         long rangeSeconds = trained.getCompletedAt().getSeconds() - trained.getCreatedAt().getSeconds();
         assertThat(stepped.getSeries(0).getSamplesCount()).isLessThanOrEqualTo((int) rangeSeconds + 1);
@@ -166,14 +154,14 @@ class LogsMetricsIT {
 
     @Test
     void inferenceHasThroughputLatencyAndReplicaSeriesAndBadQueriesAreRefused() {
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(WorkloadSpec.newBuilder().setProject("vision")
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(WorkloadSpec.newBuilder().setProject("vision")
                 .setName("detector").setType(WorkloadType.WORKLOAD_TYPE_INFERENCE).setImage("tritonserver:24.05")
                 .addNodePools("l40s")
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(1))
                 .setInference(InferenceOptions.newBuilder().setMinReplicas(2).setMaxReplicas(2))).build());
-        Workload running = Await.workload(client, "vision", "detector", w -> w.getRunningPods() == 2);
+        Workload running = Await.workload(runplane.client(), "vision", "detector", w -> w.getRunningPods() == 2);
         Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000 + 60).build();
-        MetricsResponse response = client.workloads().metrics(MetricsRequest.newBuilder().setWorkload(ref("detector"))
+        MetricsResponse response = runplane.client().workloads().metrics(MetricsRequest.newBuilder().setWorkload(ref("detector"))
                 .addTypes(MetricType.METRIC_TYPE_THROUGHPUT).addTypes(MetricType.METRIC_TYPE_LATENCY).addTypes(MetricType.METRIC_TYPE_REPLICAS)
                 .setStart(running.getCreatedAt()).setEnd(now).setStepMillis(20).build());
         assertThat(response.getSeriesList()).extracting(MetricSeries::getUnit).containsExactly("requests/s", "ms", "replicas");
@@ -182,10 +170,10 @@ class LogsMetricsIT {
                 .as("a range into the future ends now").isLessThanOrEqualTo(System.currentTimeMillis());
         assertThat(response.getSeries(0).getSamplesList()).isNotEmpty().allSatisfy(p -> assertThat(p.getValue()).isNotNegative());
 
-        StatusRuntimeException backwards = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().metrics(
+        StatusRuntimeException backwards = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().metrics(
                 MetricsRequest.newBuilder().setWorkload(ref("detector")).setStart(now).setEnd(running.getCreatedAt()).build()));
         assertThat(backwards.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        StatusRuntimeException notInference = catchThrowableOfType(StatusRuntimeException.class, () -> client.workloads().metrics(
+        StatusRuntimeException notInference = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().metrics(
                 MetricsRequest.newBuilder().setWorkload(ref("two-gpus")).addTypes(MetricType.METRIC_TYPE_THROUGHPUT).build()));
         assertThat(notInference.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         List<LogLine> proxy = logs(LogsRequest.newBuilder().setWorkload(ref("detector")).setContainer("queue-proxy")
@@ -194,6 +182,6 @@ class LogsMetricsIT {
             assertThat(l.getContainer()).isEqualTo("queue-proxy");
             assertThat(l.getPod()).isEqualTo(running.getPods(0).getName());
         });
-        client.workloads().delete(ref("detector"));
+        runplane.client().workloads().delete(ref("detector"));
     }
 }

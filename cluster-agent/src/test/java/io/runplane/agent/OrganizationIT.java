@@ -11,12 +11,9 @@ import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.Department;
 import io.grpc.StatusRuntimeException;
 import io.grpc.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -24,50 +21,36 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** The read-only organization and cluster views of the default simulated cluster. */
 class OrganizationIT {
 
-    @TempDir
-    static Path data;
-    static EmbeddedAgent agent;
-    static AgentClient client;
-
-    @BeforeAll
-    static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-        client = new AgentClient(agent.port(), "alice");
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.close();
-        agent.close();
-    }
+    @RegisterExtension
+    static final RunningAgent runplane = RunningAgent.atTimeScale(50).as("alice");
 
     @Test
     void listsDepartmentsNodePoolsAndNodesWithTheirLabels() {
-        assertThat(client.organization().listDepartments(ListDepartmentsRequest.getDefaultInstance()).getDepartmentsList())
+        assertThat(runplane.client().organization().listDepartments(ListDepartmentsRequest.getDefaultInstance()).getDepartmentsList())
                 .extracting(Department::getName).containsExactlyInAnyOrder("research", "product");
 
-        assertThat(client.organization().listNodePools(ListNodePoolsRequest.getDefaultInstance()).getNodePoolsList())
+        assertThat(runplane.client().organization().listNodePools(ListNodePoolsRequest.getDefaultInstance()).getNodePoolsList())
                 .extracting(NodePool::getName, NodePool::getTotalGpus).containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("a100", 16), org.assertj.core.groups.Tuple.tuple("l40s", 16));
 
-        var nodes = client.organization().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
+        var nodes = runplane.client().organization().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
         assertThat(nodes).hasSize(4).allSatisfy(n -> {
             assertThat(n.getGpus()).isEqualTo(8);
             assertThat(n.getLabelsMap()).containsKey("run.ai/type");
             assertThat(n.getGpuModel()).isNotEmpty();
             assertThat(n.getGpuMemoryMib()).isPositive();
         });
-        assertThat(client.organization().listNodes(ListNodesRequest.newBuilder().setNodePool("l40s").build()).getNodesList())
+        assertThat(runplane.client().organization().listNodes(ListNodesRequest.newBuilder().setNodePool("l40s").build()).getNodesList())
                 .extracting(Node::getName).containsExactlyInAnyOrder("l40s-01", "l40s-02");
         StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class,
-                () -> client.organization().listNodes(ListNodesRequest.newBuilder().setNodePool("tpu").build()));
+                () -> runplane.client().organization().listNodes(ListNodesRequest.newBuilder().setNodePool("tpu").build()));
         assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
 
     @Test
     void serverReflectionListsTheServices() throws Exception {
         java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> answer = new java.util.concurrent.CompletableFuture<>();
-        var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(client.channel).serverReflectionInfo(
+        var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(runplane.client().channel).serverReflectionInfo(
                 new io.grpc.stub.StreamObserver<>() {
                     @Override
                     public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
@@ -92,7 +75,7 @@ class OrganizationIT {
 
     @Test
     void whoAmINamesTheCallerAndTheBackend() {
-        var me = client.cluster().whoAmI(WhoAmIRequest.getDefaultInstance());
+        var me = runplane.client().cluster().whoAmI(WhoAmIRequest.getDefaultInstance());
         assertThat(me.getSubject()).isEqualTo("alice");
         assertThat(me.getBackend()).isEqualTo("simulated");
         assertThat(me.getCluster()).isEqualTo("local");
@@ -101,8 +84,8 @@ class OrganizationIT {
 
     @Test
     void overviewCountsGpusAndTheSeededRunningWorkloads() {
-        Await.status(client, "serving", "chat-endpoint", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
-        var overview = client.cluster().overview(OverviewRequest.getDefaultInstance());
+        Await.status(runplane.client(), "serving", "chat-endpoint", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        var overview = runplane.client().cluster().overview(OverviewRequest.getDefaultInstance());
         assertThat(overview.getTotalGpus()).isEqualTo(32);
         assertThat(overview.getNodes()).isEqualTo(4);
         assertThat(overview.getAllocatedGpus()).isPositive();

@@ -9,13 +9,9 @@ import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -42,35 +38,18 @@ class QuotaAndReclaimIT {
               - {name: team-b, department: dept, quotas: [{nodePool: pool, gpu: 2, cpuMillis: 16000, memoryMiB: 65536}]}
             """;
 
-    @TempDir
-    Path dir;
-
-    private EmbeddedAgent agent;
-    private AgentClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        Path clusterFile = dir.resolve("cluster.yaml");
-        Files.writeString(clusterFile, CLUSTER);
-        agent = EmbeddedAgent.start(dir.resolve("data"), 0, AgentOptions.timeScale(20).withClusterFile(clusterFile));
-        client = new AgentClient(agent.port(), "tester");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        agent.close();
-    }
+    @RegisterExtension
+    final RunningAgent runplane = RunningAgent.atTimeScale(20).withCluster(CLUSTER);
 
     private void submit(String project, String name, WorkloadType type) {
         WorkloadSpec.Builder spec = Specs.training(project, name, "2h").setType(type)
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(2).setCpuMillis(1000).setMemoryMib(4096));
-        client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build());
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build());
     }
 
     private List<WorkloadEvent> events(String project, String name) {
         List<WorkloadEvent> events = new ArrayList<>();
-        Iterator<WorkloadEvent> history = client.workloads().events(EventsRequest.newBuilder()
+        Iterator<WorkloadEvent> history = runplane.client().workloads().events(EventsRequest.newBuilder()
                 .setWorkload(WorkloadRef.newBuilder().setProject(project).setName(name)).build());
         history.forEachRemaining(events::add);
         return events;
@@ -79,32 +58,32 @@ class QuotaAndReclaimIT {
     @Test
     void overQuotaWorkIsReclaimedWhenAnotherProjectAsksForItsQuota() {
         submit("team-a", "a-first", WorkloadType.WORKLOAD_TYPE_TRAINING);
-        Await.status(client, "team-a", "a-first", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Await.status(runplane.client(), "team-a", "a-first", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
         submit("team-a", "a-borrowed", WorkloadType.WORKLOAD_TYPE_TRAINING);
-        Await.status(client, "team-a", "a-borrowed", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Await.status(runplane.client(), "team-a", "a-borrowed", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
 
         submit("team-b", "b-own", WorkloadType.WORKLOAD_TYPE_TRAINING);
-        Await.status(client, "team-b", "b-own", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Await.status(runplane.client(), "team-b", "b-own", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
 
-        Workload borrowed = Await.workload(client, "team-a", "a-borrowed",
+        Workload borrowed = Await.workload(runplane.client(), "team-a", "a-borrowed",
                 w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING);
         assertThat(borrowed.getRunningPods()).isZero();
         assertThat(events("team-a", "a-borrowed")).anySatisfy(event -> {
             assertThat(event.getReason()).isEqualTo("Reclaimed");
             assertThat(event.getMessage()).contains("reclaimed by project team-b");
         });
-        assertThat(Await.status(client, "team-a", "a-first", WorkloadStatus.WORKLOAD_STATUS_RUNNING).getRunningPods())
+        assertThat(Await.status(runplane.client(), "team-a", "a-first", WorkloadStatus.WORKLOAD_STATUS_RUNNING).getRunningPods())
                 .isEqualTo(1);
     }
 
     @Test
     void nonPreemptibleWorkStaysWithinQuotaAndSaysWhy() {
         submit("team-a", "notebook-1", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
-        Await.status(client, "team-a", "notebook-1", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Await.status(runplane.client(), "team-a", "notebook-1", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
 
         submit("team-a", "notebook-2", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
 
-        Workload waiting = Await.workload(client, "team-a", "notebook-2",
+        Workload waiting = Await.workload(runplane.client(), "team-a", "notebook-2",
                 w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING && !w.getStatusMessage().isEmpty());
         assertThat(waiting.getStatusMessage()).containsIgnoringCase("quota");
     }

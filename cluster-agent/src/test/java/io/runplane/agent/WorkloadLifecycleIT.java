@@ -15,12 +15,9 @@ import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,30 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Submit, watch and logs through a real socket against an agent running 20x real time. */
 class WorkloadLifecycleIT {
 
-    @TempDir
-    static Path data;
-    static EmbeddedAgent agent;
-    static AgentClient client;
-
-    @BeforeAll
-    static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(20));
-        client = new AgentClient(agent.port(), "tester");
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.close();
-        agent.close();
-    }
+    @RegisterExtension
+    static final RunningAgent runplane = RunningAgent.atTimeScale(20);
 
     @Test
     void servesHealthAndTheSeededProjects() {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(client.channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(runplane.client().channel).withDeadlineAfter(10, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.newBuilder().setService("runplane.v1.Workloads").build());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
-        List<Project> projects = client.organization().listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList();
+        List<Project> projects = runplane.client().organization().listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList();
         assertThat(projects).extracting(Project::getName).containsExactlyInAnyOrder("vision", "nlp", "serving");
         assertThat(projects).allSatisfy(p -> assertThat(p.getQuotasList()).isNotEmpty());
     }
@@ -62,14 +45,14 @@ class WorkloadLifecycleIT {
     @Test
     void submittedTrainingIsWatchedFromSnapshotThroughDeltasToCompletionAndHasLogs() throws Exception {
         try (Context.CancellableContext watchContext = Context.current().withCancellation()) {
-            Iterator<WatchWorkloadsResponse> watch = watchContext.call(() -> client.workloads().withDeadlineAfter(60, TimeUnit.SECONDS)
+            Iterator<WatchWorkloadsResponse> watch = watchContext.call(() -> runplane.client().workloads().withDeadlineAfter(60, TimeUnit.SECONDS)
                     .watch(WatchWorkloadsRequest.newBuilder().setProject("vision").build()));
             WatchWorkloadsResponse first = watch.next();
             assertThat(first.hasSnapshot()).isTrue();
             assertThat(first.getSnapshot().getResync()).isFalse();
             assertThat(first.getSnapshot().getWorkloadsList()).extracting(w -> w.getSpec().getName()).contains("resnet50-baseline");
 
-            SubmitWorkloadResponse submitted = client.workloads().submit(SubmitWorkloadRequest.newBuilder()
+            SubmitWorkloadResponse submitted = runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder()
                     .setSpec(Specs.training("vision", "mnist-watch", "20s")).build());
             assertThat(submitted.getWorkload().getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_CREATING);
             assertThat(submitted.getWorkload().getCreatedBy()).isEqualTo("tester");
@@ -92,11 +75,11 @@ class WorkloadLifecycleIT {
                     WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, WorkloadStatus.WORKLOAD_STATUS_RUNNING, WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
         }
 
-        Workload done = client.workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("mnist-watch").build());
+        Workload done = runplane.client().workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("mnist-watch").build());
         assertThat(done.getPodsList()).hasSize(1);
         String pod = done.getPods(0).getName();
         List<LogLine> lines = new ArrayList<>();
-        client.workloads().logs(LogsRequest.newBuilder()
+        runplane.client().workloads().logs(LogsRequest.newBuilder()
                 .setWorkload(WorkloadRef.newBuilder().setProject("vision").setName("mnist-watch")).build()).forEachRemaining(lines::add);
         assertThat(lines).isNotEmpty();
         assertThat(lines).allSatisfy(l -> assertThat(l.getPod()).isEqualTo(pod));

@@ -17,12 +17,9 @@ import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,29 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every workload type and every status, driven through the real API of an agent at 50x real time. */
 class WorkloadTypesIT {
 
-    @TempDir
-    static Path data;
-    static EmbeddedAgent agent;
-    static AgentClient client;
-
-    @BeforeAll
-    static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-        client = new AgentClient(agent.port(), "tester");
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        client.close();
-        agent.close();
-    }
+    @RegisterExtension
+    static final RunningAgent runplane = RunningAgent.atTimeScale(50);
 
     /** Submits; vision and serving workloads stay in the l40s pool so that nlp's gangs find a100 GPUs free. */
     private static Workload submit(WorkloadSpec.Builder spec) {
         if (!spec.getProject().equals("nlp")) {
             spec.clearNodePools().addNodePools("l40s");
         }
-        return client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build()).getWorkload();
+        return runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build()).getWorkload();
     }
 
     private static WorkloadRef ref(String project, String name) {
@@ -64,7 +47,7 @@ class WorkloadTypesIT {
 
     private static List<WorkloadEvent> events(String project, String name) {
         List<WorkloadEvent> events = new ArrayList<>();
-        client.workloads().events(EventsRequest.newBuilder().setWorkload(ref(project, name)).build()).forEachRemaining(events::add);
+        runplane.client().workloads().events(EventsRequest.newBuilder().setWorkload(ref(project, name)).build()).forEachRemaining(events::add);
         return events;
     }
 
@@ -72,7 +55,7 @@ class WorkloadTypesIT {
     void trainingRunsItsCompletionsWithParallelismAndRecordsEveryTransition() {
         submit(Specs.training("vision", "sweep", "10s")
                 .setTraining(TrainingOptions.newBuilder().setCompletions(3).setParallelism(2)));
-        Workload done = Await.status(client, "vision", "sweep", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        Workload done = Await.status(runplane.client(), "vision", "sweep", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
 
         assertThat(done.getPodsList()).hasSize(3).allSatisfy(p -> assertThat(p.getPhase()).isEqualTo("Succeeded"));
         assertThat(done.getPodsList()).extracting(Pod::getIndex).containsExactlyInAnyOrder(0, 1, 2);
@@ -89,7 +72,7 @@ class WorkloadTypesIT {
         submit(Specs.training("vision", "crashes", "5s")
                 .putAnnotations("runplane.io/simulated-exit-code", "3")
                 .setTraining(TrainingOptions.newBuilder().setBackoffLimit(1)));
-        Workload failed = Await.status(client, "vision", "crashes", WorkloadStatus.WORKLOAD_STATUS_FAILED);
+        Workload failed = Await.status(runplane.client(), "vision", "crashes", WorkloadStatus.WORKLOAD_STATUS_FAILED);
 
         assertThat(failed.getStatusMessage()).startsWith("BackoffLimitExceeded");
         assertThat(failed.getPodsList()).hasSize(2).allSatisfy(p -> {
@@ -103,7 +86,7 @@ class WorkloadTypesIT {
     @Test
     void aRunThatFailsOnceIsRetriedAndCompletes() {
         submit(Specs.training("vision", "flaky", "5s").putAnnotations("runplane.io/simulated-failed-attempts", "1"));
-        Workload done = Await.status(client, "vision", "flaky", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        Workload done = Await.status(runplane.client(), "vision", "flaky", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
 
         assertThat(done.getPodsList()).extracting(Pod::getPhase).containsExactlyInAnyOrder("Succeeded", "Failed");
     }
@@ -111,7 +94,7 @@ class WorkloadTypesIT {
     @Test
     void anImageThatCannotBePulledStaysInitializingWithImagePullBackOffUntilStoppedResumedAndDeleted() {
         submit(Specs.training("nlp", "bad-image", "5s").setImage("registry.invalid/team/trainer:1.0"));
-        Workload stuck = Await.workload(client, "nlp", "bad-image", w -> w.getStatusMessage().startsWith("ImagePullBackOff"));
+        Workload stuck = Await.workload(runplane.client(), "nlp", "bad-image", w -> w.getStatusMessage().startsWith("ImagePullBackOff"));
 
         assertThat(stuck.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_INITIALIZING);
         assertThat(stuck.getPods(0).getPhase()).isEqualTo("ImagePullBackOff");
@@ -120,17 +103,17 @@ class WorkloadTypesIT {
             assertThat(e.getType()).isEqualTo("Warning");
         });
 
-        Workload stopped = client.workloads().stop(ref("nlp", "bad-image"));
+        Workload stopped = runplane.client().workloads().stop(ref("nlp", "bad-image"));
         assertThat(stopped.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_STOPPED);
         assertThat(stopped.getAllocated().getGpu()).isZero();
         assertThat(stopped.getPodsList()).allSatisfy(p -> assertThat(p.getPhase()).isEqualTo("Terminated"));
 
-        Workload resumed = client.workloads().resume(ref("nlp", "bad-image"));
+        Workload resumed = runplane.client().workloads().resume(ref("nlp", "bad-image"));
         assertThat(resumed.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_PENDING);
-        Await.status(client, "nlp", "bad-image", WorkloadStatus.WORKLOAD_STATUS_INITIALIZING);
+        Await.status(runplane.client(), "nlp", "bad-image", WorkloadStatus.WORKLOAD_STATUS_INITIALIZING);
 
-        client.workloads().delete(ref("nlp", "bad-image"));
-        Await.deleted(client, "nlp", "bad-image");
+        runplane.client().workloads().delete(ref("nlp", "bad-image"));
+        Await.deleted(runplane.client(), "nlp", "bad-image");
     }
 
     @Test
@@ -141,7 +124,7 @@ class WorkloadTypesIT {
                 .setDistributed(DistributedOptions.newBuilder().setFramework(DistributedFramework.DISTRIBUTED_FRAMEWORK_PYTORCH)
                         .setWorkers(2).setMaster(true))
                 .putAnnotations("runplane.io/simulated-duration", "10s"));
-        Workload running = Await.status(client, "nlp", "ddp", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Workload running = Await.status(runplane.client(), "nlp", "ddp", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
 
         assertThat(running.getPodsList()).extracting(Pod::getName).containsExactlyInAnyOrder("ddp-master-0", "ddp-worker-0", "ddp-worker-1");
         assertThat(running.getRunningPods()).isEqualTo(3);
@@ -150,7 +133,7 @@ class WorkloadTypesIT {
         assertThat(env.get("ddp-master-0")).containsEntry("RANK", "0").containsEntry("WORLD_SIZE", "3").containsEntry("MASTER_ADDR", "ddp-master-0");
         assertThat(env.get("ddp-worker-1")).containsEntry("RANK", "2").containsEntry("POD_INDEX", "1").containsEntry("RUNPLANE_PROJECT", "nlp");
 
-        Await.status(client, "nlp", "ddp", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        Await.status(runplane.client(), "nlp", "ddp", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
     }
 
     @Test
@@ -159,7 +142,7 @@ class WorkloadTypesIT {
                 .setImage("nvcr.io/nvidia/pytorch:24.08-py3")
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(1))
                 .setDistributed(DistributedOptions.newBuilder().setWorkers(20)));
-        Workload pending = Await.workload(client, "nlp", "too-big", w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING
+        Workload pending = Await.workload(runplane.client(), "nlp", "too-big", w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING
                 && !w.getPods(0).getPendingReason().isEmpty());
 
         assertThat(pending.getRunningPods()).isZero();
@@ -171,8 +154,8 @@ class WorkloadTypesIT {
             assertThat(e.getSource()).isEqualTo("scheduler");
             assertThat(e.getMessage()).isEqualTo(pending.getStatusMessage());
         });
-        client.workloads().delete(ref("nlp", "too-big"));
-        Await.deleted(client, "nlp", "too-big");
+        runplane.client().workloads().delete(ref("nlp", "too-big"));
+        Await.deleted(runplane.client(), "nlp", "too-big");
     }
 
     @Test
@@ -182,7 +165,7 @@ class WorkloadTypesIT {
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(1))
                 .setInference(InferenceOptions.newBuilder().setMinReplicas(1).setMaxReplicas(3).setMetric("throughput").setTarget(10))
                 .putAnnotations("runplane.io/simulated-load", "200"));
-        Workload scaled = Await.workload(client, "serving", "llm", w -> w.getRunningPods() == 3);
+        Workload scaled = Await.workload(runplane.client(), "serving", "llm", w -> w.getRunningPods() == 3);
 
         assertThat(scaled.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_RUNNING);
         assertThat(scaled.getPodsList()).allSatisfy(p -> assertThat(p.getContainersList()).containsExactly("llm", "queue-proxy"));
@@ -191,8 +174,8 @@ class WorkloadTypesIT {
             assertThat(e.getReason()).isEqualTo("ScaledUp");
             assertThat(e.getMessage()).contains("to 3 replicas");
         });
-        client.workloads().delete(ref("serving", "llm"));
-        Await.deleted(client, "serving", "llm");
+        runplane.client().workloads().delete(ref("serving", "llm"));
+        Await.deleted(runplane.client(), "serving", "llm");
     }
 
     @Test
@@ -204,12 +187,12 @@ class WorkloadTypesIT {
                 .putAnnotations("runplane.io/simulated-exit-code", "137")
                 .putAnnotations("runplane.io/simulated-failing-pods", "1")
                 .putAnnotations("runplane.io/simulated-duration", "5s"));
-        Workload degraded = Await.status(client, "serving", "half-broken", WorkloadStatus.WORKLOAD_STATUS_DEGRADED);
+        Workload degraded = Await.status(runplane.client(), "serving", "half-broken", WorkloadStatus.WORKLOAD_STATUS_DEGRADED);
 
         assertThat(degraded.getStatusMessage()).contains("CrashLoopBackOff");
         assertThat(degraded.getPodsList()).anySatisfy(p -> assertThat(p.getRestarts()).isPositive());
         assertThat(events("serving", "half-broken")).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("BackOff"));
-        client.workloads().delete(ref("serving", "half-broken"));
+        runplane.client().workloads().delete(ref("serving", "half-broken"));
     }
 
     @Test
@@ -220,7 +203,7 @@ class WorkloadTypesIT {
                 .addTools(Tool.newBuilder().setName("jupyter").setKind("jupyter-notebook").setContainerPort(8888)
                         .setServiceType(ServiceType.SERVICE_TYPE_CLUSTER_IP))
                 .putAnnotations("runplane.io/simulated-duration", "1s"));
-        Workload running = Await.status(client, "vision", "notebook", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        Workload running = Await.status(runplane.client(), "vision", "notebook", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
 
         assertThat(running.getConnectionsList()).singleElement().satisfies(c -> {
             assertThat(c.getName()).isEqualTo("jupyter");
@@ -231,15 +214,15 @@ class WorkloadTypesIT {
         // A training of ten simulated seconds, submitted after the workspace, completes while the
         // workspace (annotated with a one-second run time) keeps running.
         submit(Specs.training("vision", "timer", "10s"));
-        Await.status(client, "vision", "timer", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
-        assertThat(client.workloads().get(ref("vision", "notebook")).getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_RUNNING);
-        client.workloads().delete(ref("vision", "notebook"));
+        Await.status(runplane.client(), "vision", "timer", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        assertThat(runplane.client().workloads().get(ref("vision", "notebook")).getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        runplane.client().workloads().delete(ref("vision", "notebook"));
     }
 
     @Test
     void finishedTrainingIsDeletedAfterItsTimeToLive() {
         submit(Specs.training("vision", "short-lived", "2s").setTraining(TrainingOptions.newBuilder().setTtlAfterFinishSeconds(5)));
-        Await.status(client, "vision", "short-lived", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
-        Await.deleted(client, "vision", "short-lived");
+        Await.status(runplane.client(), "vision", "short-lived", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+        Await.deleted(runplane.client(), "vision", "short-lived");
     }
 }
