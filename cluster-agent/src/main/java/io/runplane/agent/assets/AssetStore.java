@@ -3,15 +3,13 @@ package io.runplane.agent.assets;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.runplane.api.v1.Asset;
+import io.runplane.agent.store.AtomicFiles;
 import io.runplane.api.v1.ListAssetsResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -83,18 +81,6 @@ final class AssetStore {
 
     private void save() throws IOException {
         String json = JsonFormat.printer().print(ListAssetsResponse.newBuilder().addAllAssets(new ArrayList<>(assets.values())));
-        Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-        try {
-            if (Files.getFileAttributeView(temp, PosixFileAttributeView.class) != null) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, json.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,11 @@
 package io.runplane.agent.auth;
 
+import io.runplane.agent.store.AtomicFiles;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,21 +55,7 @@ public final class LocalIdentity {
         }
         Files.createDirectories(dataDir);
         IdentityFiles.write(identityFile, new IdentityFile(users, identities.applications()));
-        writePrivately(tokenFile, token);
+        AtomicFiles.write(tokenFile, (token + "\n").getBytes(StandardCharsets.UTF_8));
         return token;
-    }
-
-    private static void writePrivately(Path file, String content) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), TOKEN_FILE, ".tmp");
-        try {
-            if (Files.getFileAttributeView(temp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.writeString(temp, content + "\n");
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replaces a file so that a crash at any point leaves either the old or the new content: write a
  * temporary file beside it, force it to disk, atomically move it over the target, then force the
- * directory entry.
+ * directory entry. The file is created readable and writable by its owner only (the default of a
+ * new temporary file on POSIX systems), so it may hold secrets.
  */
 public final class AtomicFiles {
 
