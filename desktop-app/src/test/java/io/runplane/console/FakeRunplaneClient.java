@@ -7,7 +7,9 @@ import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.OverviewResponse;
+import io.runplane.api.v1.Policy;
 import io.runplane.api.v1.Project;
+import io.runplane.api.v1.ResolvedPolicy;
 import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
@@ -17,6 +19,7 @@ import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.api.v1.WorkloadType;
 import io.runplane.console.client.RunplaneClient;
 import io.runplane.console.client.ServiceException;
 import io.runplane.console.client.StreamListener;
@@ -46,6 +49,10 @@ public final class FakeRunplaneClient implements RunplaneClient {
     public MetricsResponse metrics = MetricsResponse.getDefaultInstance();
     public List<NodePool> nodePools = List.of();
     public OverviewResponse overview = OverviewResponse.getDefaultInstance();
+    /** The stored policies, as manifests; the fake resolves nothing itself. */
+    public List<Policy> policies = List.of();
+    /** Each project's department, for {@link #effectivePolicy}. */
+    public java.util.Map<String, String> departments = java.util.Map.of();
     public RuntimeException failNext;
     public volatile RuntimeException metricsFailure;
     public Workload stored;
@@ -75,6 +82,21 @@ public final class FakeRunplaneClient implements RunplaneClient {
         calls.add("listNodePools");
         failIfAsked();
         return nodePools;
+    }
+
+    @Override
+    public ResolvedPolicy effectivePolicy(WorkloadType type, String project) {
+        calls.add("effectivePolicy " + type + " " + project);
+        failIfAsked();
+        return ResolvedPolicy.newBuilder().setWorkloadType(type).setProject(project)
+                .setDepartment(departments.getOrDefault(project, "")).build();
+    }
+
+    @Override
+    public List<Policy> listPolicies(WorkloadType type) {
+        calls.add("listPolicies " + type);
+        failIfAsked();
+        return policies.stream().filter(p -> p.getWorkloadType() == type).toList();
     }
 
     @Override

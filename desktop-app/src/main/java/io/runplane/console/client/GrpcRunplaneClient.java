@@ -10,6 +10,11 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.GetEffectivePolicyRequest;
+import io.runplane.api.v1.ListPoliciesRequest;
+import io.runplane.api.v1.PoliciesGrpc;
+import io.runplane.api.v1.Policy;
+import io.runplane.api.v1.ResolvedPolicy;
 import io.runplane.api.v1.ListNodePoolsRequest;
 import io.runplane.api.v1.ListProjectsRequest;
 import io.runplane.api.v1.NodePool;
@@ -31,6 +36,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadType;
 import io.runplane.api.v1.WorkloadsGrpc;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +85,20 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     public List<NodePool> listNodePools() {
         return call(() -> organization.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                 .listNodePools(ListNodePoolsRequest.getDefaultInstance()).getNodePoolsList());
+    }
+
+    @Override
+    public ResolvedPolicy effectivePolicy(WorkloadType type, String project) {
+        GetEffectivePolicyRequest request = GetEffectivePolicyRequest.newBuilder().setWorkloadType(type).setProject(project).build();
+        return call(() -> PoliciesGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .getEffectivePolicy(request));
+    }
+
+    @Override
+    public List<Policy> listPolicies(WorkloadType type) {
+        ListPoliciesRequest request = ListPoliciesRequest.newBuilder().setWorkloadType(type).build();
+        return call(() -> PoliciesGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .listPolicies(request).getPoliciesList());
     }
 
     @Override

@@ -7,7 +7,9 @@ import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.OverviewResponse;
+import io.runplane.api.v1.Policy;
 import io.runplane.api.v1.Project;
+import io.runplane.api.v1.ResolvedPolicy;
 import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
@@ -16,6 +18,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadType;
 import java.util.List;
 
 /**
@@ -32,6 +35,12 @@ public interface RunplaneClient extends AutoCloseable {
     List<Project> listProjects();
 
     List<NodePool> listNodePools();
+
+    /** The merged policy that governs workloads of {@code type} in {@code project}, as the cluster reports it. */
+    ResolvedPolicy effectivePolicy(WorkloadType type, String project);
+
+    /** The stored policies for workloads of {@code type}, at every scope, with their manifests. */
+    List<Policy> listPolicies(WorkloadType type);
 
     SubmitWorkloadResponse submit(WorkloadSpec spec, boolean dryRun);
 

@@ -5,11 +5,16 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadType;
 import io.runplane.console.app.Icons;
 import io.runplane.console.workloads.WorkloadText;
+import io.runplane.policy.FieldRule;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -18,29 +23,40 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The new-workload form, as a dialog: the type, then the fields of that type, each with its message. */
+/**
+ * The new-workload form, as a dialog: the type, then the fields of that type, each with its
+ * message, the effective policy's hint (where its default came from, its bounds) and a lock when
+ * the policy fixes the field.
+ */
 public final class SubmitView {
 
     private final SubmitViewModel viewModel;
@@ -64,7 +80,7 @@ public final class SubmitView {
         Button createButton = (Button) dialog.getDialogPane().lookupButton(create);
         createButton.setId("submit-create");
         createButton.getStyleClass().add("accent");
-        createButton.disableProperty().bind(viewModel.busyProperty());
+        createButton.disableProperty().bind(viewModel.busyProperty().or(viewModel.policyViolatedProperty()));
         createButton.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume();
             viewModel.submit(workload -> {
@@ -89,7 +105,15 @@ public final class SubmitView {
         label.getStyleClass().add("dialog-title");
         Label hint = new Label("The cluster applies its policies again on submit; its messages appear on the fields.");
         hint.getStyleClass().add("muted");
-        VBox box = new VBox(2, label, hint);
+        Label policy = new Label();
+        policy.setId("submit-policy-status");
+        policy.getStyleClass().add("policy-status");
+        policy.setGraphic(Icons.icon(MaterialDesignS.SHIELD_CHECK_OUTLINE));
+        policy.setWrapText(true);
+        policy.textProperty().bind(viewModel.policyStatusProperty());
+        policy.visibleProperty().bind(viewModel.policyStatusProperty().isNotEmpty());
+        policy.managedProperty().bind(policy.visibleProperty());
+        VBox box = new VBox(2, label, hint, policy);
         box.getStyleClass().add("dialog-header");
         return box;
     }
@@ -110,30 +134,27 @@ public final class SubmitView {
         project.setMaxWidth(Double.MAX_VALUE);
         project.valueProperty().bindBidirectional(viewModel.projectProperty());
         project.setPromptText("Loading projects…");
-        addRow("Project", project, viewModel.errorProperty(FormField.PROJECT), null);
-        addRow("Name", text("submit-name", viewModel.nameProperty(), "e.g. resnet-50-sweep"),
-                viewModel.errorProperty(FormField.NAME), null);
+        addRow("Project", project, FormField.PROJECT, null);
+        addRow("Name", text("submit-name", viewModel.nameProperty(), "e.g. resnet-50-sweep"), FormField.NAME, null);
 
         section("Environment");
-        addRow("Image", text("submit-image", viewModel.imageProperty(), "e.g. pytorch/pytorch:2.4-cuda12"),
-                viewModel.errorProperty(FormField.IMAGE), null);
+        addRow("Image", image(), FormField.IMAGE, null);
         addRow("Command", text("submit-command", viewModel.commandProperty(), "e.g. python train.py --epochs 10"),
-                viewModel.errorProperty(FormField.COMMAND), null);
+                FormField.COMMAND, null);
 
         section("Compute");
-        addRow("GPU devices", text("submit-gpus", viewModel.gpusProperty(), "whole GPUs per pod"),
-                viewModel.errorProperty(FormField.GPUS), null);
+        addRow("GPU devices", spinner("submit-gpus", viewModel.gpusProperty(), "whole GPUs per pod", FormField.GPUS, 0, 64),
+                FormField.GPUS, null);
         addRow("GPU portion", text("submit-gpu-portion", viewModel.gpuPortionProperty(), "or a fraction of one GPU, e.g. 0.5"),
-                viewModel.errorProperty(FormField.GPU_PORTION), null);
-        addRow("CPU cores", text("submit-cpu", viewModel.cpuProperty(), "optional, e.g. 4"),
-                viewModel.errorProperty(FormField.CPU), null);
-        addRow("CPU memory (GiB)", text("submit-memory", viewModel.memoryProperty(), "optional, e.g. 16"),
-                viewModel.errorProperty(FormField.MEMORY), null);
+                FormField.GPU_PORTION, null);
+        addRow("CPU cores", text("submit-cpu", viewModel.cpuProperty(), "optional, e.g. 4 or 500m"), FormField.CPU, null);
+        addRow("CPU memory", text("submit-memory", viewModel.memoryProperty(), "optional: GiB, e.g. 16, or 512Mi, 40G"),
+                FormField.MEMORY, null);
         ComboBox<SubmitViewModel.Preemption> preemption = new ComboBox<>();
         preemption.getItems().setAll(SubmitViewModel.Preemption.values());
         preemption.valueProperty().bindBidirectional(viewModel.preemptionProperty());
         preemption.setId("submit-preemption");
-        addRow("Priority", preemption, null, null);
+        addRow("Priority", preemption, FormField.PREEMPTION, null);
 
         var training = viewModel.typeProperty().isEqualTo(WorkloadType.WORKLOAD_TYPE_TRAINING);
         var distributed = viewModel.typeProperty().isEqualTo(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED);
@@ -141,27 +162,32 @@ public final class SubmitView {
         var interactive = viewModel.typeProperty().isEqualTo(WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
 
         section("Training", training);
-        addRow("Completions", text("submit-completions", viewModel.completionsProperty(), "runs to complete (default 1)"),
-                viewModel.errorProperty(FormField.COMPLETIONS), training);
-        addRow("Parallelism", text("submit-parallelism", viewModel.parallelismProperty(), "runs at a time (default 1)"),
-                viewModel.errorProperty(FormField.PARALLELISM), training);
+        addRow("Completions", spinner("submit-completions", viewModel.completionsProperty(), "runs to complete (default 1)",
+                FormField.COMPLETIONS, 1, 10_000), FormField.COMPLETIONS, training);
+        addRow("Parallelism", spinner("submit-parallelism", viewModel.parallelismProperty(), "runs at a time (default 1)",
+                FormField.PARALLELISM, 1, 10_000), FormField.PARALLELISM, training);
 
         section("Distributed training", distributed);
         ComboBox<DistributedFramework> framework = new ComboBox<>();
-        framework.getItems().setAll(Arrays.stream(DistributedFramework.values())
-                .filter(f -> f != DistributedFramework.DISTRIBUTED_FRAMEWORK_UNSPECIFIED
-                        && f != DistributedFramework.UNRECOGNIZED).toList());
+        framework.getItems().setAll(frameworks(List.of()));
+        viewModel.policyProperty(FormField.FRAMEWORK).addListener((obs, old, now) -> {
+            DistributedFramework chosen = viewModel.frameworkProperty().get();
+            framework.getItems().setAll(frameworks(now.options()));
+            viewModel.frameworkProperty().set(chosen);
+        });
         framework.valueProperty().bindBidirectional(viewModel.frameworkProperty());
         framework.setConverter(new StringConverter<>() {
             @Override
             public String toString(DistributedFramework f) {
-                return f == null ? "" : switch (f) {
+                String value = f == null ? "" : f.name().substring("DISTRIBUTED_FRAMEWORK_".length()).toLowerCase(java.util.Locale.ROOT);
+                return f == null ? "" : viewModel.frameworkOptions().stream().filter(o -> o.value().equals(value))
+                        .findFirst().map(FieldPolicy::display).orElseGet(() -> switch (f) {
                     case DISTRIBUTED_FRAMEWORK_PYTORCH -> "PyTorch";
                     case DISTRIBUTED_FRAMEWORK_TENSORFLOW -> "TensorFlow";
                     case DISTRIBUTED_FRAMEWORK_MPI -> "MPI";
                     case DISTRIBUTED_FRAMEWORK_XGBOOST -> "XGBoost";
                     default -> f.name();
-                };
+                });
             }
 
             @Override
@@ -170,19 +196,19 @@ public final class SubmitView {
             }
         });
         framework.setId("submit-framework");
-        addRow("Framework", framework, null, distributed);
-        addRow("Workers", text("submit-workers", viewModel.workersProperty(), "number of worker pods"),
-                viewModel.errorProperty(FormField.WORKERS), distributed);
+        addRow("Framework", framework, FormField.FRAMEWORK, distributed);
+        addRow("Workers", spinner("submit-workers", viewModel.workersProperty(), "number of worker pods",
+                FormField.WORKERS, 1, 1_000), FormField.WORKERS, distributed);
         CheckBox master = new CheckBox("Workers & master (master inherits the workers' compute)");
         master.selectedProperty().bindBidirectional(viewModel.masterProperty());
         master.setId("submit-master");
         addRow("Master", master, null, distributed);
 
         section("Inference", inference);
-        addRow("Min replicas", text("submit-min-replicas", viewModel.minReplicasProperty(), "0 scales to zero"),
-                viewModel.errorProperty(FormField.MIN_REPLICAS), inference);
-        addRow("Max replicas", text("submit-max-replicas", viewModel.maxReplicasProperty(), ""),
-                viewModel.errorProperty(FormField.MAX_REPLICAS), inference);
+        addRow("Min replicas", spinner("submit-min-replicas", viewModel.minReplicasProperty(), "0 scales to zero",
+                FormField.MIN_REPLICAS, 0, 1_000), FormField.MIN_REPLICAS, inference);
+        addRow("Max replicas", spinner("submit-max-replicas", viewModel.maxReplicasProperty(), "",
+                FormField.MAX_REPLICAS, 1, 1_000), FormField.MAX_REPLICAS, inference);
 
         section("Tool", interactive.or(inference));
         ComboBox<String> tool = new ComboBox<>();
@@ -191,7 +217,22 @@ public final class SubmitView {
         tool.setId("submit-tool");
         addRow("Tool", tool, null, interactive);
         addRow("Container port", text("submit-port", viewModel.portProperty(), "e.g. 8888"),
-                viewModel.errorProperty(FormField.PORT), interactive.or(inference));
+                FormField.PORT, interactive.or(inference));
+
+        var imposed = Bindings.isNotEmpty(viewModel.imposedAssets());
+        section("Assets", imposed);
+        addRow("Attached by policy", imposedAssets(), null, imposed);
+
+        Label otherViolations = new Label();
+        otherViolations.setId("submit-policy-violations");
+        otherViolations.getStyleClass().add("form-server-error");
+        otherViolations.setWrapText(true);
+        otherViolations.setGraphic(Icons.icon(MaterialDesignS.SHIELD_ALERT_OUTLINE));
+        otherViolations.textProperty().bind(Bindings.concat("The policy also requires:\n", viewModel.otherViolationsProperty()));
+        otherViolations.visibleProperty().bind(viewModel.otherViolationsProperty().isNotEmpty());
+        otherViolations.managedProperty().bind(otherViolations.visibleProperty());
+        otherViolations.setMaxWidth(Double.MAX_VALUE);
+        otherViolations.setMinHeight(Region.USE_PREF_SIZE);
 
         Label serverError = new Label();
         serverError.setId("submit-server-error");
@@ -215,7 +256,7 @@ public final class SubmitView {
         scroll.getStyleClass().add("form-scroll");
         scroll.setPrefViewportHeight(520);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        VBox box = new VBox(10, scroll, serverError, busyText);
+        VBox box = new VBox(10, scroll, otherViolations, serverError, busyText);
         box.setPadding(new Insets(4, 0, 0, 0));
         box.setPrefWidth(660);
         return box;
@@ -271,38 +312,165 @@ public final class SubmitView {
         bindVisible(label, visible);
     }
 
-    private void addRow(String labelText, Node field, ReadOnlyStringProperty error,
+    private void addRow(String labelText, Node field, FormField formField,
                         javafx.beans.value.ObservableBooleanValue visible) {
         Label label = new Label(labelText);
         label.getStyleClass().add("form-label");
         label.setLabelFor(field);
-        if (field instanceof javafx.scene.control.Control control) {
+        if (field instanceof Control control) {
             control.setMaxWidth(Double.MAX_VALUE);
         }
         grid.add(label, 0, row);
-        grid.add(field, 1, row++);
         bindVisible(label, visible);
-        bindVisible(field, visible);
-        if (error != null) {
-            Label message = new Label();
-            message.getStyleClass().add("field-error");
-            message.setWrapText(true);
-            field.getId();
-            message.setId(field.getId() + "-error");
-            message.textProperty().bind(error);
-            var shown = visible == null ? error.isNotEmpty() : Bindings.and(error.isNotEmpty(), visible);
-            message.visibleProperty().bind(shown);
-            message.managedProperty().bind(shown);
-            error.addListener((obs, old, now) -> {
-                field.getStyleClass().remove("invalid");
-                if (now != null && !now.isEmpty()) {
-                    field.getStyleClass().add("invalid");
-                }
-            });
-            grid.add(message, 1, row++);
-        } else {
-            row++;
+        if (formField == null) {
+            grid.add(field, 1, row++);
+            bindVisible(field, visible);
+            return;
         }
+        ReadOnlyObjectProperty<FieldPolicy> policy = viewModel.policyProperty(formField);
+        label.textProperty().bind(Bindings.createStringBinding(
+                () -> policy.get().required() ? labelText + " *" : labelText, policy));
+        String id = fieldId(field);
+        field.disableProperty().bind(Bindings.createBooleanBinding(() -> policy.get().locked(), policy));
+
+        Label lock = new Label("", Icons.icon(MaterialDesignL.LOCK_OUTLINE));
+        lock.setId(id + "-lock");
+        lock.getStyleClass().add("field-lock");
+        Tooltip lockTip = new Tooltip();
+        lockTip.textProperty().bind(Bindings.createStringBinding(() -> policy.get().lockText(), policy));
+        lock.setTooltip(lockTip);
+        lock.visibleProperty().bind(Bindings.createBooleanBinding(() -> policy.get().locked(), policy));
+        lock.managedProperty().bind(lock.visibleProperty());
+        HBox line = new HBox(6, field, lock);
+        line.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(field, Priority.ALWAYS);
+
+        Label hint = new Label();
+        hint.setId(id + "-hint");
+        hint.getStyleClass().add("field-hint");
+        hint.setWrapText(true);
+        hint.textProperty().bind(Bindings.createStringBinding(() -> policy.get().hint(), policy));
+        hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        Tooltip hintTip = new Tooltip();
+        hintTip.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
+                policy.get().lockText(), policy.get().hint()).strip(), policy));
+        hint.setTooltip(hintTip);
+
+        ReadOnlyStringProperty error = viewModel.errorProperty(formField);
+        Label message = new Label();
+        message.getStyleClass().add("field-error");
+        message.setWrapText(true);
+        message.setId(id + "-error");
+        message.textProperty().bind(error);
+        message.visibleProperty().bind(error.isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        Node input = field instanceof Spinner<?> spinner ? spinner.getEditor()
+                : field instanceof StackPane stack ? stack.getChildren().getFirst() : field;
+        error.addListener((obs, old, now) -> {
+            input.getStyleClass().remove("invalid");
+            if (now != null && !now.isEmpty()) {
+                input.getStyleClass().add("invalid");
+            }
+        });
+        VBox cell = new VBox(1, line, hint, message);
+        grid.add(cell, 1, row++);
+        bindVisible(cell, visible);
+    }
+
+    /** The id of a field, or of the text field inside it (the editor of a spinner, the text of an image). */
+    private static String fieldId(Node field) {
+        if (field.getId() != null) {
+            return field.getId();
+        }
+        if (field instanceof Spinner<?> spinner) {
+            return spinner.getEditor().getId();
+        }
+        return ((StackPane) field).getChildren().getFirst().getId();
+    }
+
+    /**
+     * A whole-number field with arrows that step within the policy's bounds. The text field inside
+     * carries {@code id}, so typing works as in any other field.
+     */
+    private Spinner<String> spinner(String id, StringProperty property, String prompt, FormField field, long min, long max) {
+        PolicySteps steps = new PolicySteps(property, min, max);
+        Spinner<String> spinner = new Spinner<>(steps);
+        spinner.setEditable(true);
+        spinner.getEditor().setId(id);
+        spinner.getEditor().setPromptText(prompt);
+        spinner.getEditor().textProperty().bindBidirectional(property);
+        steps.follow(viewModel.policyProperty(field).get());
+        viewModel.policyProperty(field).addListener((obs, old, now) -> steps.follow(now));
+        return spinner;
+    }
+
+    /** The image: free text, or a choice among the policy's options when it has some. */
+    private Node image() {
+        TextField text = text("submit-image", viewModel.imageProperty(), "e.g. pytorch/pytorch:2.4-cuda12");
+        text.setMaxWidth(Double.MAX_VALUE);
+        ChoiceBox<FieldRule.Option> choice = new ChoiceBox<>();
+        choice.setId("submit-image-choice");
+        choice.setMaxWidth(Double.MAX_VALUE);
+        choice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(FieldRule.Option option) {
+                return option == null ? "" : FieldPolicy.display(option);
+            }
+
+            @Override
+            public FieldRule.Option fromString(String s) {
+                return null;
+            }
+        });
+        ReadOnlyObjectProperty<FieldPolicy> policy = viewModel.policyProperty(FormField.IMAGE);
+        Runnable showOptions = () -> {
+            List<FieldRule.Option> options = policy.get().options();
+            choice.getItems().setAll(options);
+            choice.setValue(options.stream().filter(o -> o.value().equals(viewModel.imageProperty().get()))
+                    .findFirst().orElse(null));
+            text.setVisible(options.isEmpty());
+            choice.setVisible(!options.isEmpty());
+        };
+        policy.addListener((obs, old, now) -> showOptions.run());
+        viewModel.imageProperty().addListener((obs, old, now) -> {
+            if (!choice.getItems().isEmpty()) {
+                choice.setValue(choice.getItems().stream().filter(o -> o.value().equals(now)).findFirst().orElse(null));
+            }
+        });
+        choice.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                viewModel.imageProperty().set(now.value());
+            }
+        });
+        showOptions.run();
+        StackPane stack = new StackPane(text, choice);
+        stack.setAlignment(Pos.CENTER_LEFT);
+        return stack;
+    }
+
+    /** The policy's assets as chips with a lock: attached to the workload, not removable here. */
+    private Node imposedAssets() {
+        FlowPane chips = new FlowPane(6, 6);
+        chips.setId("submit-imposed-assets");
+        Runnable render = () -> chips.getChildren().setAll(viewModel.imposedAssets().stream().map(asset -> {
+            Label chip = new Label(asset, Icons.icon(MaterialDesignL.LOCK_OUTLINE));
+            chip.getStyleClass().add("asset-chip");
+            chip.setTooltip(new Tooltip("Attached by the policy to every workload of this type in the project; it cannot be removed"));
+            return (Node) chip;
+        }).toList());
+        viewModel.imposedAssets().addListener((ListChangeListener<String>) change -> render.run());
+        render.run();
+        return chips;
+    }
+
+    private static List<DistributedFramework> frameworks(List<FieldRule.Option> options) {
+        return Arrays.stream(DistributedFramework.values())
+                .filter(f -> f != DistributedFramework.DISTRIBUTED_FRAMEWORK_UNSPECIFIED
+                        && f != DistributedFramework.UNRECOGNIZED)
+                .filter(f -> options.isEmpty() || options.stream().anyMatch(o -> o.value().equals(
+                        f.name().substring("DISTRIBUTED_FRAMEWORK_".length()).toLowerCase(java.util.Locale.ROOT))))
+                .toList();
     }
 
     private static void bindVisible(Node node, javafx.beans.value.ObservableBooleanValue visible) {

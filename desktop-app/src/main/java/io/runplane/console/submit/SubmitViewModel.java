@@ -15,17 +15,27 @@ import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
 import io.runplane.console.client.ServiceException;
+import io.runplane.policy.FieldRule;
+import io.runplane.policy.PolicyValue;
+import io.runplane.policy.Quantity;
+import io.runplane.policy.QuantityUnit;
+import io.runplane.policy.Violation;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -38,7 +48,8 @@ import javafx.collections.ObservableList;
 /**
  * The new-workload form: the four workload types, checked on the client as the user types (a
  * convenience), then submitted; the server's verdict (its message, its field violations) lands on
- * the fields.
+ * the fields. For the chosen project and type it follows the effective policy: defaults pre-filled,
+ * locked fields, bounds and options, the policy's messages live, and no submit while any remain.
  */
 public final class SubmitViewModel {
 
@@ -86,6 +97,18 @@ public final class SubmitViewModel {
     private final StringProperty port = new SimpleStringProperty("");
     private final StringProperty tool = new SimpleStringProperty("jupyter");
 
+    private final Map<FormField, StringProperty> texts = new EnumMap<>(FormField.class);
+    private final Map<FormField, String> initialTexts = new EnumMap<>(FormField.class);
+    private final Map<FormField, Object> policyFilled = new EnumMap<>(FormField.class);
+    private final Map<FormField, ReadOnlyObjectWrapper<FieldPolicy>> fieldPolicies = new EnumMap<>(FormField.class);
+    private final ObservableList<String> imposedAssets = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper policyStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper otherViolations = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper policyViolated = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper policyLoading = new ReadOnlyBooleanWrapper();
+    private Optional<FormPolicy> policy = Optional.empty();
+    private long policyRequest;
+
     private final Map<FormField, ReadOnlyStringWrapper> errors = new EnumMap<>(FormField.class);
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -98,17 +121,27 @@ public final class SubmitViewModel {
         this.notifications = notifications;
         for (FormField field : FormField.values()) {
             errors.put(field, new ReadOnlyStringWrapper(""));
+            fieldPolicies.put(field, new ReadOnlyObjectWrapper<>(FieldPolicy.FREE));
         }
+        texts.putAll(Map.of(FormField.IMAGE, image, FormField.GPUS, gpus, FormField.GPU_PORTION, gpuPortion,
+                FormField.CPU, cpu, FormField.MEMORY, memory, FormField.COMPLETIONS, completions,
+                FormField.PARALLELISM, parallelism, FormField.WORKERS, workers, FormField.MIN_REPLICAS, minReplicas,
+                FormField.MAX_REPLICAS, maxReplicas));
+        texts.forEach((field, text) -> initialTexts.put(field, text.get()));
         for (StringProperty p : List.of(project, name, image, command, gpus, gpuPortion, cpu, memory, completions,
                 parallelism, workers, minReplicas, maxReplicas, port)) {
             p.addListener((obs, old, now) -> revalidate());
         }
+        preemption.addListener((obs, old, now) -> revalidate());
+        framework.addListener((obs, old, now) -> revalidate());
         type.addListener((obs, old, now) -> {
             if (now == WorkloadType.WORKLOAD_TYPE_INFERENCE && port.get().isBlank()) {
                 port.set("8000");
             }
             revalidate();
+            refreshPolicy();
         });
+        project.addListener((obs, old, now) -> refreshPolicy());
     }
 
     /** Loads the project picker from the server. */
@@ -126,8 +159,9 @@ public final class SubmitViewModel {
         });
     }
 
-    /** Fills the form from an existing workload, for "copy & edit". */
+    /** Fills the form from an existing workload, for "copy & edit"; the policy's defaults then fill only empty fields. */
     public void prefill(Workload workload) {
+        initialTexts.clear();
         WorkloadSpec spec = workload.getSpec();
         type.set(spec.getType() == WorkloadType.WORKLOAD_TYPE_UNSPECIFIED ? WorkloadType.WORKLOAD_TYPE_TRAINING : spec.getType());
         if (!projects.contains(spec.getProject())) {
@@ -140,8 +174,9 @@ public final class SubmitViewModel {
         ComputeRequest compute = spec.getCompute();
         gpus.set(compute.getGpuDevices() > 0 || compute.getGpuPortion() == 0 ? Integer.toString(compute.getGpuDevices()) : "");
         gpuPortion.set(compute.getGpuPortion() > 0 ? trim(compute.getGpuPortion()) : "");
-        cpu.set(compute.getCpuMillis() > 0 ? trim(compute.getCpuMillis() / 1000.0) : "");
-        memory.set(compute.getMemoryMib() > 0 ? trim(compute.getMemoryMib() / 1024.0) : "");
+        cpu.set(compute.getCpuMillis() > 0 ? Quantity.ofSpecUnits(compute.getCpuMillis(), QuantityUnit.CORES).text() : "");
+        long mib = compute.getMemoryMib();
+        memory.set(mib <= 0 ? "" : mib % 1024 == 0 ? Long.toString(mib / 1024) : mib + "Mi");
         preemption.set(!spec.hasPreemptible() ? Preemption.DEFAULT : spec.getPreemptible() ? Preemption.YES : Preemption.NO);
         if (spec.hasTraining()) {
             completions.set(spec.getTraining().getCompletions() > 0 ? Integer.toString(spec.getTraining().getCompletions()) : "");
@@ -262,6 +297,124 @@ public final class SubmitViewModel {
         return projectsLoaded.getReadOnlyProperty();
     }
 
+    /** What the effective policy says about {@code field}: default, lock, bounds, options. */
+    public ReadOnlyObjectProperty<FieldPolicy> policyProperty(FormField field) {
+        return fieldPolicies.get(field).getReadOnlyProperty();
+    }
+
+    /** The assets the policy attaches to every workload of this type in the project. */
+    public ObservableList<String> imposedAssets() {
+        return FXCollections.unmodifiableObservableList(imposedAssets);
+    }
+
+    /** Which policies are in force, or that none is, or that it is loading. */
+    public ReadOnlyStringProperty policyStatusProperty() {
+        return policyStatus.getReadOnlyProperty();
+    }
+
+    /** Violations of the policy by fields this form does not show, one per line. */
+    public ReadOnlyStringProperty otherViolationsProperty() {
+        return otherViolations.getReadOnlyProperty();
+    }
+
+    /** True while the form breaks the effective policy; the form cannot be submitted then. */
+    public ReadOnlyBooleanProperty policyViolatedProperty() {
+        return policyViolated.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty policyLoadingProperty() {
+        return policyLoading.getReadOnlyProperty();
+    }
+
+    // --- the effective policy ----------------------------------------------------------------------
+
+    /** Fetches the effective policy of the chosen project and type in the background, then applies it. */
+    public void refreshPolicy() {
+        long request = ++policyRequest;
+        String chosenProject = project.get() == null ? "" : project.get().trim();
+        WorkloadType chosenType = type.get();
+        if (chosenProject.isEmpty()) {
+            policyLoading.set(false);
+            applyPolicy(Optional.empty(), "");
+            return;
+        }
+        String typeName = chosenType.name().substring("WORKLOAD_TYPE_".length()).toLowerCase(Locale.ROOT);
+        policyLoading.set(true);
+        policyStatus.set("Loading the policy for " + typeName + " workloads in project " + chosenProject + "…");
+        background.run(() -> FormPolicy.fetch(client, chosenType, chosenProject), loaded -> {
+            if (request == policyRequest) {
+                policyLoading.set(false);
+                String sources = loaded.sources();
+                applyPolicy(Optional.of(loaded), sources.isEmpty()
+                        ? "No policy constrains " + typeName + " workloads in project " + chosenProject
+                        : "Policies in force: " + sources);
+            }
+        }, error -> {
+            if (request == policyRequest) {
+                policyLoading.set(false);
+                applyPolicy(Optional.empty(), "The policy could not be loaded; the cluster still applies it on submit");
+                notifications.error("Could not load the policy of project " + chosenProject, error);
+            }
+        });
+    }
+
+    private void applyPolicy(Optional<FormPolicy> loaded, String status) {
+        policy = loaded;
+        for (FormField field : FormField.values()) {
+            FieldPolicy rules = loaded.map(p -> p.field(field)).orElse(FieldPolicy.FREE);
+            fieldPolicies.get(field).set(rules);
+            if (texts.containsKey(field)) {
+                fill(field, texts.get(field), rules.defaultValue().map(PolicyValue::display), rules.locked(),
+                        initialTexts.getOrDefault(field, ""), "");
+            }
+        }
+        FieldPolicy preemptible = fieldPolicies.get(FormField.PREEMPTION).get();
+        fill(FormField.PREEMPTION, preemption, preemptible.defaultValue()
+                .map(v -> v instanceof PolicyValue.BoolValue b && b.value() ? Preemption.YES : Preemption.NO),
+                preemptible.locked(), Preemption.DEFAULT, Preemption.DEFAULT);
+        FieldPolicy frameworkRules = fieldPolicies.get(FormField.FRAMEWORK).get();
+        fill(FormField.FRAMEWORK, framework, frameworkRules.defaultValue().flatMap(v -> frameworkOf(v.display())),
+                frameworkRules.locked(), DistributedFramework.DISTRIBUTED_FRAMEWORK_PYTORCH,
+                DistributedFramework.DISTRIBUTED_FRAMEWORK_PYTORCH);
+        imposedAssets.setAll(loaded.map(FormPolicy::imposedAssets).orElse(List.of()));
+        policyStatus.set(status);
+        revalidate();
+    }
+
+    /**
+     * Puts the policy's default into a field the user has not changed (empty, as the form opened,
+     * or as the previous policy filled it); a locked field always takes the default, or its empty
+     * value when it may not be set at all. A field a previous policy filled and this one does not
+     * goes back to where the form started.
+     */
+    private <T> void fill(FormField field, javafx.beans.property.Property<T> property, Optional<T> defaultValue,
+                          boolean locked, T initial, T empty) {
+        T current = property.getValue();
+        boolean untouched = current == null || current.equals(empty) || current.equals(initial)
+                || current.equals(policyFilled.get(field));
+        if (locked || (defaultValue.isPresent() && untouched)) {
+            T value = defaultValue.orElse(empty);
+            property.setValue(value);
+            policyFilled.put(field, value);
+        } else if (defaultValue.isEmpty() && current != null && current.equals(policyFilled.get(field))) {
+            property.setValue(initial);
+            policyFilled.remove(field);
+        }
+    }
+
+    private static Optional<DistributedFramework> frameworkOf(String value) {
+        try {
+            return Optional.of(DistributedFramework.valueOf("DISTRIBUTED_FRAMEWORK_" + value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The frameworks the policy allows, with the text it gives them; empty when any is allowed. */
+    public List<FieldRule.Option> frameworkOptions() {
+        return fieldPolicies.get(FormField.FRAMEWORK).get().options();
+    }
+
     // --- validation and submission -----------------------------------------------------------------
 
     /** Checks every field and shows every message; true when the form may be submitted. */
@@ -271,11 +424,41 @@ public final class SubmitViewModel {
     }
 
     private boolean revalidate() {
-        if (!touched) {
-            return true;
-        }
         errors.values().forEach(e -> e.set(""));
         serverError.set("");
+        if (touched) {
+            checkFields();
+        }
+        checkPolicy();
+        return !policyViolated.get() && errors.values().stream().allMatch(e -> e.get().isEmpty());
+    }
+
+    /** The policy's messages, live: on their fields, or listed when the form has no such field. */
+    private void checkPolicy() {
+        if (policy.isEmpty()) {
+            otherViolations.set("");
+            policyViolated.set(false);
+            return;
+        }
+        WorkloadSpec spec = toSpec();
+        for (FormField field : FormField.values()) {
+            List<Violation> violations = policy.get().violations(spec, field);
+            if (!violations.isEmpty() && errors.get(field).get().isEmpty()) {
+                errors.get(field).set(violations.getFirst().message());
+            }
+        }
+        List<Violation> all = policy.get().violations(spec);
+        List<String> elsewhere = new ArrayList<>();
+        for (Violation v : all) {
+            if (FormField.forPolicyPath(v.path()).isEmpty()) {
+                elsewhere.add(v.toString());
+            }
+        }
+        otherViolations.set(String.join("\n", elsewhere));
+        policyViolated.set(!all.isEmpty());
+    }
+
+    private void checkFields() {
         if (blank(project)) {
             errors.get(FormField.PROJECT).set("Choose a project");
         }
@@ -300,12 +483,14 @@ public final class SubmitViewModel {
         if (portion != null && parseInt(gpus) > 0 && errors.get(FormField.GPU_PORTION).get().isEmpty()) {
             errors.get(FormField.GPU_PORTION).set("Ask for whole GPUs or a portion, not both");
         }
-        Double cores = decimal(cpu, FormField.CPU, true);
-        if (cores != null && cores <= 0) {
+        if (!blank(cpu) && cpuMillis().isEmpty()) {
+            errors.get(FormField.CPU).set("Enter a number of cores, e.g. 4 or 500m");
+        } else if (cpuMillis().isPresent() && cpuMillis().getAsLong() <= 0) {
             errors.get(FormField.CPU).set("Must be greater than 0");
         }
-        Double mem = decimal(memory, FormField.MEMORY, true);
-        if (mem != null && mem <= 0) {
+        if (!blank(memory) && memoryMib().isEmpty()) {
+            errors.get(FormField.MEMORY).set("Enter GiB, e.g. 16, or a quantity such as 512Mi or 40G");
+        } else if (memoryMib().isPresent() && memoryMib().getAsLong() <= 0) {
             errors.get(FormField.MEMORY).set("Must be greater than 0");
         }
         switch (type.get()) {
@@ -325,16 +510,15 @@ public final class SubmitViewModel {
             case WORKLOAD_TYPE_INTERACTIVE -> integer(port, FormField.PORT, 1, 65_535, true);
             default -> { }
         }
-        return errors.values().stream().allMatch(e -> e.get().isEmpty());
     }
 
     /** Builds the spec the form describes (call {@link #validate()} first). */
     public WorkloadSpec toSpec() {
         WorkloadSpec.Builder spec = WorkloadSpec.newBuilder()
-                .setProject(project.get().trim())
-                .setName(name.get().trim())
+                .setProject(project.get() == null ? "" : project.get().trim())
+                .setName(name.get() == null ? "" : name.get().trim())
                 .setType(type.get())
-                .setImage(image.get().trim());
+                .setImage(image.get() == null ? "" : image.get().trim());
         List<String> words = Arrays.stream(command.get() == null ? new String[0] : command.get().trim().split("\\s+"))
                 .filter(s -> !s.isEmpty()).toList();
         if (!words.isEmpty()) {
@@ -348,14 +532,8 @@ public final class SubmitViewModel {
         } else {
             compute.setGpuDevices(Math.max(0, parseInt(gpus)));
         }
-        Double cores = parseDouble(cpu);
-        if (cores != null) {
-            compute.setCpuMillis(Math.round(cores * 1000));
-        }
-        Double gib = parseDouble(memory);
-        if (gib != null) {
-            compute.setMemoryMib(Math.round(gib * 1024));
-        }
+        cpuMillis().ifPresent(compute::setCpuMillis);
+        memoryMib().ifPresent(compute::setMemoryMib);
         spec.setCompute(compute);
         switch (preemption.get()) {
             case YES -> spec.setPreemptible(true);
@@ -450,6 +628,25 @@ public final class SubmitViewModel {
             errors.get(field).set("Enter a whole number");
             return null;
         }
+    }
+
+    /** The CPU field in millicores: a number of cores ({@code 1.5}) or a quantity ({@code 500m}). */
+    private OptionalLong cpuMillis() {
+        if (blank(cpu)) {
+            return OptionalLong.empty();
+        }
+        return Quantity.parse(cpu.get(), QuantityUnit.CORES).map(q -> OptionalLong.of(q.specUnits())).orElse(OptionalLong.empty());
+    }
+
+    /** The memory field in MiB: a plain number is GiB ({@code 16}), else a quantity ({@code 512Mi}, {@code 40G}). */
+    private OptionalLong memoryMib() {
+        if (blank(memory)) {
+            return OptionalLong.empty();
+        }
+        String text = memory.get().trim();
+        Optional<Quantity> quantity = text.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+")
+                ? Quantity.parse(text + "Gi", QuantityUnit.BYTES) : Quantity.parse(text, QuantityUnit.BYTES);
+        return quantity.map(q -> OptionalLong.of(q.specUnits())).orElse(OptionalLong.empty());
     }
 
     private Double decimal(StringProperty property, FormField field, boolean optional) {
