@@ -216,10 +216,13 @@ class SubmitPolicyViewModelTest {
         client.policies = List.of(policy("team-a-images", TEAM_A.replace("  rules:\n", "  rules:\n    command:\n      required: true\n")));
         form.projectProperty().set("team-b");
         form.projectProperty().set("team-a");
-        assertThat(form.otherViolationsProperty().get()).isEmpty();
         form.parallelismProperty().set("1");
         assertThat(form.policyViolatedProperty().get()).isTrue();
         assertThat(form.errorProperty(FormField.COMMAND).get()).isEmpty();
         assertThat(form.otherViolationsProperty().get()).isEqualTo("command: is required");
+
+        form.commandProperty().set("python train.py");
+        assertThat(form.otherViolationsProperty().get()).isEmpty();
+        assertThat(form.policyViolatedProperty().get()).isFalse();
     }
 }
