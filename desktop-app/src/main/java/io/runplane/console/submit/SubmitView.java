@@ -18,6 +18,7 @@ import javafx.collections.ListChangeListener;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -141,6 +142,8 @@ public final class SubmitView {
         addRow("Image", image(), FormField.IMAGE, null);
         addRow("Command", text("submit-command", viewModel.commandProperty(), "e.g. python train.py --epochs 10"),
                 FormField.COMMAND, null);
+        var imposed = Bindings.isNotEmpty(viewModel.imposedAssets());
+        addRow("Assets", imposedAssets(), null, imposed);
 
         section("Compute");
         addRow("GPU devices", spinner("submit-gpus", viewModel.gpusProperty(), "whole GPUs per pod", FormField.GPUS, 0, 64),
@@ -219,10 +222,6 @@ public final class SubmitView {
         addRow("Container port", text("submit-port", viewModel.portProperty(), "e.g. 8888"),
                 FormField.PORT, interactive.or(inference));
 
-        var imposed = Bindings.isNotEmpty(viewModel.imposedAssets());
-        section("Assets", imposed);
-        addRow("Attached by policy", imposedAssets(), null, imposed);
-
         Label otherViolations = new Label();
         otherViolations.setId("submit-policy-violations");
         otherViolations.getStyleClass().add("form-server-error");
@@ -254,7 +253,7 @@ public final class SubmitView {
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("form-scroll");
-        scroll.setPrefViewportHeight(520);
+        scroll.setPrefViewportHeight(600);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         VBox box = new VBox(10, scroll, otherViolations, serverError, busyText);
         box.setPadding(new Insets(4, 0, 0, 0));
@@ -321,6 +320,7 @@ public final class SubmitView {
             control.setMaxWidth(Double.MAX_VALUE);
         }
         grid.add(label, 0, row);
+        GridPane.setValignment(label, VPos.TOP);
         bindVisible(label, visible);
         if (formField == null) {
             grid.add(field, 1, row++);

@@ -102,6 +102,7 @@ public final class SubmitViewModel {
     private final Map<FormField, Object> policyFilled = new EnumMap<>(FormField.class);
     private final Map<FormField, ReadOnlyObjectWrapper<FieldPolicy>> fieldPolicies = new EnumMap<>(FormField.class);
     private final ObservableList<String> imposedAssets = FXCollections.observableArrayList();
+    private final ObservableList<String> imposedAssetsView = FXCollections.unmodifiableObservableList(imposedAssets);
     private final ReadOnlyStringWrapper policyStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper otherViolations = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper policyViolated = new ReadOnlyBooleanWrapper();
@@ -304,7 +305,7 @@ public final class SubmitViewModel {
 
     /** The assets the policy attaches to every workload of this type in the project. */
     public ObservableList<String> imposedAssets() {
-        return FXCollections.unmodifiableObservableList(imposedAssets);
+        return imposedAssetsView;
     }
 
     /** Which policies are in force, or that none is, or that it is loading. */

@@ -2,6 +2,7 @@ package io.runplane.console.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runplane.api.v1.DistributedFramework;
 import io.runplane.api.v1.Policy;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadType;
@@ -209,6 +210,40 @@ class SubmitPolicyViewModelTest {
         form.submit(submitted::add);
         assertThat(form.errorProperty(FormField.GPUS).get()).isEqualTo("must be no greater than 2");
         assertThat(submitted).isEmpty();
+    }
+
+    @Test
+    void optionsComeWithTheirDisplayedTextAndOthersAreRefused() {
+        client.policies = List.of(Policy.newBuilder().setName("team-a-frameworks")
+                .setWorkloadType(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED).setManifest("""
+                        apiVersion: runplane.io/v1alpha1
+                        kind: DistributedPolicy
+                        metadata:
+                          name: team-a-frameworks
+                          namespace: runplane-team-a
+                        spec:
+                          defaults:
+                            distributed:
+                              framework: mpi
+                          rules:
+                            distributed:
+                              framework:
+                                options:
+                                  - value: pytorch
+                                    displayed: PyTorch (recommended)
+                                  - value: mpi
+                                    displayed: MPI / Horovod
+                        """).build());
+        form.typeProperty().set(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED);
+
+        assertThat(form.frameworkProperty().get()).isEqualTo(DistributedFramework.DISTRIBUTED_FRAMEWORK_MPI);
+        assertThat(form.frameworkOptions()).extracting(FieldPolicy::display)
+                .containsExactly("PyTorch (recommended)", "MPI / Horovod");
+        assertThat(form.errorProperty(FormField.FRAMEWORK).get()).isEmpty();
+
+        form.frameworkProperty().set(DistributedFramework.DISTRIBUTED_FRAMEWORK_TENSORFLOW);
+        assertThat(form.errorProperty(FormField.FRAMEWORK).get()).isNotEmpty();
+        assertThat(form.policyViolatedProperty().get()).isTrue();
     }
 
     @Test
