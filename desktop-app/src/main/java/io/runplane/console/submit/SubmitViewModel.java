@@ -330,7 +330,7 @@ public final class SubmitViewModel {
     // --- the effective policy ----------------------------------------------------------------------
 
     /** Fetches the effective policy of the chosen project and type in the background, then applies it. */
-    public void refreshPolicy() {
+    private void refreshPolicy() {
         long request = ++policyRequest;
         String chosenProject = project.get() == null ? "" : project.get().trim();
         WorkloadType chosenType = type.get();
