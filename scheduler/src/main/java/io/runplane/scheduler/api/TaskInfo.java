@@ -10,7 +10,8 @@ public final class TaskInfo {
 
     private static final int[] NO_DEVICES = new int[0];
 
-    public final int index;
+    /** Position in the session's task list. */
+    public int index;
     public final String name;
     public final JobInfo job;
     /** Whole devices; 0 for a fraction or a CPU-only task. */
@@ -22,12 +23,14 @@ public final class TaskInfo {
     public final double gpuLimit;
     public final double cpu;
     public final double memory;
-    public final NodeInfo initialNode;
+    /** Where the task runs when the session opens; null for a pending task. */
+    public NodeInfo initialNode;
 
     public TaskStatus status;
     public NodeInfo node;
     public int[] devices = NO_DEVICES;
     public int[] initialDevices = NO_DEVICES;
+    public double initialShare;
     /** The share of each of {@link #devices} the task holds. */
     public double share;
     public Eviction.Kind evictionKind;
@@ -46,6 +49,21 @@ public final class TaskInfo {
         this.memory = spec.memoryMiB();
         this.initialNode = initialNode;
         this.status = initialNode == null ? TaskStatus.PENDING : TaskStatus.RUNNING;
+    }
+
+    /**
+     * Puts the task back as the snapshot shows it, for a new session that reuses it: at
+     * {@code position} in the task list, on the session's object for its initial node.
+     */
+    public void reopen(int position, NodeInfo startNode) {
+        index = position;
+        initialNode = startNode;
+        status = startNode == null ? TaskStatus.PENDING : TaskStatus.RUNNING;
+        node = startNode;
+        devices = initialDevices;
+        share = initialShare;
+        evictionKind = null;
+        evictionReason = null;
     }
 
     public boolean isFraction() {
