@@ -28,6 +28,8 @@ public final class Session {
     public final List<QueueInfo> queues;
     public final List<JobInfo> jobs;
     public final List<TaskInfo> tasks;
+    /** The tasks waiting for a node when the session opened, in task order. */
+    public final List<TaskInfo> pendingAtOpen;
     public final long nowMillis;
     public final Statement statement;
     public final StaleGangClock staleGangClock;
@@ -58,7 +60,7 @@ public final class Session {
     }
 
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
-            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock,
+            List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, long nowMillis, Statement statement, StaleGangClock staleGangClock,
             List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
         this.preemptibleRunning = preemptibleRunning;
         this.initiallyOnNode = initiallyOnNode;
@@ -67,6 +69,7 @@ public final class Session {
         this.queues = queues;
         this.jobs = jobs;
         this.tasks = tasks;
+        this.pendingAtOpen = pendingAtOpen;
         this.nowMillis = nowMillis;
         this.statement = statement;
         this.staleGangClock = staleGangClock;

@@ -62,6 +62,7 @@ public final class SessionFactory {
         List<JobInfo> jobs = new ArrayList<>(specs.size());
         JobInfo[] reusable = new JobInfo[specs.size()];
         List<TaskInfo> tasks = new ArrayList<>(specs.size() * 2);
+        List<TaskInfo> pending = new ArrayList<>();
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         Map<List<PoolInfo>, List<PoolInfo>> poolsNow = new IdentityHashMap<>();
         double[] inUse = new double[ResourceKind.COUNT];
@@ -98,7 +99,9 @@ public final class SessionFactory {
                     task.reopen(tasks.size(), task.initialNode == null ? null : nodeList.get(task.initialNode.index));
                 }
                 tasks.add(task);
-                if (task.initialNode != null) {
+                if (task.initialNode == null) {
+                    pending.add(task);
+                } else {
                     statement.loadRunning(task);
                     onNode.get(task.initialNode.index).add(task);
                     if (!task.initialNode.schedulable) {
@@ -120,7 +123,7 @@ public final class SessionFactory {
         }
         known.remember(snapshot, reusable, poolList);
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
-                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), snapshot.nowMillis(), statement,
+                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), Collections.unmodifiableList(pending), snapshot.nowMillis(), statement,
                 clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
