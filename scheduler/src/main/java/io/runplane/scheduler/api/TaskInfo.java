@@ -35,6 +35,7 @@ public final class TaskInfo {
     public double share;
     public Eviction.Kind evictionKind;
     public String evictionReason;
+    private String placementShape;
 
     public TaskInfo(int index, JobInfo job, TaskSpec spec, NodeInfo initialNode) {
         this.index = index;
@@ -91,6 +92,15 @@ public final class TaskInfo {
         amounts[ResourceKind.GPU] = node != null ? devices.length * share : gpuCharge(null, pool);
         amounts[ResourceKind.CPU] = cpu;
         amounts[ResourceKind.MEMORY] = memory;
+    }
+
+    /** Identifies tasks that fit the same nodes: the same request, node selector and tolerations. */
+    public String placementShape() {
+        if (placementShape == null) {
+            placementShape = wholeGpus + "|" + gpuFraction + "|" + gpuMemoryMiB + "|" + cpu + "|" + memory + "|"
+                    + job.nodeSelector + "|" + job.tolerations;
+        }
+        return placementShape;
     }
 
     /** Whether the task ends the cycle somewhere else than it started (or not at all). */

@@ -63,6 +63,7 @@ public final class SessionFactory {
         JobInfo[] reusable = new JobInfo[specs.size()];
         List<TaskInfo> tasks = new ArrayList<>(specs.size() * 2);
         List<TaskInfo> pending = new ArrayList<>();
+        List<JobInfo> gangs = new ArrayList<>();
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         Map<List<PoolInfo>, List<PoolInfo>> poolsNow = new IdentityHashMap<>();
         double[] inUse = new double[ResourceKind.COUNT];
@@ -114,6 +115,9 @@ public final class SessionFactory {
                 preemptibleRunning.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
             }
             jobs.add(job);
+            if (job.minMember > 1) {
+                gangs.add(job);
+            }
             if (devicesNamed) {
                 reusable[position] = job;
             }
@@ -123,7 +127,7 @@ public final class SessionFactory {
         }
         known.remember(snapshot, reusable, poolList);
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
-                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), Collections.unmodifiableList(pending), snapshot.nowMillis(), statement,
+                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), snapshot.nowMillis(), statement,
                 clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
