@@ -2,46 +2,57 @@ package io.runplane.scheduler.framework;
 
 import io.runplane.scheduler.ClusterSnapshot;
 import io.runplane.scheduler.JobSpec;
+import io.runplane.scheduler.NodePoolSpec;
+import io.runplane.scheduler.NodeSpec;
+import io.runplane.scheduler.QueueSpec;
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.PoolInfo;
 
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The jobs of the last session, kept so that the next one reuses every job whose spec is the very
  * same object, on a cluster whose pools, nodes and queues are the very same objects too: such a
  * job needs no names resolved and no task built again, only its state put back as the snapshot
- * shows it. Anything else is built from its spec. Specs are immutable records, so the same object
- * means the same job.
+ * shows it. Specs are immutable records, so the same object means the same job.
+ *
+ * <p>Jobs are matched in the order of the snapshots: a job is looked for a little way ahead of the
+ * last match, so jobs added or removed here and there cost nothing, while a job moved far from its
+ * place, like any other not found, is built from its spec.
  */
 public final class KnownJobs {
 
-    private ClusterSnapshot snapshot;
-    private JobInfo[] byPosition = new JobInfo[0];
-    private List<PoolInfo> pools = List.of();
-    private Map<JobSpec, Integer> positions;
+    /** How far past the last match a job is looked for (jobs removed since the last snapshot). */
+    private static final int LOOK_AHEAD = 16;
 
-    /** Whether the jobs known from the last session may be reused on {@code next}'s cluster. */
-    boolean sameCluster(ClusterSnapshot next) {
-        return snapshot != null && sameObjects(snapshot.pools(), next.pools())
-                && sameObjects(snapshot.nodes(), next.nodes()) && sameObjects(snapshot.queues(), next.queues());
-    }
+    private List<JobSpec> specs = List.of();
+    private JobInfo[] jobs = new JobInfo[0];
+    private List<NodePoolSpec> poolSpecs;
+    private List<NodeSpec> nodeSpecs;
+    private List<QueueSpec> queueSpecs;
+    private List<PoolInfo> pools = List.of();
+    private int next;
 
     /**
-     * Takes the job built last time from this very spec, found at {@code position} or elsewhere;
-     * null if there is none or it was taken already (a job is reused once).
+     * Starts matching the jobs of {@code snapshot} from its first one; false when none may be
+     * reused because its pools, nodes or queues are not those of the last session.
      */
-    JobInfo take(int position, JobSpec spec) {
-        List<JobSpec> jobs = snapshot.jobs();
-        int found = position < jobs.size() && jobs.get(position) == spec ? position : positionOf(spec);
-        if (found < 0) {
-            return null;
+    boolean startMatching(ClusterSnapshot snapshot) {
+        next = 0;
+        return poolSpecs != null && sameObjects(poolSpecs, snapshot.pools()) && sameObjects(nodeSpecs, snapshot.nodes())
+                && sameObjects(queueSpecs, snapshot.queues());
+    }
+
+    /** The job built last time from this very spec, if it comes soon after the last one taken; else null. */
+    JobInfo take(JobSpec spec) {
+        int end = Math.min(specs.size(), next + LOOK_AHEAD);
+        for (int i = next; i < end; i++) {
+            if (specs.get(i) == spec) {
+                next = i + 1;
+                return jobs[i];
+            }
         }
-        JobInfo job = byPosition[found];
-        byPosition[found] = null;
-        return job;
+        return null;
     }
 
     /** The pools of the last session, by index. */
@@ -50,28 +61,17 @@ public final class KnownJobs {
     }
 
     /**
-     * Keeps the session's jobs for the next one; {@code jobs[i]} is built from the snapshot's job
+     * Keeps the session's jobs for the next one; {@code built[i]} is built from the snapshot's job
      * {@code i}, null where it may not be reused.
      */
-    void remember(ClusterSnapshot opened, JobInfo[] jobs, List<PoolInfo> openedPools) {
-        snapshot = opened;
-        byPosition = jobs;
+    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools) {
+        specs = snapshot.jobs();
+        jobs = built;
+        poolSpecs = snapshot.pools();
+        nodeSpecs = snapshot.nodes();
+        queueSpecs = snapshot.queues();
         pools = openedPools;
-        positions = null;
-    }
-
-    private int positionOf(JobSpec spec) {
-        if (positions == null) {
-            List<JobSpec> jobs = snapshot.jobs();
-            positions = new IdentityHashMap<>(jobs.size() * 2);
-            for (int i = 0; i < jobs.size(); i++) {
-                if (byPosition[i] != null) {
-                    positions.put(jobs.get(i), i);
-                }
-            }
-        }
-        Integer found = positions.get(spec);
-        return found == null ? -1 : found;
+        next = 0;
     }
 
     private static boolean sameObjects(List<?> before, List<?> now) {

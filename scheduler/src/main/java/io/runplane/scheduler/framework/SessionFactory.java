@@ -41,7 +41,7 @@ public final class SessionFactory {
      * same objects on the same cluster, and remembers this session's jobs in {@code known}.
      */
     public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins, KnownJobs known) {
-        boolean reuse = known.sameCluster(snapshot);
+        boolean reuse = known.startMatching(snapshot);
         Map<String, PoolInfo> pools = pools(snapshot);
         List<PoolInfo> poolList = List.copyOf(pools.values());
         Map<String, NodeInfo> nodes = new HashMap<>();
@@ -77,7 +77,7 @@ public final class SessionFactory {
         }
         for (int position = 0; position < specs.size(); position++) {
             JobSpec spec = specs.get(position);
-            JobInfo job = reuse ? known.take(position, spec) : null;
+            JobInfo job = reuse ? known.take(spec) : null;
             boolean fresh = job == null;
             if (fresh) {
                 if (spec.tasks().isEmpty()) {

@@ -46,9 +46,10 @@ class KnownJobsTest {
         first.statement.evict(runningTask, Eviction.Kind.PREEMPTED, "test");
         first.statement.allocate(first.tasks.get(1), first.nodes.get(1), new int[] {0, 1}, 1.0);
 
-        Session second = open(nodes, waiting, running);
+        JobSpec added = job("added", Optional.empty());
+        Session second = open(nodes, added, running, waiting);
 
-        assertThat(second.jobs).containsExactly(first.jobs.get(1), first.jobs.get(0));
+        assertThat(second.jobs).containsExactly(second.jobs.getFirst(), first.jobs.get(0), first.jobs.get(1));
         JobInfo reused = second.jobs.get(1);
         assertThat(reused.queue).isSameAs(second.queues.getFirst());
         assertThat(reused.active).isEqualTo(1);
@@ -58,10 +59,21 @@ class KnownJobsTest {
         assertThat(task.node).isSameAs(second.nodes.getFirst());
         assertThat(task.initialNode).isSameAs(second.nodes.getFirst());
         assertThat(task.devices).containsExactly(0, 1);
-        assertThat(second.tasks.getFirst().status).isEqualTo(TaskStatus.PENDING);
+        assertThat(second.tasks.get(2).status).isEqualTo(TaskStatus.PENDING);
+        assertThat(second.tasks.get(2).node).isNull();
         assertThat(second.nodes.get(0).freeWholeGpus()).isEqualTo(2);
         assertThat(second.nodes.get(1).freeWholeGpus()).isEqualTo(4);
         assertThat(second.queues.getFirst().allocated[0][ResourceKind.GPU]).isEqualTo(2.0);
+    }
+
+    @Test
+    void findsAJobPastOnesRemovedButBuildsOneMovedBackAgain() {
+        Session first = open(nodes, running, waiting);
+
+        Session second = open(nodes, waiting, running);
+
+        assertThat(second.jobs.get(0)).isSameAs(first.jobs.get(1));
+        assertThat(second.jobs.get(1)).isNotSameAs(first.jobs.get(0));
     }
 
     @Test
