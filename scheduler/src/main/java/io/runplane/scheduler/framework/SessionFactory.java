@@ -40,7 +40,8 @@ public final class SessionFactory {
      * Builds the session, reusing the jobs {@code known} from the last session whose specs are the
      * same objects on the same cluster, and remembers this session's jobs in {@code known}.
      */
-    public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins, KnownJobs known) {
+    public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins,
+                               KnownJobs known) {
         boolean reuse = known.startMatching(snapshot);
         Map<String, PoolInfo> pools = pools(snapshot);
         List<PoolInfo> poolList = List.copyOf(pools.values());
@@ -85,7 +86,8 @@ public final class SessionFactory {
                 }
                 job = job(spec, queues, pools, poolList, preferences);
             } else {
-                job.reopen(queueList.get(job.queue.index), poolsNow(job.pools, known.poolsBefore(), poolList, poolsNow));
+                job.reopen(queueList.get(job.queue.index),
+                        poolsNow(job.pools, known.poolsBefore(), poolList, poolsNow));
             }
             boolean devicesNamed = true;
             for (int t = 0, n = fresh ? spec.tasks().size() : job.tasks.size(); t < n; t++) {
@@ -127,8 +129,9 @@ public final class SessionFactory {
         }
         known.remember(snapshot, reusable, poolList);
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
-                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), snapshot.nowMillis(), statement,
-                clock, preemptibleRunning, onNode);
+                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
+                Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), snapshot.nowMillis(),
+                statement, clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }

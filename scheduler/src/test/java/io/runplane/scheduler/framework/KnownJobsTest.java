@@ -36,7 +36,8 @@ class KnownJobsTest {
     }
 
     private Session open(List<NodeSpec> onNodes, JobSpec... jobs) {
-        return SessionFactory.open(new ClusterSnapshot(List.of(), onNodes, queues, List.of(jobs), 0), clock, List.of(), known);
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(), onNodes, queues, List.of(jobs), 0);
+        return SessionFactory.open(snapshot, clock, List.of(), known);
     }
 
     @Test
