@@ -1,6 +1,7 @@
 package io.runplane.scheduler;
 
 import io.runplane.scheduler.framework.Action;
+import io.runplane.scheduler.framework.KnownJobs;
 import io.runplane.scheduler.framework.Plugin;
 import io.runplane.scheduler.framework.Session;
 import io.runplane.scheduler.framework.SessionFactory;
@@ -15,8 +16,11 @@ import java.util.List;
  * reclaim, preempt and stale gang eviction, in that order, with fair share recomputed first.
  *
  * <p>Keep one instance for the life of the cluster and call {@link #cycle} periodically from one
- * thread: between cycles it remembers only since when each gang has been below its minimum (by job
- * name), for the stale gang grace period. Everything else comes from the snapshot.
+ * thread: between cycles it remembers since when each gang has been below its minimum (by job
+ * name), for the stale gang grace period, and the jobs of the last cycle. Decisions come from the
+ * snapshot alone; a job whose {@link JobSpec} is the same object as in the last snapshot, on the
+ * same {@link NodePoolSpec}, {@link NodeSpec} and {@link QueueSpec} objects, is reused instead of
+ * built again, so a caller that keeps the records of unchanged jobs gets a cheaper cycle.
  */
 public final class Scheduler {
 
@@ -26,6 +30,7 @@ public final class Scheduler {
     private final StaleGangClock staleGangClock;
     private final List<Plugin> plugins = SchedulingPipeline.plugins();
     private final List<Action> actions = SchedulingPipeline.actions();
+    private final KnownJobs knownJobs = new KnownJobs();
 
     public Scheduler() {
         this(DEFAULT_STALE_GANG_GRACE);
@@ -42,7 +47,7 @@ public final class Scheduler {
      *                                  a job in a department, duplicate names)
      */
     public synchronized CycleResult cycle(ClusterSnapshot snapshot) {
-        Session session = SessionFactory.open(snapshot, staleGangClock, plugins);
+        Session session = SessionFactory.open(snapshot, staleGangClock, plugins, knownJobs);
         for (Action action : actions) {
             action.execute(session);
         }

@@ -11,11 +11,12 @@ import java.util.Map;
 public final class JobInfo {
 
     public final String name;
-    public final QueueInfo queue;
+    public QueueInfo queue;
     public final int priority;
     public final boolean preemptible;
     public final int minMember;
-    public final List<PoolInfo> pools;
+    /** The pools the job may use, in its order of preference. */
+    public List<PoolInfo> pools;
     public final Map<String, String> nodeSelector;
     public final List<Toleration> tolerations;
     public final long submitOrder;
@@ -42,6 +43,19 @@ public final class JobInfo {
         this.tolerations = spec.tolerations();
         this.submitOrder = spec.submitOrder();
         this.tasks = new ArrayList<>(spec.tasks().size());
+    }
+
+    /**
+     * Clears what a session changed, for a new session that reuses the job: in {@code inQueue},
+     * preferring {@code inPools}, with nothing of it counted as running yet.
+     */
+    public void reopen(QueueInfo inQueue, List<PoolInfo> inPools) {
+        queue = inQueue;
+        pools = inPools;
+        active = 0;
+        activePool = null;
+        stillRunning = 0;
+        pendingReason = null;
     }
 
     public int pendingCount() {

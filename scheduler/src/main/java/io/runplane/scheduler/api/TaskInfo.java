@@ -10,7 +10,8 @@ public final class TaskInfo {
 
     private static final int[] NO_DEVICES = new int[0];
 
-    public final int index;
+    /** Position in the session's task list. */
+    public int index;
     public final String name;
     public final JobInfo job;
     /** Whole devices; 0 for a fraction or a CPU-only task. */
@@ -22,16 +23,19 @@ public final class TaskInfo {
     public final double gpuLimit;
     public final double cpu;
     public final double memory;
-    public final NodeInfo initialNode;
+    /** Where the task runs when the session opens; null for a pending task. */
+    public NodeInfo initialNode;
 
     public TaskStatus status;
     public NodeInfo node;
     public int[] devices = NO_DEVICES;
     public int[] initialDevices = NO_DEVICES;
+    public double initialShare;
     /** The share of each of {@link #devices} the task holds. */
     public double share;
     public Eviction.Kind evictionKind;
     public String evictionReason;
+    private String placementShape;
 
     public TaskInfo(int index, JobInfo job, TaskSpec spec, NodeInfo initialNode) {
         this.index = index;
@@ -46,6 +50,21 @@ public final class TaskInfo {
         this.memory = spec.memoryMiB();
         this.initialNode = initialNode;
         this.status = initialNode == null ? TaskStatus.PENDING : TaskStatus.RUNNING;
+    }
+
+    /**
+     * Puts the task back as the snapshot shows it, for a new session that reuses it: at
+     * {@code position} in the task list, on the session's object for its initial node.
+     */
+    public void reopen(int position, NodeInfo startNode) {
+        index = position;
+        initialNode = startNode;
+        status = startNode == null ? TaskStatus.PENDING : TaskStatus.RUNNING;
+        node = startNode;
+        devices = initialDevices;
+        share = initialShare;
+        evictionKind = null;
+        evictionReason = null;
     }
 
     public boolean isFraction() {
@@ -73,6 +92,15 @@ public final class TaskInfo {
         amounts[ResourceKind.GPU] = node != null ? devices.length * share : gpuCharge(null, pool);
         amounts[ResourceKind.CPU] = cpu;
         amounts[ResourceKind.MEMORY] = memory;
+    }
+
+    /** Identifies tasks that fit the same nodes: the same request, node selector and tolerations. */
+    public String placementShape() {
+        if (placementShape == null) {
+            placementShape = wholeGpus + "|" + gpuFraction + "|" + gpuMemoryMiB + "|" + cpu + "|" + memory + "|"
+                    + job.nodeSelector + "|" + job.tolerations;
+        }
+        return placementShape;
     }
 
     /** Whether the task ends the cycle somewhere else than it started (or not at all). */

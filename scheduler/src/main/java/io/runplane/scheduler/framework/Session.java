@@ -28,6 +28,8 @@ public final class Session {
     public final List<QueueInfo> queues;
     public final List<JobInfo> jobs;
     public final List<TaskInfo> tasks;
+    /** The tasks waiting for a node when the session opened, in task order. */
+    public final List<TaskInfo> pendingAtOpen;
     public final long nowMillis;
     public final Statement statement;
     public final StaleGangClock staleGangClock;
@@ -41,11 +43,11 @@ public final class Session {
     private TaskPlacer placer;
     private final Map<FailureKey, Failure> failures = new HashMap<>();
     private List<JobInfo> waitingInOrder;
-    private List<JobInfo> gangs;
+    private final List<JobInfo> gangs;
     private final List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
     private final List<List<TaskInfo>> initiallyOnNode;
     private boolean preemptibleSorted;
-    private final Map<String, Explained> explanations = new HashMap<>();
+    private final Map<ExplanationKey, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
 
     private record Failure(long version, PendingReason reason) {
@@ -57,9 +59,13 @@ public final class Session {
     private record Explained(long version, String text) {
     }
 
+    private record ExplanationKey(int pool, String shape) {
+    }
+
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
-            List<TaskInfo> tasks, long nowMillis, Statement statement, StaleGangClock staleGangClock,
-            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
+            List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, List<JobInfo> gangs, long nowMillis,
+            Statement statement, StaleGangClock staleGangClock, List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning,
+            List<List<TaskInfo>> initiallyOnNode) {
         this.preemptibleRunning = preemptibleRunning;
         this.initiallyOnNode = initiallyOnNode;
         this.pools = pools;
@@ -67,6 +73,8 @@ public final class Session {
         this.queues = queues;
         this.jobs = jobs;
         this.tasks = tasks;
+        this.pendingAtOpen = pendingAtOpen;
+        this.gangs = gangs;
         this.nowMillis = nowMillis;
         this.statement = statement;
         this.staleGangClock = staleGangClock;
@@ -225,8 +233,7 @@ public final class Session {
      * by all tasks of the same shape.
      */
     public PendingReason explanation(TaskInfo task, PoolInfo pool) {
-        String key = pool.index + "|" + task.wholeGpus + "|" + task.gpuFraction + "|" + task.gpuMemoryMiB + "|"
-                + task.cpu + "|" + task.memory + "|" + task.job.nodeSelector + "|" + task.job.tolerations;
+        ExplanationKey key = new ExplanationKey(pool.index, task.placementShape());
         return PendingReason.lazy(() -> {
             Explained explained = explanations.get(key);
             if (explained == null || explained.version != pool.version()) {
@@ -284,15 +291,6 @@ public final class Session {
 
     /** Jobs with a minimum above one pod (gangs), the only ones that can run below their minimum. */
     public List<JobInfo> gangs() {
-        if (gangs == null) {
-            List<JobInfo> found = new ArrayList<>();
-            for (JobInfo job : jobs) {
-                if (job.minMember > 1) {
-                    found.add(job);
-                }
-            }
-            gangs = List.copyOf(found);
-        }
         return gangs;
     }
 

@@ -17,6 +17,7 @@ import io.runplane.scheduler.api.TaskInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,18 @@ public final class SessionFactory {
     private SessionFactory() {
     }
 
+    /** Builds the session from the snapshot alone. */
     public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins) {
+        return open(snapshot, clock, plugins, new KnownJobs());
+    }
+
+    /**
+     * Builds the session, reusing the jobs {@code known} from the last session whose specs are the
+     * same objects on the same cluster, and remembers this session's jobs in {@code known}.
+     */
+    public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins,
+                               KnownJobs known) {
+        boolean reuse = known.startMatching(snapshot);
         Map<String, PoolInfo> pools = pools(snapshot);
         List<PoolInfo> poolList = List.copyOf(pools.values());
         Map<String, NodeInfo> nodes = new HashMap<>();
@@ -45,10 +57,16 @@ public final class SessionFactory {
             pool.addNode(node);
         }
         Map<String, QueueInfo> queues = queues(snapshot, poolList);
+        List<QueueInfo> queueList = List.copyOf(queues.values());
         Statement statement = new Statement();
-        List<JobInfo> jobs = new ArrayList<>(snapshot.jobs().size());
-        List<TaskInfo> tasks = new ArrayList<>(snapshot.jobs().size() * 2);
+        List<JobSpec> specs = snapshot.jobs();
+        List<JobInfo> jobs = new ArrayList<>(specs.size());
+        JobInfo[] reusable = new JobInfo[specs.size()];
+        List<TaskInfo> tasks = new ArrayList<>(specs.size() * 2);
+        List<TaskInfo> pending = new ArrayList<>();
+        List<JobInfo> gangs = new ArrayList<>();
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
+        Map<List<PoolInfo>, List<PoolInfo>> poolsNow = new IdentityHashMap<>();
         double[] inUse = new double[ResourceKind.COUNT];
         List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning = new ArrayList<>();
         for (int p = 0; p < poolList.size(); p++) {
@@ -58,16 +76,35 @@ public final class SessionFactory {
         for (int i = 0; i < nodeList.size(); i++) {
             onNode.add(new ArrayList<>(4));
         }
-        for (JobSpec spec : snapshot.jobs()) {
-            if (spec.tasks().isEmpty()) {
-                continue;
+        for (int position = 0; position < specs.size(); position++) {
+            JobSpec spec = specs.get(position);
+            JobInfo job = reuse ? known.take(spec) : null;
+            boolean fresh = job == null;
+            if (fresh) {
+                if (spec.tasks().isEmpty()) {
+                    continue;
+                }
+                job = job(spec, queues, pools, poolList, preferences);
+            } else {
+                job.reopen(queueList.get(job.queue.index),
+                        poolsNow(job.pools, known.poolsBefore(), poolList, poolsNow));
             }
-            JobInfo job = job(spec, queues, pools, poolList, preferences);
-            for (TaskSpec taskSpec : spec.tasks()) {
-                TaskInfo task = task(tasks.size(), job, taskSpec, nodes);
-                job.tasks.add(task);
+            boolean devicesNamed = true;
+            for (int t = 0, n = fresh ? spec.tasks().size() : job.tasks.size(); t < n; t++) {
+                TaskInfo task;
+                if (fresh) {
+                    task = task(tasks.size(), job, spec.tasks().get(t), nodes);
+                    job.tasks.add(task);
+                    devicesNamed &= task.initialNode == null
+                            || devicesNamed(task, task.initialNode, spec.tasks().get(t).bound().get());
+                } else {
+                    task = job.tasks.get(t);
+                    task.reopen(tasks.size(), task.initialNode == null ? null : nodeList.get(task.initialNode.index));
+                }
                 tasks.add(task);
-                if (task.initialNode != null) {
+                if (task.initialNode == null) {
+                    pending.add(task);
+                } else {
                     statement.loadRunning(task);
                     onNode.get(task.initialNode.index).add(task);
                     if (!task.initialNode.schedulable) {
@@ -80,17 +117,46 @@ public final class SessionFactory {
                 preemptibleRunning.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
             }
             jobs.add(job);
+            if (job.minMember > 1) {
+                gangs.add(job);
+            }
+            if (devicesNamed) {
+                reusable[position] = job;
+            }
         }
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
         }
-        Session session = new Session(poolList, Collections.unmodifiableList(nodeList), List.copyOf(queues.values()),
-                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks), snapshot.nowMillis(), statement,
-                clock, preemptibleRunning, onNode);
+        known.remember(snapshot, reusable, poolList);
+        Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
+                Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
+                Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), snapshot.nowMillis(),
+                statement, clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }
         return session;
+    }
+
+    /** This session's objects for a preference list of pools of the last session. */
+    private static List<PoolInfo> poolsNow(List<PoolInfo> before, List<PoolInfo> allBefore, List<PoolInfo> all,
+                                           Map<List<PoolInfo>, List<PoolInfo>> mapped) {
+        if (before == allBefore) {
+            return all;
+        }
+        if (before.size() == 1) {
+            return all.get(before.getFirst().index).alone;
+        }
+        List<PoolInfo> now = mapped.get(before);
+        if (now == null) {
+            List<PoolInfo> named = new ArrayList<>(before.size());
+            for (PoolInfo pool : before) {
+                named.add(all.get(pool.index));
+            }
+            now = List.copyOf(named);
+            mapped.put(before, now);
+        }
+        return now;
     }
 
     private static String poolName(NodeSpec spec) {
@@ -183,9 +249,25 @@ public final class SessionFactory {
         task.share = task.wholeGpus > 0 ? 1.0
                 : placement.gpuFraction() > 0 && placement.gpuFraction() < 1 ? placement.gpuFraction()
                 : node.shareOf(task);
+        task.initialShare = task.share;
         task.devices = devices(task, node, placement);
         task.initialDevices = task.devices;
         return task;
+    }
+
+    /**
+     * Whether the placement names every device the task holds; if not, the missing ones are chosen
+     * by what the node holds when the task is loaded, and the task may not be reused.
+     */
+    private static boolean devicesNamed(TaskInfo task, NodeInfo node, Binding.Placement placement) {
+        int wanted = task.wholeGpus > 0 ? task.wholeGpus : task.isFraction() ? 1 : 0;
+        int named = 0;
+        for (int index : placement.gpuIndices()) {
+            if (index >= 0 && index < node.gpuCount) {
+                named++;
+            }
+        }
+        return named >= wanted;
     }
 
     private static int[] devices(TaskInfo task, NodeInfo node, Binding.Placement placement) {

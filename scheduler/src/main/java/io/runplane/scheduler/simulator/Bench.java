@@ -28,7 +28,8 @@ import java.util.Random;
 /**
  * Generates a synthetic cluster (two pools, departments and projects with quotas, running and
  * pending pods: whole GPUs, fractions, gangs, elastic jobs, CPU-only pods) and times full cycles
- * over it. The same snapshot is scheduled {@code cycles} times; the first run includes JIT warm-up.
+ * over it. The same snapshot is scheduled {@code cycles} times (with new job records each time if
+ * asked); the first run includes JIT warm-up.
  */
 final class Bench {
 
@@ -63,9 +64,10 @@ final class Bench {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int bindings = 0;
         for (int c = 0; c < options.cycles(); c++) {
+            ClusterSnapshot input = options.newRecords() ? withNewJobRecords(snapshot) : snapshot;
             long cpuStart = threads.getCurrentThreadCpuTime();
             long cycleStart = System.nanoTime();
-            CycleResult result = scheduler.cycle(snapshot);
+            CycleResult result = scheduler.cycle(input);
             millis[c] = (System.nanoTime() - cycleStart) / 1e6;
             cpuMillis[c] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             bindings = result.bindings().size();
@@ -112,6 +114,20 @@ final class Bench {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ClusterSnapshot withNewJobRecords(ClusterSnapshot snapshot) {
+        List<JobSpec> jobs = new ArrayList<>(snapshot.jobs().size());
+        for (JobSpec j : snapshot.jobs()) {
+            List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
+            for (TaskSpec t : j.tasks()) {
+                tasks.add(new TaskSpec(t.name(), t.gpu(), t.gpuMemoryMiB(), t.cpuMillis(), t.memoryMiB(), t.bound(),
+                        t.gpuLimit()));
+            }
+            jobs.add(new JobSpec(j.name(), j.queue(), j.priority(), j.preemptible(), j.minMember(), j.nodePools(),
+                    j.nodeSelector(), j.tolerations(), j.submitOrder(), tasks));
+        }
+        return new ClusterSnapshot(snapshot.pools(), snapshot.nodes(), snapshot.queues(), jobs, snapshot.nowMillis());
     }
 
     private ClusterSnapshot generate() {

@@ -5,9 +5,11 @@ package io.runplane.scheduler.simulator;
  *
  * @param runningFraction share of the pods generated as already running (those that fit)
  * @param singleGpuOnly   every pod is a one-GPU training pod (the placement-throughput case)
+ * @param newRecords      every cycle gets new records of every job, equal to the last ones, so the
+ *                        scheduler reuses none of them (a caller that rebuilds its snapshot)
  */
 public record BenchOptions(int nodes, int gpusPerNode, int pods, int queues, long seed, int cycles,
-                           double runningFraction, boolean singleGpuOnly) {
+                           double runningFraction, boolean singleGpuOnly, boolean newRecords) {
 
     static BenchOptions parse(String[] args) {
         int nodes = -1;
@@ -18,10 +20,15 @@ public record BenchOptions(int nodes, int gpusPerNode, int pods, int queues, lon
         int cycles = 5;
         double running = 0.8;
         boolean single = false;
+        boolean newRecords = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--single-gpu")) {
                 single = true;
+                continue;
+            }
+            if (flag.equals("--new-records")) {
+                newRecords = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -42,7 +49,7 @@ public record BenchOptions(int nodes, int gpusPerNode, int pods, int queues, lon
         if (nodes < 0 || pods < 0) {
             throw new IllegalArgumentException("--nodes and --pods are required");
         }
-        return new BenchOptions(nodes, gpus, pods, queues, seed, cycles, running, single);
+        return new BenchOptions(nodes, gpus, pods, queues, seed, cycles, running, single, newRecords);
     }
 
     private static int positive(String flag, String value) {

@@ -31,6 +31,7 @@ public final class Simulation {
         final Map<String, Integer> taskIndex = new HashMap<>();
         final String[] reasons;
         int evictions;
+        private JobSpec current;
 
         WorkloadState(JobSpec spec) {
             this.spec = spec;
@@ -51,7 +52,20 @@ public final class Simulation {
             return running;
         }
 
+        void place(int task, Optional<Binding.Placement> placement) {
+            placements.set(task, placement);
+            current = null;
+        }
+
+        /** The workload as it stands; the same record as last round while nothing of it changed. */
         JobSpec snapshot() {
+            if (current == null) {
+                current = build();
+            }
+            return current;
+        }
+
+        private JobSpec build() {
             List<TaskSpec> tasks = new ArrayList<>(spec.tasks().size());
             for (int i = 0; i < spec.tasks().size(); i++) {
                 TaskSpec t = spec.tasks().get(i);
@@ -110,7 +124,7 @@ public final class Simulation {
         for (Eviction eviction : result.evictions()) {
             WorkloadState state = byName.get(eviction.job());
             int task = state.taskIndex.get(eviction.task());
-            state.placements.set(task, Optional.empty());
+            state.place(task, Optional.empty());
             state.reasons[task] = "evicted: " + eviction.reason();
             state.evictions++;
             evictions++;
@@ -119,7 +133,7 @@ public final class Simulation {
         for (Binding binding : result.bindings()) {
             WorkloadState state = byName.get(binding.job());
             int task = state.taskIndex.get(binding.task());
-            state.placements.set(task, Optional.of(binding.placement()));
+            state.place(task, Optional.of(binding.placement()));
             state.reasons[task] = null;
         }
         for (WorkloadState state : touched) {
@@ -127,7 +141,7 @@ public final class Simulation {
             if (running > 0 && running < state.spec.minMember()) {
                 for (int i = 0; i < state.placements.size(); i++) {
                     if (state.placements.get(i).isPresent()) {
-                        state.placements.set(i, Optional.empty());
+                        state.place(i, Optional.empty());
                         state.reasons[i] = "evicted: the gang fell below its minimum of " + state.spec.minMember()
                                 + " pods";
                         state.evictions++;

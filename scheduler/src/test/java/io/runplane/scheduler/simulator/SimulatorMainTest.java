@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,5 +139,22 @@ class SimulatorMainTest {
         assertThat(outcome.exit()).isZero();
         assertThat(outcome.out()).contains("\"nodes\" : 8", "\"pods\" : 60", "\"medianCycleMillis\"",
                 "\"placementsPerSecond\"", "\"heapUsedMiB\"");
+    }
+
+    @Test
+    void benchWithNewRecordsEveryCycleDecidesTheSame() {
+        String[] options = {"bench", "--nodes", "12", "--gpus-per-node", "4", "--pods", "120", "--queues", "4",
+                "--seed", "5", "--cycles", "3"};
+        Outcome reused = run(options);
+        String[] withNewRecords = Arrays.copyOf(options, options.length + 1);
+        withNewRecords[options.length] = "--new-records";
+        Outcome rebuilt = run(withNewRecords);
+        assertThat(rebuilt.exit()).isZero();
+        assertThat(decisions(rebuilt.out())).isEqualTo(decisions(reused.out())).isNotEmpty();
+    }
+
+    private static List<String> decisions(String benchJson) {
+        return benchJson.lines().filter(line -> line.contains("\"bindings\"") || line.contains("\"evictions\"")
+                || line.contains("\"pending\"")).toList();
     }
 }

@@ -62,18 +62,15 @@ public final class ProportionPlugin implements Plugin {
                 System.arraycopy(queue.allocated[p], 0, queue.requested[p], 0, ResourceKind.COUNT);
             }
         }
-        for (JobInfo job : session.jobs) {
-            List<PoolInfo> pools = session.poolsFor(job);
-            for (TaskInfo task : job.tasks) {
-                if (task.status != TaskStatus.PENDING) {
-                    continue;
-                }
-                for (PoolInfo pool : pools) {
-                    task.charge(pool, charge);
-                    for (QueueInfo q = job.queue; q != null; q = q.parent) {
-                        for (int r = 0; r < ResourceKind.COUNT; r++) {
-                            q.requested[pool.index][r] += charge[r];
-                        }
+        for (TaskInfo task : session.pendingAtOpen) {
+            if (task.status != TaskStatus.PENDING) {
+                continue;
+            }
+            for (PoolInfo pool : session.poolsFor(task.job)) {
+                task.charge(pool, charge);
+                for (QueueInfo q = task.job.queue; q != null; q = q.parent) {
+                    for (int r = 0; r < ResourceKind.COUNT; r++) {
+                        q.requested[pool.index][r] += charge[r];
                     }
                 }
             }
