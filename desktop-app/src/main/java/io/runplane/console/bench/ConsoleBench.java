@@ -51,12 +51,13 @@ public final class ConsoleBench {
     }
 
     private static String measure(BenchOptions options, Path dataDir) throws Exception {
-        SyntheticFleet fleet = new SyntheticFleet(options.workloads(), 1);
-        try (SyntheticAgent agent = new SyntheticAgent(fleet);
+        try (SyntheticAgent agent = new SyntheticAgent();
              FxStallProbe probe = new FxStallProbe();
              HeapWatch heap = new HeapWatch()) {
             ConsoleWindow window = ConsoleWindow.open(agent.port(), dataDir, options.workloads());
             try (window) {
+                SyntheticFleet fleet = new SyntheticFleet(options.workloads(), 1);
+                agent.serve(fleet);
                 probe.start();
                 long firstFrame = window.firstFrameMillis(LOAD_TIMEOUT);
                 long tableLoaded = window.tableLoadedMillis(LOAD_TIMEOUT);

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,7 +38,7 @@ final class SyntheticAgent implements AutoCloseable {
 
     private static final long DRIVER_PERIOD_MILLIS = 5;
 
-    private final SyntheticFleet fleet;
+    private final CompletableFuture<SyntheticFleet> fleet = new CompletableFuture<>();
     private final List<ServerCallStreamObserver<WatchWorkloadsResponse>> watchers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor(
             Background.namedDaemons("bench-driver"));
@@ -45,8 +46,8 @@ final class SyntheticAgent implements AutoCloseable {
     private final Server server;
     private volatile long driveStartNanos;
 
-    SyntheticAgent(SyntheticFleet fleet) {
-        this.fleet = fleet;
+    /** Listens at once; watchers wait for {@link #serve}. */
+    SyntheticAgent() {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(new Watch())
@@ -63,18 +64,23 @@ final class SyntheticAgent implements AutoCloseable {
         return server.getPort();
     }
 
+    void serve(SyntheticFleet workloads) {
+        fleet.complete(workloads);
+    }
+
     /** Starts changing statuses at {@code perSecond} changes per second, sent to every watcher. */
     void startChanges(int perSecond) {
         if (perSecond == 0) {
             return;
         }
+        SyntheticFleet workloads = fleet.join();
         driveStartNanos = System.nanoTime();
         driver.scheduleAtFixedRate(() -> {
             long due = (System.nanoTime() - driveStartNanos) * perSecond / 1_000_000_000L;
             while (changesSent.get() < due) {
                 WatchWorkloadsResponse change;
-                synchronized (fleet) {
-                    change = fleet.nextChange();
+                synchronized (workloads) {
+                    change = workloads.nextChange();
                     for (ServerCallStreamObserver<WatchWorkloadsResponse> watcher : watchers) {
                         send(watcher, change);
                     }
@@ -95,7 +101,7 @@ final class SyntheticAgent implements AutoCloseable {
     }
 
     int snapshotBytes() {
-        return fleet.snapshot().getSerializedSize();
+        return fleet.join().snapshot().getSerializedSize();
     }
 
     @Override
@@ -127,8 +133,9 @@ final class SyntheticAgent implements AutoCloseable {
                         .asRuntimeException());
                 return;
             }
-            synchronized (fleet) {
-                watcher.onNext(fleet.snapshot());
+            SyntheticFleet workloads = fleet.join();
+            synchronized (workloads) {
+                watcher.onNext(workloads.snapshot());
                 watchers.add(watcher);
             }
         }
