@@ -9,7 +9,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.runplane.console.app.Icons;
 import javafx.collections.MapChangeListener;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -26,9 +37,13 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** Four charts sharing one time range; the GPU utilization chart has a toggle per line. */
+/**
+ * Four charts sharing one time range; the GPU utilization chart has a toggle per line. Dragging
+ * across any chart zooms all of them to that span; Reset zoom (or a double-click) shows the range again.
+ */
 public final class MetricsView {
 
+    private static final double MIN_ZOOM_PIXELS = 5;
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -59,7 +74,12 @@ public final class MetricsView {
         pod.setId("metrics-pod");
         pod.valueProperty().bindBidirectional(viewModel.podProperty());
         pod.setPrefWidth(240);
-        HBox bar = new HBox(10, new Label("Range"), range, new Label("Pod"), pod, spacer, status);
+        Button resetZoom = new Button("Reset zoom", Icons.icon(MaterialDesignM.MAGNIFY_MINUS_OUTLINE));
+        resetZoom.setId("metrics-reset-zoom");
+        resetZoom.setTooltip(new Tooltip("Show the whole range again (or double-click a chart); drag across a chart to zoom"));
+        resetZoom.disableProperty().bind(viewModel.zoomProperty().isNull());
+        resetZoom.setOnAction(e -> viewModel.resetZoom());
+        HBox bar = new HBox(10, new Label("Range"), range, resetZoom, new Label("Pod"), pod, spacer, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
         HBox legendRow = new HBox(10, gpuLines, legend);
@@ -76,6 +96,7 @@ public final class MetricsView {
         viewModel.lines().addListener((MapChangeListener<MetricType, List<MetricLine>>) change -> render(change.getKey()));
         viewModel.hiddenLines().addListener((SetChangeListener<String>) change -> viewModel.charts().forEach(this::render));
         viewModel.windowEndProperty().addListener((obs, old, now) -> charts.values().forEach(this::fitWindow));
+        viewModel.zoomProperty().addListener((obs, old, now) -> charts.values().forEach(this::fitWindow));
     }
 
     public VBox root() {
@@ -88,10 +109,11 @@ public final class MetricsView {
         for (MetricType type : viewModel.charts()) {
             LineChart<Number, Number> chart = chart(type);
             charts.put(type, chart);
-            HBox.setHgrow(chart, Priority.ALWAYS);
             chart.setPrefWidth(320);
             chart.setMinWidth(200);
-            row.getChildren().add(chart);
+            StackPane holder = zoomable(chart);
+            HBox.setHgrow(holder, Priority.ALWAYS);
+            row.getChildren().add(holder);
             render(type);
         }
     }
@@ -131,6 +153,75 @@ public final class MetricsView {
         return chart;
     }
 
+    /** The chart with a rectangle the user drags across it to zoom every chart to that time span. */
+    private StackPane zoomable(LineChart<Number, Number> chart) {
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        Rectangle area = new Rectangle();
+        area.getStyleClass().add("zoom-area");
+        area.setFill(Color.rgb(59, 130, 246, 0.18));
+        area.setStroke(Color.rgb(59, 130, 246, 0.8));
+        area.setVisible(false);
+        area.setManaged(false);
+        Pane overlay = new Pane(area);
+        overlay.setMouseTransparent(true);
+        double[] anchor = new double[1];
+        chart.setOnMousePressed(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && onPlot(x, e.getSceneX())) {
+                anchor[0] = e.getSceneX();
+                Point2D at = overlay.sceneToLocal(e.getSceneX(), plotTop(chart));
+                area.relocate(at.getX(), at.getY());
+                area.setWidth(0);
+                area.setHeight(plotHeight(chart));
+                area.setVisible(true);
+            }
+        });
+        chart.setOnMouseDragged(e -> {
+            if (area.isVisible()) {
+                double from = overlay.sceneToLocal(Math.min(anchor[0], e.getSceneX()), 0).getX();
+                double to = overlay.sceneToLocal(Math.max(anchor[0], e.getSceneX()), 0).getX();
+                area.setLayoutX(from);
+                area.setWidth(to - from);
+            }
+        });
+        chart.setOnMouseReleased(e -> {
+            if (!area.isVisible()) {
+                return;
+            }
+            area.setVisible(false);
+            if (Math.abs(e.getSceneX() - anchor[0]) >= MIN_ZOOM_PIXELS) {
+                viewModel.zoomTo(timeAt(x, anchor[0]), timeAt(x, e.getSceneX()));
+            }
+        });
+        chart.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                viewModel.resetZoom();
+            }
+        });
+        StackPane holder = new StackPane(chart, overlay);
+        holder.setMinWidth(200);
+        return holder;
+    }
+
+    private static boolean onPlot(NumberAxis x, double sceneX) {
+        double local = x.sceneToLocal(sceneX, 0).getX();
+        return local >= 0 && local <= x.getWidth();
+    }
+
+    private static Instant timeAt(NumberAxis x, double sceneX) {
+        double local = Math.clamp(x.sceneToLocal(sceneX, 0).getX(), 0, x.getWidth());
+        return Instant.ofEpochMilli(x.getValueForDisplay(local).longValue());
+    }
+
+    private static double plotTop(LineChart<Number, Number> chart) {
+        Node plot = chart.lookup(".chart-plot-background");
+        return plot == null ? chart.localToScene(0, 0).getY() : plot.localToScene(0, 0).getY();
+    }
+
+    private static double plotHeight(LineChart<Number, Number> chart) {
+        Node plot = chart.lookup(".chart-plot-background");
+        return plot == null ? chart.getHeight() : plot.getBoundsInLocal().getHeight();
+    }
+
     private static String title(MetricType type) {
         return switch (type) {
             case METRIC_TYPE_GPU_UTILIZATION -> "GPU utilization (%)";
@@ -149,7 +240,11 @@ public final class MetricsView {
         Instant start = viewModel.windowStartProperty().get();
         Instant end = viewModel.windowEndProperty().get();
         Instant created = viewModel.workloadStart();
-        if (start != null && created != null && created.isAfter(start) && created.isBefore(end)) {
+        MetricsViewModel.TimeSpan zoom = viewModel.zoomProperty().get();
+        if (zoom != null) {
+            start = zoom.start();
+            end = zoom.end();
+        } else if (start != null && created != null && created.isAfter(start) && created.isBefore(end)) {
             start = created;
         }
         if (start != null && end != null) {

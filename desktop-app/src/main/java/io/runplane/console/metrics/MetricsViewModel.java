@@ -95,6 +95,7 @@ public final class MetricsViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> windowStart = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> windowEnd = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<TimeSpan> zoom = new ReadOnlyObjectWrapper<>();
     private WorkloadRef workload;
     private Instant workloadStart;
     private ScheduledFuture<?> refresher;
@@ -108,7 +109,10 @@ public final class MetricsViewModel implements AutoCloseable {
         this.client = client;
         this.background = background;
         this.clock = clock;
-        range.addListener((obs, old, now) -> refresh());
+        range.addListener((obs, old, now) -> {
+            zoom.set(null);
+            refresh();
+        });
         pod.addListener((obs, old, now) -> {
             if (!Objects.equals(old, now)) {
                 generation++;
@@ -134,6 +138,7 @@ public final class MetricsViewModel implements AutoCloseable {
             return;
         }
         workload = ref;
+        zoom.set(null);
         pod.set(ALL_PODS);
         List<MetricType> wanted = selected != null && selected.getSpec().getType() == WorkloadType.WORKLOAD_TYPE_INFERENCE
                 ? INFERENCE_CHARTS : CHARTS;
@@ -202,6 +207,37 @@ public final class MetricsViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Instant> windowEndProperty() {
         return windowEnd.getReadOnlyProperty();
+    }
+
+    /** The part of the range every chart shows after the user zoomed in; null when not zoomed. */
+    public ReadOnlyObjectProperty<TimeSpan> zoomProperty() {
+        return zoom.getReadOnlyProperty();
+    }
+
+    /**
+     * Zooms every chart to the time between {@code from} and {@code to} (in either order), kept
+     * within the range shown. Throws {@link IllegalArgumentException} and changes nothing when they
+     * are the same instant or the range has not been loaded yet.
+     */
+    public void zoomTo(Instant from, Instant to) {
+        Instant start = windowStart.get();
+        Instant end = windowEnd.get();
+        if (start == null || end == null) {
+            throw new IllegalArgumentException("zoom: no time range is shown yet");
+        }
+        Instant low = from.isBefore(to) ? from : to;
+        Instant high = from.isBefore(to) ? to : from;
+        low = low.isBefore(start) ? start : low;
+        high = high.isAfter(end) ? end : high;
+        if (!high.isAfter(low)) {
+            throw new IllegalArgumentException("zoom: the start and the end must differ within the range shown");
+        }
+        zoom.set(new TimeSpan(low, high));
+    }
+
+    /** Shows the whole range again. */
+    public void resetZoom() {
+        zoom.set(null);
     }
 
     /** Queries the current range again (on the UI thread; the call runs in the background). */
@@ -280,6 +316,15 @@ public final class MetricsViewModel implements AutoCloseable {
     /** When the shown workload was created: charts of a young workload start there, not at the range start. */
     public Instant workloadStart() {
         return workloadStart;
+    }
+
+    /** A part of the time axis. */
+    public record TimeSpan(Instant start, Instant end) {
+        public TimeSpan {
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("end must be after start, got " + start + " .. " + end);
+            }
+        }
     }
 
     @Override

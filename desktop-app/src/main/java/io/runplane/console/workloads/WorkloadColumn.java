@@ -31,8 +31,18 @@ public enum WorkloadColumn {
             return w.getRunningPods();
         }
     },
-    CREATED("Creation time", true, Kind.TIME, w -> WorkloadText.time(w.getCreatedAt())),
-    COMPLETED("Completion time", false, Kind.TIME, w -> WorkloadText.time(w.getCompletedAt())),
+    CREATED("Creation time", true, Kind.TIME, w -> WorkloadText.time(w.getCreatedAt())) {
+        @Override
+        public Comparable<?> sortKey(Workload w) {
+            return WorkloadText.instant(w.getCreatedAt());
+        }
+    },
+    COMPLETED("Completion time", false, Kind.TIME, w -> WorkloadText.time(w.getCompletedAt())) {
+        @Override
+        public Comparable<?> sortKey(Workload w) {
+            return WorkloadText.instant(w.getCompletedAt());
+        }
+    },
     GPU_REQUEST("GPU compute request", true, Kind.NUMBER, w -> WorkloadText.gpus(w.getRequested().getGpu())) {
         @Override
         double number(Workload w) {

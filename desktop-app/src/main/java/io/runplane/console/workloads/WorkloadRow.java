@@ -1,6 +1,7 @@
 package io.runplane.console.workloads;
 
 import io.runplane.api.v1.Workload;
+import java.util.Arrays;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -8,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class WorkloadRow {
 
     private final ReadOnlyObjectWrapper<Workload> workload;
+    private final Comparable<?>[] sortKeys = new Comparable<?>[WorkloadColumn.values().length];
 
     WorkloadRow(Workload workload) {
         this.workload = new ReadOnlyObjectWrapper<>(workload);
@@ -22,7 +24,18 @@ public final class WorkloadRow {
     }
 
     void update(Workload next) {
+        Arrays.fill(sortKeys, null);
         workload.set(next);
+    }
+
+    /** {@code column}'s sort key of the current workload, computed once per change of the workload. */
+    Comparable<?> sortKey(WorkloadColumn column) {
+        Comparable<?> key = sortKeys[column.ordinal()];
+        if (key == null) {
+            key = column.sortKey(workload());
+            sortKeys[column.ordinal()] = key;
+        }
+        return key;
     }
 
     public String key() {

@@ -5,13 +5,13 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.console.app.Icons;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.SetChangeListener;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -83,7 +83,6 @@ public final class WorkloadsView {
     private final VBox root = new VBox();
     private final TableView<WorkloadRow> table = new TableView<>();
     private final Map<WorkloadColumn, TableColumn<WorkloadRow, ?>> columns = new EnumMap<>(WorkloadColumn.class);
-    private final SortedList<WorkloadRow> sorted;
     private final SplitPane split = new SplitPane();
     private final ToggleButton detailsToggle = new ToggleButton("Details");
     private final CustomTextField search = new CustomTextField();
@@ -92,7 +91,6 @@ public final class WorkloadsView {
         this.viewModel = viewModel;
         this.actions = actions;
         this.details = details;
-        this.sorted = new SortedList<>(viewModel.visibleRows());
         root.getStyleClass().add("workloads-screen");
         root.getChildren().addAll(toolbar(), chips(), body());
         VBox.setVgrow(split, Priority.ALWAYS);
@@ -109,7 +107,7 @@ public final class WorkloadsView {
 
     /** The rows in the order the table shows them. */
     public List<WorkloadRow> shownRows() {
-        return List.copyOf(sorted);
+        return List.copyOf(viewModel.visibleRows());
     }
 
     /** The visible columns in the order the table shows them. */
@@ -300,8 +298,11 @@ public final class WorkloadsView {
             columns.put(column, tableColumn);
             table.getColumns().add(tableColumn);
         }
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        table.setSortPolicy(t -> {
+            viewModel.sortBy(rowComparator());
+            return true;
+        });
+        table.setItems(viewModel.visibleRows());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> viewModel.selectedProperty().set(row));
         viewModel.selectedProperty().addListener((obs, old, row) -> {
             if (row != table.getSelectionModel().getSelectedItem()) {
@@ -347,17 +348,26 @@ public final class WorkloadsView {
         table.getSortOrder().setAll(List.of(created));
     }
 
+    /** The table's sort order as a comparator of rows over their cached sort keys. */
     @SuppressWarnings({"unchecked", "rawtypes"})
+    private Comparator<WorkloadRow> rowComparator() {
+        if (table.getComparator() == null) {
+            return null;
+        }
+        Comparator<WorkloadRow> order = (a, b) -> 0;
+        for (TableColumn<WorkloadRow, ?> tableColumn : table.getSortOrder()) {
+            WorkloadColumn column = (WorkloadColumn) tableColumn.getUserData();
+            Comparator<WorkloadRow> byColumn = (a, b) -> ((Comparable) a.sortKey(column)).compareTo(b.sortKey(column));
+            order = order.thenComparing(tableColumn.getSortType() == TableColumn.SortType.DESCENDING ? byColumn.reversed() : byColumn);
+        }
+        return order;
+    }
+
     private TableColumn<WorkloadRow, ?> column(WorkloadColumn column) {
         TableColumn<WorkloadRow, Workload> tableColumn = new TableColumn<>(column.title());
         tableColumn.setUserData(column);
         tableColumn.setId("col-" + column.name());
         tableColumn.setCellValueFactory(data -> data.getValue().workloadProperty());
-        tableColumn.setComparator((a, b) -> {
-            Comparable ka = column.sortKey(a);
-            Comparable kb = column.sortKey(b);
-            return ka.compareTo(kb);
-        });
         double base = switch (column) {
             case NAME -> 190;
             case STATUS -> 130;
@@ -633,9 +643,12 @@ public final class WorkloadsView {
 
     static final class StatusCell extends TableCell<WorkloadRow, Workload> {
         private final Label label = new Label();
+        private final FontIcon icon = Icons.icon(MaterialDesignP.PROGRESS_CLOCK, "status-icon");
+        private final Tooltip message = new Tooltip();
 
         StatusCell() {
             label.getStyleClass().add("status-label");
+            label.setGraphic(icon);
         }
 
         @Override
@@ -647,10 +660,14 @@ public final class WorkloadsView {
             }
             WorkloadStatus status = item.getStatus();
             label.setText(WorkloadText.status(status));
-            label.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-label"));
-            label.getStyleClass().add("status-" + WorkloadText.statusStyle(status));
-            label.setGraphic(Icons.icon(statusIcon(status), "status-icon"));
-            label.setTooltip(item.getStatusMessage().isBlank() ? null : new Tooltip(item.getStatusMessage()));
+            String style = "status-" + WorkloadText.statusStyle(status);
+            if (!label.getStyleClass().contains(style)) {
+                label.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-label"));
+                label.getStyleClass().add(style);
+            }
+            icon.setIconCode(statusIcon(status));
+            message.setText(item.getStatusMessage());
+            label.setTooltip(item.getStatusMessage().isBlank() ? null : message);
             setGraphic(label);
         }
     }

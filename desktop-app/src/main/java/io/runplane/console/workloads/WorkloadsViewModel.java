@@ -21,16 +21,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import javafx.beans.Observable;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -44,7 +47,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
-import javafx.collections.transformation.FilteredList;
 
 /**
  * The workloads table: rows kept live from the Watch stream (snapshot, then deltas, resumed from
@@ -63,11 +65,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final Notifications notifications;
     private final ConsoleSettings settings;
 
-    private final ObservableList<WorkloadRow> rows =
-            FXCollections.observableArrayList(row -> new Observable[] {row.workloadProperty()});
+    private final ObservableList<WorkloadRow> rows = FXCollections.observableArrayList();
     private final ObservableList<WorkloadRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, WorkloadRow> rowsByKey = new HashMap<>();
-    private final FilteredList<WorkloadRow> visibleRows = new FilteredList<>(rows);
+    private final Map<String, WorkloadRow> rowsByUuid = new HashMap<>();
+    private final ShownRows visibleRows = new ShownRows();
     private final StringProperty search = new SimpleStringProperty("");
     private final ObservableList<FilterCondition> filters = FXCollections.observableArrayList();
     private final ObservableSet<WorkloadColumn> visibleColumns = FXCollections.observableSet(EnumSet.noneOf(WorkloadColumn.class));
@@ -98,18 +100,10 @@ public final class WorkloadsViewModel implements AutoCloseable {
         this.settings = settings;
         this.batcher = new PulseBatcher<>(background.ui(), this::apply);
 
-        visibleRows.predicateProperty().bind(Bindings.createObjectBinding(this::predicate, search, filters));
+        InvalidationListener refilter = o -> visibleRows.filter(predicate(), rows);
+        search.addListener(refilter);
+        filters.addListener(refilter);
         selected.addListener((obs, old, row) -> selectedWorkload.set(row == null ? null : row.workload()));
-        rows.addListener((javafx.collections.ListChangeListener<WorkloadRow>) c -> {
-            WorkloadRow row = selected.get();
-            if (row != null) {
-                selectedWorkload.set(rowsByKey.get(row.key()) == row ? row.workload() : null);
-                if (rowsByKey.get(row.key()) != row) {
-                    selected.set(null);
-                }
-            }
-            recount();
-        });
         hasSelection = selectedWorkload.isNotNull();
         canStop = statusIn(EnumSet.of(WorkloadStatus.WORKLOAD_STATUS_CREATING, WorkloadStatus.WORKLOAD_STATUS_PENDING,
                 WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, WorkloadStatus.WORKLOAD_STATUS_RUNNING,
@@ -145,9 +139,14 @@ public final class WorkloadsViewModel implements AutoCloseable {
         return readOnlyRows;
     }
 
-    /** The rows that pass the search and the filters. */
+    /** The rows that pass the search and the filters, in the order set by {@link #sortBy}. */
     public ObservableList<WorkloadRow> visibleRows() {
         return visibleRows;
+    }
+
+    /** Sorts the visible rows by {@code order}, and keeps them so as workloads change (null: as they arrived). */
+    public void sortBy(Comparator<WorkloadRow> order) {
+        visibleRows.order(order);
     }
 
     public StringProperty searchProperty() {
@@ -389,65 +388,109 @@ public final class WorkloadsViewModel implements AutoCloseable {
         background.schedule(() -> subscribe(revision.get()), RECONNECT_DELAY);
     }
 
+    /**
+     * Applies one pulse's messages: rows that appear are added in one change and rows that go are
+     * removed in one change, whatever the number of messages, and the counts are taken once.
+     */
     private void apply(List<WatchWorkloadsResponse> batch) {
         if (closed) {
             return;
         }
+        Changes changes = new Changes();
         for (WatchWorkloadsResponse message : batch) {
             if (message.hasSnapshot()) {
-                applySnapshot(message.getSnapshot().getWorkloadsList());
+                applySnapshot(message.getSnapshot().getWorkloadsList(), changes);
             } else if (message.hasDelta()) {
                 WorkloadDelta delta = message.getDelta();
                 if (delta.getKind() == WorkloadDelta.Kind.KIND_DELETED) {
-                    remove(delta.getWorkload());
+                    remove(delta.getWorkload(), changes);
                 } else {
-                    upsert(delta.getWorkload());
+                    upsert(delta.getWorkload(), changes);
                 }
             }
         }
+        if (!changes.removed.isEmpty()) {
+            rows.removeAll(changes.removed);
+            visibleRows.hide(changes.removed);
+        }
+        for (WorkloadRow row : changes.updated) {
+            if (rowsByKey.get(row.key()) == row) {
+                visibleRows.changed(row);
+            }
+        }
+        if (!changes.added.isEmpty()) {
+            rows.addAll(changes.added.values());
+            visibleRows.show(changes.added.values());
+        }
+        WorkloadRow row = selected.get();
+        if (row != null && rowsByKey.get(row.key()) != row) {
+            selected.set(null);
+        } else if (pendingSelection != null && rowsByKey.containsKey(pendingSelection)) {
+            selected.set(rowsByKey.get(pendingSelection));
+            pendingSelection = null;
+        }
+        recount();
         feedState.set(FeedState.LIVE);
     }
 
-    private void applySnapshot(List<Workload> workloads) {
+    private void applySnapshot(List<Workload> workloads, Changes changes) {
         Set<String> keep = new HashSet<>();
         for (Workload w : workloads) {
             keep.add(WorkloadRow.key(w));
         }
-        List<WorkloadRow> gone = rows.stream().filter(r -> !keep.contains(r.key())).toList();
-        gone.forEach(r -> rowsByKey.remove(r.key()));
-        rows.removeAll(gone);
-        workloads.forEach(this::upsert);
+        for (WorkloadRow row : List.copyOf(rowsByKey.values())) {
+            if (!keep.contains(row.key())) {
+                forget(row, changes);
+            }
+        }
+        for (Workload w : workloads) {
+            upsert(w, changes);
+        }
     }
 
-    private void upsert(Workload w) {
+    private void upsert(Workload w, Changes changes) {
         WorkloadRow row = rowsByKey.get(WorkloadRow.key(w));
         if (row == null) {
             row = new WorkloadRow(w);
             rowsByKey.put(row.key(), row);
-            rows.add(row);
-            if (row.key().equals(pendingSelection)) {
-                pendingSelection = null;
-                selected.set(row);
+            if (!w.getUuid().isBlank()) {
+                rowsByUuid.put(w.getUuid(), row);
             }
+            changes.added.put(row.key(), row);
         } else if (w.getRevision() == 0 || w.getRevision() >= row.workload().getRevision()) {
             row.update(w);
+            if (!changes.added.containsKey(row.key())) {
+                changes.updated.add(row);
+            }
             if (row == selected.get()) {
                 selectedWorkload.set(w);
             }
         }
     }
 
-    private void remove(Workload w) {
-        WorkloadRow row = rowsByKey.remove(WorkloadRow.key(w));
+    private void remove(Workload w, Changes changes) {
+        WorkloadRow row = rowsByKey.get(WorkloadRow.key(w));
         if (row == null && !w.getUuid().isBlank()) {
-            row = rows.stream().filter(r -> r.workload().getUuid().equals(w.getUuid())).findFirst().orElse(null);
-            if (row != null) {
-                rowsByKey.remove(row.key());
-            }
+            row = rowsByUuid.get(w.getUuid());
         }
         if (row != null) {
-            rows.remove(row);
+            forget(row, changes);
         }
+    }
+
+    private void forget(WorkloadRow row, Changes changes) {
+        rowsByKey.remove(row.key());
+        rowsByUuid.remove(row.workload().getUuid(), row);
+        if (changes.added.remove(row.key()) == null) {
+            changes.removed.add(row);
+        }
+    }
+
+    /** What one batch of watch messages did to the rows. */
+    private static final class Changes {
+        final Map<String, WorkloadRow> added = new LinkedHashMap<>();
+        final Set<WorkloadRow> removed = new HashSet<>();
+        final Set<WorkloadRow> updated = new LinkedHashSet<>();
     }
 
     private void recount() {
@@ -455,11 +498,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
         int r = 0;
         List<Workload> waiting = new ArrayList<>();
         for (WorkloadRow row : rows) {
-            WorkloadStatus s = row.workload().getStatus();
-            if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING) {
+            int s = row.workload().getStatusValue();
+            if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING_VALUE) {
                 p++;
                 waiting.add(row.workload());
-            } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING) {
+            } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING_VALUE) {
                 r++;
             }
         }

@@ -92,4 +92,45 @@ class MetricsViewModelTest {
         assertThat(client.calls).contains("metrics alpha pod alpha-0");
         assertThat(metrics.statusProperty().get()).isEqualTo("Metrics unavailable: workload alpha has no started pod named alpha-0");
     }
+
+    @Test
+    void zoomNarrowsEveryChartToASpanWithinTheRangeUntilReset() {
+        metrics.show(training());
+        metrics.refresh();
+        Instant end = clock.instant();
+        metrics.zoomTo(end.minusSeconds(120), end.minusSeconds(600));
+        assertThat(metrics.zoomProperty().get())
+                .isEqualTo(new MetricsViewModel.TimeSpan(end.minusSeconds(600), end.minusSeconds(120)));
+
+        metrics.zoomTo(end.minusSeconds(3600), end.minusSeconds(800));
+        assertThat(metrics.zoomProperty().get().start()).isEqualTo(metrics.windowStartProperty().get());
+
+        metrics.resetZoom();
+        assertThat(metrics.zoomProperty().get()).isNull();
+
+        metrics.zoomTo(end.minusSeconds(300), end.minusSeconds(60));
+        metrics.rangeProperty().set(MetricsViewModel.Range.values()[1]);
+        assertThat(metrics.zoomProperty().get()).as("a new range shows all of it").isNull();
+    }
+
+    @Test
+    void aZoomOfNoWidthIsRefusedAndChangesNothing() {
+        metrics.show(training());
+        metrics.refresh();
+        Instant end = clock.instant();
+        metrics.zoomTo(end.minusSeconds(300), end.minusSeconds(60));
+        MetricsViewModel.TimeSpan before = metrics.zoomProperty().get();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> metrics.zoomTo(end.minusSeconds(30), end.minusSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zoom");
+        assertThat(metrics.zoomProperty().get()).isEqualTo(before);
+    }
+
+    @Test
+    void zoomingBeforeAnyRangeIsShownIsRefused() {
+        Instant end = clock.instant();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> metrics.zoomTo(end.minusSeconds(60), end))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zoom: no time range");
+        assertThat(metrics.zoomProperty().get()).isNull();
+    }
 }

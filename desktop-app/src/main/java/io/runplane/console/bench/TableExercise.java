@@ -1,0 +1,84 @@
+package io.runplane.console.bench;
+
+import io.runplane.console.app.Background;
+import io.runplane.console.workloads.WorkloadColumn;
+import io.runplane.console.workloads.WorkloadRow;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * Uses the table as a person would, on the FX thread, while the feed runs: every 250 ms it either
+ * scrolls to a random row or sorts by the next of several columns (ascending, then descending),
+ * and times each action including the layout it causes.
+ */
+final class TableExercise implements AutoCloseable {
+
+    private static final List<WorkloadColumn> SORTED_BY = List.of(WorkloadColumn.STATUS, WorkloadColumn.NAME,
+            WorkloadColumn.PROJECT, WorkloadColumn.GPU_REQUEST, WorkloadColumn.CREATED);
+
+    private final TableView<WorkloadRow> table;
+    private final Durations sorts = new Durations();
+    private final Durations scrolls = new Durations();
+    private final SplittableRandom random = new SplittableRandom(7);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Background.namedDaemons("bench-table"));
+    private int step;
+
+    TableExercise(TableView<WorkloadRow> table) {
+        this.table = table;
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(() -> Platform.runLater(this::act), 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    Durations.Summary sorts() {
+        return sorts.drain();
+    }
+
+    Durations.Summary scrolls() {
+        return scrolls.drain();
+    }
+
+    private void act() {
+        int n = step++;
+        long start = System.nanoTime();
+        if (n % 2 == 0) {
+            table.scrollTo(random.nextInt(Math.max(1, table.getItems().size())));
+            layout();
+            scrolls.add(System.nanoTime() - start);
+        } else {
+            int sort = n / 2;
+            TableColumn<WorkloadRow, ?> column = column(SORTED_BY.get(sort % SORTED_BY.size()));
+            column.setSortType(sort / SORTED_BY.size() % 2 == 0 ? TableColumn.SortType.ASCENDING : TableColumn.SortType.DESCENDING);
+            table.getSortOrder().setAll(List.of(column));
+            layout();
+            sorts.add(System.nanoTime() - start);
+        }
+    }
+
+    private void layout() {
+        table.applyCss();
+        table.layout();
+    }
+
+    private TableColumn<WorkloadRow, ?> column(WorkloadColumn which) {
+        for (TableColumn<WorkloadRow, ?> column : table.getColumns()) {
+            if (column.getUserData() == which) {
+                return column;
+            }
+        }
+        throw new IllegalStateException("the table has no column " + which);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

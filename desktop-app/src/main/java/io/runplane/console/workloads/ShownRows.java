@@ -1,0 +1,203 @@
+package io.runplane.console.workloads;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import javafx.collections.ObservableListBase;
+
+/**
+ * The rows the table shows: those passing the search and filters, in the table's sort order, kept
+ * so incrementally. A row whose workload changed is moved to its new place with a permutation of
+ * just the rows between its old and new place (so a selected row stays selected), instead of the
+ * whole list being sorted again and permuted, as a sorted list over a list with an extractor does
+ * for every change of a row.
+ */
+final class ShownRows extends ObservableListBase<WorkloadRow> {
+
+    private List<WorkloadRow> items = new ArrayList<>();
+    private Predicate<WorkloadRow> predicate = row -> true;
+    private Comparator<WorkloadRow> comparator;
+
+    @Override
+    public WorkloadRow get(int index) {
+        return items.get(index);
+    }
+
+    @Override
+    public int size() {
+        return items.size();
+    }
+
+    /** Shows the rows of {@code all} that pass {@code test}, in the current order. */
+    void filter(Predicate<WorkloadRow> test, Collection<WorkloadRow> all) {
+        predicate = test;
+        List<WorkloadRow> next = new ArrayList<>();
+        for (WorkloadRow row : all) {
+            if (test.test(row)) {
+                next.add(row);
+            }
+        }
+        if (comparator != null) {
+            next.sort(comparator);
+        }
+        List<WorkloadRow> old = items;
+        items = next;
+        beginChange();
+        if (!old.isEmpty()) {
+            nextRemove(0, old);
+        }
+        if (!next.isEmpty()) {
+            nextAdd(0, next.size());
+        }
+        endChange();
+    }
+
+    /** Sorts by {@code order} (null: the order rows arrived in, for rows added from now on). */
+    void order(Comparator<WorkloadRow> order) {
+        comparator = order;
+        if (order == null || items.size() < 2) {
+            return;
+        }
+        Map<WorkloadRow, Integer> oldIndex = new IdentityHashMap<>(items.size() * 2);
+        for (int i = 0; i < items.size(); i++) {
+            oldIndex.put(items.get(i), i);
+        }
+        List<WorkloadRow> next = new ArrayList<>(items);
+        next.sort(order);
+        int[] permutation = new int[next.size()];
+        for (int i = 0; i < next.size(); i++) {
+            permutation[oldIndex.get(next.get(i))] = i;
+        }
+        items = next;
+        beginChange();
+        nextPermutation(0, next.size(), permutation);
+        endChange();
+    }
+
+    void show(Collection<WorkloadRow> added) {
+        List<WorkloadRow> shown = new ArrayList<>();
+        for (WorkloadRow row : added) {
+            if (predicate.test(row)) {
+                shown.add(row);
+            }
+        }
+        if (shown.isEmpty()) {
+            return;
+        }
+        beginChange();
+        if (comparator == null || items.isEmpty()) {
+            int from = items.size();
+            items.addAll(shown);
+            if (comparator != null) {
+                items.sort(comparator);
+                nextAdd(0, items.size());
+            } else {
+                nextAdd(from, items.size());
+            }
+        } else if (shown.size() * 8L > items.size()) {
+            merge(shown);
+        } else {
+            for (WorkloadRow row : shown) {
+                int at = place(row);
+                items.add(at, row);
+                nextAdd(at, at + 1);
+            }
+        }
+        endChange();
+    }
+
+    void hide(Set<WorkloadRow> removed) {
+        beginChange();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            if (removed.contains(items.get(i))) {
+                nextRemove(i, items.remove(i));
+            }
+        }
+        endChange();
+    }
+
+    /** Puts {@code row}, whose workload changed, where it now belongs, or takes it out, or shows it. */
+    void changed(WorkloadRow row) {
+        int at = items.indexOf(row);
+        boolean passes = predicate.test(row);
+        if (at < 0) {
+            if (passes) {
+                show(List.of(row));
+            }
+            return;
+        }
+        beginChange();
+        if (!passes) {
+            nextRemove(at, items.remove(at));
+        } else if (comparator == null || inPlace(at)) {
+            nextUpdate(at);
+        } else {
+            items.remove(at);
+            int to = place(row);
+            items.add(to, row);
+            nextPermutation(Math.min(at, to), Math.max(at, to) + 1, move(at, to));
+        }
+        endChange();
+    }
+
+    private boolean inPlace(int at) {
+        WorkloadRow row = items.get(at);
+        return (at == 0 || comparator.compare(items.get(at - 1), row) <= 0)
+                && (at == items.size() - 1 || comparator.compare(row, items.get(at + 1)) <= 0);
+    }
+
+    /** Where {@code row} goes in the sorted items: after every row that sorts before or equal to it. */
+    private int place(WorkloadRow row) {
+        int low = 0;
+        int high = items.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (comparator.compare(items.get(mid), row) <= 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** The permutation of the range between {@code from} and {@code to} when one row moves from one to the other. */
+    private static int[] move(int from, int to) {
+        int low = Math.min(from, to);
+        int[] permutation = new int[Math.abs(to - from) + 1];
+        for (int old = low; old < low + permutation.length; old++) {
+            int now;
+            if (old == from) {
+                now = to;
+            } else if (from < to) {
+                now = old - 1;
+            } else {
+                now = old + 1;
+            }
+            permutation[old - low] = now;
+        }
+        return permutation;
+    }
+
+    private void merge(List<WorkloadRow> added) {
+        added.sort(comparator);
+        List<WorkloadRow> merged = new ArrayList<>(items.size() + added.size());
+        int i = 0;
+        int j = 0;
+        while (i < items.size() || j < added.size()) {
+            if (j == added.size() || (i < items.size() && comparator.compare(items.get(i), added.get(j)) <= 0)) {
+                merged.add(items.get(i++));
+            } else {
+                int at = merged.size();
+                merged.add(added.get(j++));
+                nextAdd(at, at + 1);
+            }
+        }
+        items = merged;
+    }
+}
