@@ -39,7 +39,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,6 +74,7 @@ public final class WorkloadController {
     static final int WATCH_HISTORY = 2048;
     /** Changes a watcher may fall behind before it is sent a fresh snapshot (resync) instead. */
     static final int WATCHER_BUFFER = 16_384;
+    private static final int DELIVERY_THREADS = 2;
     static final Duration SCALE_STABILIZATION = Duration.ofSeconds(30);
     static final Duration MAX_CRASH_BACK_OFF = Duration.ofMinutes(5);
 
@@ -112,7 +116,18 @@ public final class WorkloadController {
             revision = Math.max(revision, w.revision());
             submitOrder = Math.max(submitOrder, w.submitOrder());
         }
-        this.feed = new ChangeFeed(revision, WATCH_HISTORY, WATCHER_BUFFER, Executors.newVirtualThreadPerTaskExecutor());
+        this.feed = new ChangeFeed(revision, WATCH_HISTORY, WATCHER_BUFFER, deliveryThreads());
+    }
+
+    /**
+     * A few long-lived threads deliver to every watcher: gRPC's buffers are per thread, so a thread
+     * per delivery would set up new ones each time. Idle threads end, so no shutdown is needed.
+     */
+    private static ExecutorService deliveryThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("runplane-watch-", 1).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public ClusterFile cluster() {
