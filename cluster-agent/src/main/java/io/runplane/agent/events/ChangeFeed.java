@@ -14,8 +14,9 @@ import java.util.concurrent.Executor;
  * The revisioned stream of workload changes behind Watch: every change gets the next revision when
  * it is made and is published, in revision order, once it is stored; the latest ones are kept so a
  * reconnecting client can resume. Each subscriber has its own bounded buffer, drained on the
- * delivery executor, so publishing never waits for a subscriber; one that falls a whole buffer
- * behind is dropped and told so (it lagged), and the others go on. Thread-safe.
+ * delivery executor while the subscriber is ready, so publishing never waits for a subscriber; one
+ * that falls a whole buffer behind is dropped and told so (it lagged), and the others go on.
+ * Thread-safe.
  */
 public final class ChangeFeed {
 
@@ -27,6 +28,11 @@ public final class ChangeFeed {
     /** Receives changes, one at a time; returns false once it no longer wants them (its stream ended). */
     public interface Subscriber {
         boolean accept(Change change);
+
+        /** Whether it can take a change now; when it cannot, its owner calls {@link Subscription#resume()} once it can. */
+        default boolean ready() {
+            return true;
+        }
 
         /** It fell a whole buffer behind: changes were dropped and no more will come. */
         void lagged();
@@ -138,6 +144,17 @@ public final class ChangeFeed {
             remove(this);
         }
 
+        /** The subscriber is ready again: delivery goes on. */
+        public void resume() {
+            synchronized (this) {
+                if (draining || (pending.isEmpty() && !lagged)) {
+                    return;
+                }
+                draining = true;
+            }
+            delivery.execute(this::drain);
+        }
+
         private synchronized void offer(Change change) {
             if (ended || change.revision() <= seen) {
                 return;
@@ -174,6 +191,18 @@ public final class ChangeFeed {
                     subscriber.lagged();
                     synchronized (this) {
                         draining = false;
+                    }
+                    return;
+                }
+                if (!subscriber.ready()) {
+                    synchronized (this) {
+                        if (!ended) {
+                            pending.addFirst(next);
+                        }
+                        draining = false;
+                    }
+                    if (subscriber.ready()) {
+                        resume();
                     }
                     return;
                 }

@@ -322,6 +322,7 @@ public final class WorkloadController {
      */
     public synchronized Runnable watch(String project, long resumeFrom, WatchSubscriber subscriber) {
         Watch watch = new Watch(project, subscriber);
+        subscriber.onReady(watch::resume);
         if (resumeFrom > 0) {
             Optional<ChangeFeed.Subscription> resumed = feed.subscribe(resumeFrom, watch);
             if (resumed.isPresent()) {
@@ -339,6 +340,7 @@ public final class WorkloadController {
         private final WatchSubscriber subscriber;
         private volatile ChangeFeed.Subscription current;
         private volatile boolean cancelled;
+        private volatile boolean resyncWhenReady;
 
         Watch(String project, WatchSubscriber subscriber) {
             this.project = project;
@@ -373,9 +375,32 @@ public final class WorkloadController {
         }
 
         @Override
+        public boolean ready() {
+            return subscriber.ready();
+        }
+
+        /** Sends the fresh snapshot when the stream can take it, not into a full buffer. */
+        @Override
         public void lagged() {
-            synchronized (WorkloadController.this) {
-                start(true);
+            resyncWhenReady = true;
+            if (subscriber.ready()) {
+                resume();
+            }
+        }
+
+        void resume() {
+            if (resyncWhenReady) {
+                synchronized (WorkloadController.this) {
+                    if (resyncWhenReady && !cancelled) {
+                        resyncWhenReady = false;
+                        start(true);
+                    }
+                }
+                return;
+            }
+            ChangeFeed.Subscription s = current;
+            if (s != null) {
+                s.resume();
             }
         }
 
@@ -393,6 +418,15 @@ public final class WorkloadController {
         boolean snapshot(long revision, List<Workload> workloads, boolean resync);
 
         boolean delta(ChangeFeed.Change change);
+
+        /** Whether the stream can take a message now without buffering it. */
+        default boolean ready() {
+            return true;
+        }
+
+        /** Registers what to run each time the stream becomes ready again. */
+        default void onReady(Runnable resume) {
+        }
     }
 
     /**
