@@ -75,6 +75,7 @@ public final class WorkloadController {
     /** Changes a watcher may fall behind before it is sent a fresh snapshot (resync) instead. */
     static final int WATCHER_BUFFER = 16_384;
     private static final int DELIVERY_THREADS = 2;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     static final Duration SCALE_STABILIZATION = Duration.ofSeconds(30);
     static final Duration MAX_CRASH_BACK_OFF = Duration.ofMinutes(5);
 
@@ -92,7 +93,6 @@ public final class WorkloadController {
     private final Map<String, WorkloadState> workloads = new LinkedHashMap<>();
     private final Map<WorkloadKey, WorkloadState> byName = new HashMap<>();
     private final Map<String, List<EventSubscriber>> eventSubscribers = new HashMap<>();
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private final Set<WorkloadState> dirty = new LinkedHashSet<>();
     private long submitOrder;
 
