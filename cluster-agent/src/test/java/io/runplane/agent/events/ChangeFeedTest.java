@@ -94,6 +94,29 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aSubscriberThatIsNotReadyKeepsItsChangesUntilItResumes() {
+        ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
+        AtomicBoolean ready = new AtomicBoolean(false);
+        Collector collector = new Collector(100) {
+            @Override
+            public boolean ready() {
+                return ready.get();
+            }
+        };
+        ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
+        publish(feed, "a");
+        publish(feed, "b");
+        assertThat(collector.seen).isEmpty();
+
+        ready.set(true);
+        subscription.resume();
+        publish(feed, "c");
+
+        assertThat(collector.seen).containsExactly("a", "b", "c");
+        assertThat(collector.lagged).isFalse();
+    }
+
+    @Test
     void aSlowSubscriberIsToldItLaggedWhileTheOthersGetEveryChange() throws Exception {
         ExecutorService delivery = Executors.newVirtualThreadPerTaskExecutor();
         ChangeFeed feed = new ChangeFeed(0, 10, 5, delivery);
