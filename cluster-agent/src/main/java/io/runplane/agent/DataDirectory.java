@@ -7,6 +7,7 @@ import io.runplane.agent.backend.simulated.SimulationAnnotations;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.store.AtomicFiles;
+import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.time.DurationText;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.agent.workload.WorkloadException;
@@ -28,8 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * The agent's data directory: {@code cluster.yaml} (the cluster, written when the directory is
- * first used), {@code workloads/} (one file per workload) and {@code agent.lock} (held while an
- * agent uses the directory).
+ * first used), {@code workloads/} (the workload store: journal and snapshot) and {@code agent.lock}
+ * (held while an agent uses the directory).
  */
 final class DataDirectory implements AutoCloseable {
 
@@ -39,11 +40,13 @@ final class DataDirectory implements AutoCloseable {
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final WorkloadStore workloads;
 
-    private DataDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
+    private DataDirectory(Path dir, FileChannel lockChannel, FileLock lock, WorkloadStore workloads) {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.workloads = workloads;
     }
 
     static DataDirectory open(Path dir) throws IOException {
@@ -59,7 +62,18 @@ final class DataDirectory implements AutoCloseable {
             channel.close();
             throw new IOException("data directory " + dir + " is in use by another agent");
         }
-        return new DataDirectory(dir, channel, lock);
+        try {
+            return new DataDirectory(dir, channel, lock, WorkloadStore.open(dir));
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** The workloads stored in the directory, open while the directory is. */
+    WorkloadStore workloads() {
+        return workloads;
     }
 
     Path path() {
@@ -126,6 +140,14 @@ final class DataDirectory implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            workloads.close();
+        } finally {
+            releaseLock();
+        }
+    }
+
+    private void releaseLock() throws IOException {
         try {
             lock.release();
         } finally {

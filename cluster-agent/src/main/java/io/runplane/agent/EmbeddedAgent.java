@@ -11,7 +11,6 @@ import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.scheduler.Scheduler;
 import io.runplane.agent.server.AgentServer;
-import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.workload.WorkloadController;
 
 import java.io.IOException;
@@ -91,9 +90,8 @@ public final class EmbeddedAgent implements AutoCloseable {
             String clusterText = data.clusterText(options);
             ClusterFile cluster = ClusterFiles.parse(clusterText);
             ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
-            WorkloadStore store = new WorkloadStore(dataDir);
-            WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), store, clock, options.timeScale(),
-                    store.loadAll(), store.removedRevision());
+            WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), data.workloads(), clock,
+                    options.timeScale());
             data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
             Runnable tick = () -> {

@@ -61,8 +61,11 @@ class DurabilityIT {
         }
 
         try (Stream<Path> files = Files.list(data.resolve("workloads"))) {
-            // An interrupted write may leave a temporary file beside the stored ones, never a half-written .json.
-            assertThat(files.map(p -> p.getFileName().toString())).allSatisfy(n -> assertThat(n).matches(".*\\.(json|tmp)"));
+            // An interrupted checkpoint may leave a temporary file beside the snapshot, never a half-written snapshot.
+            assertThat(files.map(p -> p.getFileName().toString())).allSatisfy(n -> assertThat(n).matches("snapshot|journal|\\..*\\.tmp"));
+        }
+        try (Stream<Path> segments = Files.list(data.resolve("workloads/journal"))) {
+            assertThat(segments.map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.matches("\\d{16}\\.journal"));
         }
         try (AgentProcess second = AgentProcess.start(data, "10"); AgentClient client = new AgentClient(second.port, "checker")) {
             List<Workload> all = client.workloads().list(ListWorkloadsRequest.newBuilder().setPageSize(1000).build()).getWorkloadsList();
@@ -79,7 +82,7 @@ class DurabilityIT {
             assertThat(moving.getStatus()).isNotEqualTo(WorkloadStatus.WORKLOAD_STATUS_CREATING);
         }
         try (Stream<Path> files = Files.list(data.resolve("workloads"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).allSatisfy(n -> assertThat(n).endsWith(".json"));
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("snapshot", "journal");
         }
     }
 }

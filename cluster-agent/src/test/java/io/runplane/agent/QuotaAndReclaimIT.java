@@ -84,7 +84,8 @@ class QuotaAndReclaimIT {
         submit("team-a", "notebook-2", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
 
         Workload waiting = Await.workload(runplane.client(), "team-a", "notebook-2",
-                w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING && !w.getStatusMessage().isEmpty());
+                w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING && !w.getStatusMessage().isEmpty()
+                        && !w.getStatusMessage().equals("waiting to be scheduled"));
         assertThat(waiting.getStatusMessage()).containsIgnoringCase("quota");
     }
 }

@@ -7,11 +7,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 /**
- * The revisioned stream of workload changes behind Watch: every change gets the next revision, the
- * latest ones are kept so a reconnecting client can resume, and subscribers receive changes as they
- * are published. Not thread-safe: its owner serializes access.
+ * The revisioned stream of workload changes behind Watch: every change gets the next revision when
+ * it is made and is published, in revision order, once it is stored; the latest ones are kept so a
+ * reconnecting client can resume. Each subscriber has its own bounded buffer, drained on the
+ * delivery executor while the subscriber is ready, so publishing never waits for a subscriber; one
+ * that falls a whole buffer behind is dropped and told so (it lagged), and the others go on.
+ * Thread-safe.
  */
 public final class ChangeFeed {
 
@@ -20,41 +25,61 @@ public final class ChangeFeed {
     public record Change(long revision, Kind kind, Workload workload) {
     }
 
-    /** Receives changes; returns false once it no longer wants them (its stream ended). */
+    /** Receives changes, one at a time; returns false once it no longer wants them (its stream ended). */
     public interface Subscriber {
         boolean accept(Change change);
+
+        /** Whether it can take a change now; when it cannot, its owner calls {@link Subscription#resume()} once it can. */
+        default boolean ready() {
+            return true;
+        }
+
+        /** It fell a whole buffer behind: changes were dropped and no more will come. */
+        void lagged();
     }
 
     private final int capacity;
+    private final int buffer;
+    private final Executor delivery;
     private final Deque<Change> history = new ArrayDeque<>();
-    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private long revision;
 
-    public ChangeFeed(long startRevision, int capacity) {
+    /**
+     * @param capacity changes kept for resuming
+     * @param buffer   changes a subscriber may be behind before it is dropped
+     * @param delivery runs the subscribers' deliveries
+     */
+    public ChangeFeed(long startRevision, int capacity, int buffer, Executor delivery) {
         this.revision = startRevision;
         this.capacity = capacity;
+        this.buffer = buffer;
+        this.delivery = delivery;
     }
 
-    public long revision() {
+    /** The revision last handed out. */
+    public synchronized long revision() {
         return revision;
     }
 
-    public long nextRevision() {
+    public synchronized long nextRevision() {
         return ++revision;
     }
 
-    /** Records a change made at the revision last handed out by {@link #nextRevision()}. */
-    public void publish(Kind kind, Workload workload) {
-        Change change = new Change(revision, kind, workload);
+    /** Publishes a stored change; changes are published in the order of their revisions. */
+    public synchronized void publish(long changeRevision, Kind kind, Workload workload) {
+        Change change = new Change(changeRevision, kind, workload);
         history.addLast(change);
         if (history.size() > capacity) {
             history.removeFirst();
         }
-        subscribers.removeIf(s -> !s.accept(change));
+        for (Subscription s : subscriptions) {
+            s.offer(change);
+        }
     }
 
-    /** The changes after {@code revision}, or empty when they are no longer all kept. */
-    public Optional<List<Change>> since(long after) {
+    /** The published changes after {@code after}, or empty when they are no longer all kept. */
+    public synchronized Optional<List<Change>> since(long after) {
         if (after > revision) {
             return Optional.empty();
         }
@@ -73,15 +98,118 @@ public final class ChangeFeed {
         return Optional.of(out);
     }
 
-    public void subscribe(Subscriber subscriber) {
-        subscribers.add(subscriber);
+    /**
+     * Subscribes to the changes after revision {@code after}: the kept ones are delivered first,
+     * then each as it is published. Empty when the changes after it are no longer all kept.
+     */
+    public synchronized Optional<Subscription> subscribe(long after, Subscriber subscriber) {
+        Optional<List<Change>> missed = since(after);
+        if (missed.isEmpty()) {
+            return Optional.empty();
+        }
+        Subscription s = new Subscription(after, subscriber);
+        subscriptions.add(s);
+        missed.get().forEach(s::offer);
+        return Optional.of(s);
     }
 
-    public void unsubscribe(Subscriber subscriber) {
-        subscribers.remove(subscriber);
+    public synchronized int subscribers() {
+        return subscriptions.size();
     }
 
-    public int subscribers() {
-        return subscribers.size();
+    private synchronized void remove(Subscription s) {
+        subscriptions.remove(s);
+    }
+
+    /** One subscriber's place in the feed. */
+    public final class Subscription {
+        private final Subscriber subscriber;
+        private final Deque<Change> pending = new ArrayDeque<>();
+        private long seen;
+        private boolean draining;
+        private boolean lagged;
+        private boolean ended;
+
+        private Subscription(long after, Subscriber subscriber) {
+            this.seen = after;
+            this.subscriber = subscriber;
+        }
+
+        /** No more changes are delivered after the one being delivered now. */
+        public void cancel() {
+            synchronized (this) {
+                ended = true;
+                pending.clear();
+            }
+            remove(this);
+        }
+
+        /** The subscriber is ready again: delivery goes on. */
+        public void resume() {
+            synchronized (this) {
+                if (draining || (pending.isEmpty() && !lagged)) {
+                    return;
+                }
+                draining = true;
+            }
+            delivery.execute(this::drain);
+        }
+
+        private synchronized void offer(Change change) {
+            if (ended || change.revision() <= seen) {
+                return;
+            }
+            seen = change.revision();
+            if (pending.size() >= buffer) {
+                lagged = true;
+                ended = true;
+                pending.clear();
+            } else {
+                pending.addLast(change);
+            }
+            if (!draining) {
+                draining = true;
+                delivery.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                Change next;
+                boolean tellLagged;
+                synchronized (this) {
+                    tellLagged = lagged;
+                    lagged = false;
+                    next = pending.pollFirst();
+                    if (next == null && !tellLagged) {
+                        draining = false;
+                        return;
+                    }
+                }
+                if (tellLagged) {
+                    remove(this);
+                    subscriber.lagged();
+                    synchronized (this) {
+                        draining = false;
+                    }
+                    return;
+                }
+                if (!subscriber.ready()) {
+                    synchronized (this) {
+                        if (!ended) {
+                            pending.addFirst(next);
+                        }
+                        draining = false;
+                    }
+                    if (subscriber.ready()) {
+                        resume();
+                    }
+                    return;
+                }
+                if (!subscriber.accept(next)) {
+                    cancel();
+                }
+            }
+        }
     }
 }

@@ -37,7 +37,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Load on a running agent over TCP: N watchers on the workload watch and M submissions per second.
  * Prints one JSON document with the achieved rate, the submission latency (until acknowledged) and
- * the delivery latency (from sending a submission until each watcher receives its delta).
+ * the delivery latency (from sending a submission until each watcher receives its delta, or a
+ * resync snapshot holding it when the watcher fell behind).
  */
 public final class LoadTest implements AgentCommand {
 
@@ -219,10 +220,15 @@ public final class LoadTest implements AgentCommand {
                     snapshots.countDown();
                     return;
                 }
-                if (!response.hasDelta() || response.getDelta().getKind() != WorkloadDelta.Kind.KIND_UPSERTED) {
-                    return;
+                if (response.hasSnapshot()) {
+                    // A resync after the watcher fell behind: what it holds counts as delivered now.
+                    response.getSnapshot().getWorkloadsList().forEach(w -> seen(w.getSpec().getName(), now));
+                } else if (response.hasDelta() && response.getDelta().getKind() == WorkloadDelta.Kind.KIND_UPSERTED) {
+                    seen(response.getDelta().getWorkload().getSpec().getName(), now);
                 }
-                String name = response.getDelta().getWorkload().getSpec().getName();
+            }
+
+            private void seen(String name, long now) {
                 if (!name.startsWith(prefix)) {
                     return;
                 }

@@ -122,6 +122,16 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(change.revision())
                         .setDelta(WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload())).build());
             }
+
+            @Override
+            public boolean ready() {
+                return out.isReady() || out.isCancelled();
+            }
+
+            @Override
+            public void onReady(Runnable resume) {
+                out.setOnReadyHandler(resume);
+            }
         }));
         if (out.isCancelled()) {
             unwatch.get().run();

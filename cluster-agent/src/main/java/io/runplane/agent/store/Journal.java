@@ -4,66 +4,110 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 
 /**
  * An append-only journal with group commit: callers append records concurrently and each gets a
  * future that completes once its record is on disk. One writer thread takes every record waiting,
  * writes them together and forces the file once, so a burst of N appends costs one fsync, not N.
+ * Futures complete in the order the records were appended.
  *
- * <p>Each record is framed as {@code [length:int][crc32c:int][payload]}. On open, records are read
- * back up to the first torn or corrupt frame (a crash in the middle of a write), which is cut off:
- * a record whose future never completed was never acknowledged, so nothing acknowledged is lost.
+ * <p>The journal is a directory of numbered segments ({@code 0000000000000001.journal}, ...).
+ * {@link #rotate()} starts a new segment; once a checkpoint holds everything in the older segments,
+ * {@link #discardBefore(long)} deletes them. Each record is framed as
+ * {@code [length:int][crc32c:int][payload]}. On open, the last segment is read up to the first
+ * torn or corrupt frame (a crash in the middle of a write), which is cut off: a record whose future
+ * never completed was never acknowledged, so nothing acknowledged is lost. An earlier segment was
+ * forced before the next one began, so damage there is not a crash but a damaged disk, and opening
+ * fails rather than dropping what follows.
  */
 public final class Journal implements AutoCloseable {
 
-    private static final int HEADER = 8;
-    private static final int MAX_RECORD = 16 * 1024 * 1024;
+    private static final String SUFFIX = ".journal";
     private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-    private record Pending(byte[] payload, CompletableFuture<Void> done) {
+    private sealed interface Item permits Append, Rotate, Close {
     }
 
-    private final Path file;
-    private final FileChannel channel;
+    private record Append(byte[] payload, CompletableFuture<Void> done) implements Item {
+    }
+
+    private record Rotate(long segment, CompletableFuture<Long> done) implements Item {
+    }
+
+    private record Close() implements Item {
+    }
+
+    private final Path dir;
     private final List<byte[]> recovered;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final AtomicLong syncs = new AtomicLong();
-    private final Pending closeMarker = new Pending(new byte[0], new CompletableFuture<>());
+    private final AtomicLong appendedBytes = new AtomicLong();
     private final Thread writer;
+    private FileChannel channel;
+    private long nextSegment;
     private volatile boolean closed;
 
-    private Journal(Path file, FileChannel channel, List<byte[]> recovered) {
-        this.file = file;
+    private Journal(Path dir, FileChannel channel, long segment, List<byte[]> recovered) {
+        this.dir = dir;
         this.channel = channel;
+        this.nextSegment = segment + 1;
         this.recovered = List.copyOf(recovered);
         this.writer = Thread.ofPlatform().daemon().name("runplane-journal").unstarted(this::writeLoop);
         writer.start();
     }
 
-    /** Opens (or creates) the journal, recovering the records it holds. */
-    public static Journal open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+    /**
+     * Opens (or creates) the journal in {@code dir}, deleting segments before {@code firstSegment}
+     * (already in a checkpoint) and recovering the records of the others.
+     */
+    public static Journal open(Path dir, long firstSegment) throws IOException {
+        Files.createDirectories(dir);
+        TreeMap<Long, Path> segments = segments(dir);
+        for (var old : segments.headMap(firstSegment).values()) {
+            Files.delete(old);
+        }
+        List<byte[]> records = new ArrayList<>();
+        var kept = segments.tailMap(firstSegment, true);
+        for (var entry : kept.entrySet()) {
+            if (entry.getKey().equals(kept.lastKey())) {
+                break;
+            }
+            try (FileChannel earlier = FileChannel.open(entry.getValue(), StandardOpenOption.READ)) {
+                long end = Frames.read(earlier, records);
+                if (end < earlier.size()) {
+                    throw new IOException("journal segment " + entry.getValue() + " is damaged at byte " + end
+                            + " and is not the last one; the data directory needs repair");
+                }
+            }
+        }
+        long segment = kept.isEmpty() ? firstSegment : kept.lastKey();
+        Path last = dir.resolve(name(segment));
+        boolean created = !Files.exists(last);
+        FileChannel channel = FileChannel.open(last, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            List<byte[]> records = new ArrayList<>();
-            long end = readRecords(channel, records);
+            long end = Frames.read(channel, records);
             if (end < channel.size()) {
                 channel.truncate(end);
                 channel.force(true);
             }
             channel.position(end);
-            return new Journal(file, channel, records);
+            if (created) {
+                AtomicFiles.forceDirectory(dir);
+            }
+            return new Journal(dir, channel, segment, records);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -76,27 +120,44 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Appends a record; the future completes when it is durable, or fails if it could not be written. */
-    public CompletableFuture<Void> append(byte[] payload) {
-        if (payload.length > MAX_RECORD) {
-            throw new IllegalArgumentException("journal record of " + payload.length + " bytes exceeds " + MAX_RECORD);
+    public synchronized CompletableFuture<Void> append(byte[] payload) {
+        if (payload.length > Frames.MAX_RECORD) {
+            throw new IllegalArgumentException("journal record of " + payload.length + " bytes exceeds " + Frames.MAX_RECORD);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
-            done.completeExceptionally(new IllegalStateException("journal " + file + " is closed"));
+            done.completeExceptionally(new IllegalStateException("journal " + dir + " is closed"));
             return done;
         }
-        queue.add(new Pending(payload, done));
+        appendedBytes.addAndGet(Frames.size(payload));
+        queue.add(new Append(payload, done));
         return done;
     }
 
     /**
-     * Empties the journal once everything it holds is also stored elsewhere (a checkpoint). Records
-     * appended but not yet durable are still written after the cut.
+     * Starts a new segment after every record appended so far; the future completes with the new
+     * segment's number once those records are durable and the new segment is in use.
      */
-    public synchronized void truncate() throws IOException {
-        channel.truncate(0);
-        channel.position(0);
-        channel.force(true);
+    public synchronized CompletableFuture<Long> rotate() {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("journal " + dir + " is closed"));
+            return done;
+        }
+        queue.add(new Rotate(nextSegment++, done));
+        return done;
+    }
+
+    /** Deletes the segments before {@code segment}, whose records a checkpoint now holds. */
+    public void discardBefore(long segment) throws IOException {
+        for (Path old : segments(dir).headMap(segment).values()) {
+            Files.delete(old);
+        }
+    }
+
+    /** Bytes appended since the journal was opened (framing included). */
+    public long appendedBytes() {
+        return appendedBytes.get();
     }
 
     /** How many times the journal forced the file to disk: the cost group commit keeps low. */
@@ -105,52 +166,51 @@ public final class Journal implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<Append> batch = new ArrayList<>();
+        Item item = null;
         while (true) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failAll(batch, e);
-                return;
-            }
-            int bytes = batch.getFirst().payload.length;
-            while (bytes < MAX_BATCH_BYTES) {
-                Pending next = queue.poll();
-                if (next == null) {
-                    break;
+            if (item == null) {
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                batch.add(next);
-                bytes += next.payload.length;
             }
-            boolean closing = batch.remove(closeMarker);
+            int bytes = 0;
+            while (item instanceof Append append && bytes < MAX_BATCH_BYTES) {
+                batch.add(append);
+                bytes += append.payload().length;
+                item = queue.poll();
+            }
             try {
                 writeBatch(batch);
-                batch.forEach(p -> p.done.complete(null));
+                batch.forEach(a -> a.done().complete(null));
             } catch (IOException | RuntimeException e) {
-                failAll(batch, e);
+                batch.forEach(a -> a.done().completeExceptionally(e));
             }
             batch.clear();
-            if (closing) {
+            if (item instanceof Close) {
                 return;
+            }
+            if (item instanceof Rotate rotate) {
+                startSegment(rotate);
+                item = null;
             }
         }
     }
 
-    private synchronized void writeBatch(List<Pending> batch) throws IOException {
+    private void writeBatch(List<Append> batch) throws IOException {
         if (batch.isEmpty()) {
             return;
         }
         int size = 0;
-        for (Pending p : batch) {
-            size += HEADER + p.payload.length;
+        for (Append a : batch) {
+            size += Frames.size(a.payload());
         }
         ByteBuffer buffer = ByteBuffer.allocate(size);
-        CRC32C crc = new CRC32C();
-        for (Pending p : batch) {
-            crc.reset();
-            crc.update(p.payload);
-            buffer.putInt(p.payload.length).putInt((int) crc.getValue()).put(p.payload);
+        for (Append a : batch) {
+            Frames.put(buffer, a.payload());
         }
         buffer.flip();
         while (buffer.hasRemaining()) {
@@ -160,72 +220,63 @@ public final class Journal implements AutoCloseable {
         syncs.incrementAndGet();
     }
 
-    private static void failAll(List<Pending> batch, Exception cause) {
-        for (Pending p : batch) {
-            p.done.completeExceptionally(cause);
+    private void startSegment(Rotate rotate) {
+        try {
+            FileChannel next = FileChannel.open(dir.resolve(name(rotate.segment())), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            AtomicFiles.forceDirectory(dir);
+            channel.close();
+            channel = next;
+            rotate.done().complete(rotate.segment());
+        } catch (IOException | RuntimeException e) {
+            rotate.done().completeExceptionally(e);
         }
     }
 
-    private static long readRecords(FileChannel channel, List<byte[]> records) throws IOException {
-        long position = 0;
-        long size = channel.size();
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        CRC32C crc = new CRC32C();
-        while (position + HEADER <= size) {
-            header.clear();
-            readFully(channel, header, position);
-            header.flip();
-            int length = header.getInt();
-            int checksum = header.getInt();
-            if (length < 0 || length > MAX_RECORD || position + HEADER + length > size) {
-                break;
-            }
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            readFully(channel, payload, position + HEADER);
-            crc.reset();
-            crc.update(payload.array());
-            if ((int) crc.getValue() != checksum) {
-                break;
-            }
-            records.add(payload.array());
-            position += HEADER + length;
-        }
-        return position;
+    private static String name(long segment) {
+        return String.format(Locale.ROOT, "%016d%s", segment, SUFFIX);
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
-            if (n < 0) {
-                throw new IOException("unexpected end of journal");
+    private static TreeMap<Long, Path> segments(Path dir) throws IOException {
+        TreeMap<Long, Path> segments = new TreeMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                try {
+                    segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), f);
+                } catch (NumberFormatException e) {
+                    throw new IOException("unexpected file " + f + " among the journal's segments", e);
+                }
             }
         }
+        return segments;
     }
 
     /** Writes what is queued, then stops the writer and closes the file. */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(new Close());
         }
-        closed = true;
-        queue.add(closeMarker);
         try {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while closing the journal " + file, e);
+            throw new IOException("interrupted while closing the journal " + dir, e);
         }
         channel.close();
     }
 
     /** For callers that cannot go on without durability: waits for the record and rethrows failures. */
-    public static void await(CompletableFuture<Void> durable) {
+    public static void await(CompletableFuture<?> durable) {
         try {
             durable.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
             throw e;

@@ -19,6 +19,9 @@ import com.google.protobuf.util.JsonFormat;
 import io.runplane.api.v1.WorkloadSpec;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /** The JSON form of stored state: fields as they are, instants as ISO-8601, specs in protobuf JSON. */
 final class StoreJson {
@@ -27,11 +30,19 @@ final class StoreJson {
     }
 
     static ObjectMapper mapper() {
+        // A workload is stored on every change but its spec never changes: print each spec once.
+        Map<WorkloadSpec, String> printed = Collections.synchronizedMap(new WeakHashMap<>());
+        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
         SimpleModule specs = new SimpleModule("workload-spec")
                 .addSerializer(WorkloadSpec.class, new JsonSerializer<>() {
                     @Override
                     public void serialize(WorkloadSpec value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-                        gen.writeRawValue(JsonFormat.printer().omittingInsignificantWhitespace().print(value));
+                        String json = printed.get(value);
+                        if (json == null) {
+                            json = printer.print(value);
+                            printed.put(value, json);
+                        }
+                        gen.writeRawValue(json);
                     }
                 })
                 .addDeserializer(WorkloadSpec.class, new JsonDeserializer<>() {

@@ -8,6 +8,7 @@ import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.scheduling.SchedulerInputs;
 import io.runplane.agent.scheduling.SchedulingCycle;
+import io.runplane.agent.store.Journal;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.time.TimeScale;
 import io.runplane.api.v1.ComputeRequest;
@@ -28,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +38,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,8 +50,9 @@ import java.util.logging.Logger;
 /**
  * The workload controller: owns every workload, renders them into pods, runs the scheduler over
  * them, follows the pods through the backend, derives statuses and keeps the event history. All
- * state changes happen under this object's monitor; every change is stored before it is published
- * to watchers or acknowledged to a caller.
+ * state changes happen under this object's monitor, which is never held while waiting for the disk
+ * or while the scheduler computes a cycle; every change is stored durably before it is published to
+ * watchers or acknowledged to a caller.
  */
 public final class WorkloadController {
 
@@ -66,6 +72,10 @@ public final class WorkloadController {
 
     /** Changes kept for watches that resume; older resumptions get a fresh snapshot (resync). */
     static final int WATCH_HISTORY = 2048;
+    /** Changes a watcher may fall behind before it is sent a fresh snapshot (resync) instead. */
+    static final int WATCHER_BUFFER = 16_384;
+    private static final int DELIVERY_THREADS = 2;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     static final Duration SCALE_STABILIZATION = Duration.ofSeconds(30);
     static final Duration MAX_CRASH_BACK_OFF = Duration.ofMinutes(5);
 
@@ -81,17 +91,16 @@ public final class WorkloadController {
     private final WorkloadMapper mapper;
     private final ChangeFeed feed;
     private final Map<String, WorkloadState> workloads = new LinkedHashMap<>();
+    private final Map<WorkloadKey, WorkloadState> byName = new HashMap<>();
     private final Map<String, List<EventSubscriber>> eventSubscribers = new HashMap<>();
     private final Set<WorkloadState> dirty = new LinkedHashSet<>();
     private long submitOrder;
 
-    /**
-     * @param stored          the workloads kept in the store
-     * @param removedRevision the revision of the last removal kept in the store; revisions continue
-     *                        after it and after every stored workload's
-     */
-    public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale,
-                              Collection<WorkloadState> stored, long removedRevision) {
+    private record WorkloadKey(String project, String name) {
+    }
+
+    /** Takes over the workloads of the store; revisions continue after the newest it holds. */
+    public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale) {
         this.scheduler = scheduler;
         this.cluster = backend.inventory();
         this.backend = backend;
@@ -101,13 +110,24 @@ public final class WorkloadController {
         this.inputs = new SchedulerInputs(cluster);
         this.validator = new SpecValidator(backend);
         this.mapper = new WorkloadMapper(cluster);
-        long revision = removedRevision;
-        for (WorkloadState w : stored.stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
-            workloads.put(w.uuid(), w);
+        long revision = store.removedRevision();
+        for (WorkloadState w : store.recovered().stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
+            add(w);
             revision = Math.max(revision, w.revision());
             submitOrder = Math.max(submitOrder, w.submitOrder());
         }
-        this.feed = new ChangeFeed(revision, WATCH_HISTORY);
+        this.feed = new ChangeFeed(revision, WATCH_HISTORY, WATCHER_BUFFER, deliveryThreads());
+    }
+
+    /**
+     * A few long-lived threads deliver to every watcher: gRPC's buffers are per thread, so a thread
+     * per delivery would set up new ones each time. Idle threads end, so no shutdown is needed.
+     */
+    private static ExecutorService deliveryThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(DELIVERY_THREADS, DELIVERY_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("runplane-watch-", 1).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public ClusterFile cluster() {
@@ -121,33 +141,46 @@ public final class WorkloadController {
 
     // ---- requests -------------------------------------------------------------------------
 
-    /** Validates and stores a new workload; with dryRun only validates and renders. */
-    public synchronized Workload submit(WorkloadSpec spec, String user, boolean dryRun) throws WorkloadException {
+    /**
+     * Validates and stores a new workload, returning once it is durable; with dryRun only validates
+     * and renders.
+     */
+    public Workload submit(WorkloadSpec spec, String user, boolean dryRun) throws WorkloadException {
         List<FieldProblem> problems = validator.validate(spec);
         if (!problems.isEmpty()) {
             throw new WorkloadException(WorkloadException.Kind.INVALID, "the workload spec is not valid", problems);
         }
-        if (find(spec.getProject(), spec.getName()).isPresent()) {
-            throw new WorkloadException(WorkloadException.Kind.ALREADY_EXISTS,
-                    "a workload named " + spec.getName() + " already exists in project " + spec.getProject(),
-                    List.of(new FieldProblem("spec.name", "must be unique in the project")));
+        WorkloadState w;
+        Workload accepted;
+        CompletableFuture<Void> durable;
+        synchronized (this) {
+            if (byName.containsKey(new WorkloadKey(spec.getProject(), spec.getName()))) {
+                throw new WorkloadException(WorkloadException.Kind.ALREADY_EXISTS,
+                        "a workload named " + spec.getName() + " already exists in project " + spec.getProject(),
+                        List.of(new FieldProblem("spec.name", "must be unique in the project")));
+            }
+            Instant now = clock.instant();
+            w = newWorkload(UUID.randomUUID().toString(), spec, user, now);
+            if (dryRun) {
+                pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
+                return mapper.toProto(w);
+            }
+            record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", now);
+            add(w);
+            durable = flush();
+            accepted = mapper.toProto(w);
         }
-        Instant now = clock.instant();
-        WorkloadState w = newWorkload(UUID.randomUUID().toString(), spec, user, now);
-        if (dryRun) {
-            pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
-            return mapper.toProto(w);
-        }
-        record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", now);
-        workloads.put(w.uuid(), w);
         try {
-            flush();
-        } catch (java.io.UncheckedIOException e) {
-            workloads.remove(w.uuid());
-            dirty.remove(w);
+            Journal.await(durable);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (workloads.get(w.uuid()) == w) {
+                    forget(w);
+                }
+            }
             throw e;
         }
-        return mapper.toProto(w);
+        return accepted;
     }
 
     /**
@@ -156,9 +189,14 @@ public final class WorkloadController {
      * (simulated) and exited with {@code exitCode}. The spec should carry the same run time and
      * exit code for the backend, so that logs and metrics agree with the history.
      */
-    public synchronized void seedFinished(String uuid, WorkloadSpec spec, String user, Instant createdAt, Duration ranFor, int exitCode) {
+    public void seedFinished(String uuid, WorkloadSpec spec, String user, Instant createdAt, Duration ranFor, int exitCode) {
+        Journal.await(seed(uuid, spec, user, createdAt, ranFor, exitCode));
+    }
+
+    private synchronized CompletableFuture<Void> seed(String uuid, WorkloadSpec spec, String user, Instant createdAt, Duration ranFor,
+                                                      int exitCode) {
         if (workloads.containsKey(uuid)) {
-            return;
+            return DONE;
         }
         WorkloadState w = newWorkload(uuid, spec, user, createdAt);
         record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", createdAt);
@@ -200,8 +238,8 @@ public final class WorkloadController {
         } else {
             transition(w, WorkloadStatus.WORKLOAD_STATUS_FAILED, "BackoffLimitExceeded: container exited with code " + exitCode, end);
         }
-        workloads.put(w.uuid(), w);
-        flush();
+        add(w);
+        return flush();
     }
 
     public synchronized Workload get(String project, String name) throws WorkloadException {
@@ -217,79 +255,162 @@ public final class WorkloadController {
     }
 
     /** Kills the pods and releases the resources; the workload stays, Stopped. */
-    public synchronized Workload stop(String project, String name, String user) throws WorkloadException {
-        WorkloadState w = require(project, name);
-        if (w.status() == WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
-            return mapper.toProto(w);
+    public Workload stop(String project, String name, String user) throws WorkloadException {
+        Workload stopped;
+        CompletableFuture<Void> durable;
+        synchronized (this) {
+            WorkloadState w = require(project, name);
+            if (w.status() == WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
+                return mapper.toProto(w);
+            }
+            if (!w.active()) {
+                throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
+                        "workload " + name + " is " + display(w.status()) + " and cannot be stopped");
+            }
+            Instant now = clock.instant();
+            terminateAll(w, now, "stopped by " + user);
+            transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, "stopped by " + user, now);
+            durable = flush();
+            stopped = mapper.toProto(w);
         }
-        if (!w.active()) {
-            throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
-                    "workload " + name + " is " + display(w.status()) + " and cannot be stopped");
-        }
-        Instant now = clock.instant();
-        terminateAll(w, now, "stopped by " + user);
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, "stopped by " + user, now);
-        flush();
-        return mapper.toProto(w);
+        Journal.await(durable);
+        return stopped;
     }
 
     /** Runs a stopped workload again. */
-    public synchronized Workload resume(String project, String name, String user) throws WorkloadException {
-        WorkloadState w = require(project, name);
-        if (w.status() != WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
-            throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
-                    "only a stopped workload can be resumed; " + name + " is " + display(w.status()));
+    public Workload resume(String project, String name, String user) throws WorkloadException {
+        Workload resumed;
+        CompletableFuture<Void> durable;
+        synchronized (this) {
+            WorkloadState w = require(project, name);
+            if (w.status() != WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
+                throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
+                        "only a stopped workload can be resumed; " + name + " is " + display(w.status()));
+            }
+            Instant now = clock.instant();
+            w.resetFailures();
+            record(w, EventRecord.NORMAL, "Resumed", "resumed by " + user, "", "user", now);
+            pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
+            transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", now);
+            durable = flush();
+            resumed = mapper.toProto(w);
         }
-        Instant now = clock.instant();
-        w.resetFailures();
-        record(w, EventRecord.NORMAL, "Resumed", "resumed by " + user, "", "user", now);
-        pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", now);
-        flush();
-        return mapper.toProto(w);
+        Journal.await(durable);
+        return resumed;
     }
 
     /** Marks the workload Deleting and kills its pods; the next cycle removes it. */
-    public synchronized void delete(String project, String name, String user) throws WorkloadException {
-        WorkloadState w = require(project, name);
-        if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
-            return;
+    public void delete(String project, String name, String user) throws WorkloadException {
+        CompletableFuture<Void> durable;
+        synchronized (this) {
+            WorkloadState w = require(project, name);
+            if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
+                return;
+            }
+            Instant now = clock.instant();
+            terminateAll(w, now, "deleted by " + user);
+            transition(w, WorkloadStatus.WORKLOAD_STATUS_DELETING, "deleted by " + user, now);
+            durable = flush();
         }
-        Instant now = clock.instant();
-        terminateAll(w, now, "deleted by " + user);
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_DELETING, "deleted by " + user, now);
-        flush();
+        Journal.await(durable);
     }
 
     /**
-     * Starts a watch: a snapshot (or, when resuming, the missed deltas) is handed to the
-     * subscriber at once, then every later change that matches the project. Returns what ends it.
+     * Starts a watch: a snapshot (or, when resuming, the missed deltas) is handed to the subscriber,
+     * then every later change that matches the project, in order. A watcher that falls too far
+     * behind is handed a fresh snapshot (resync) and continues from it. Returns what ends it.
      */
     public synchronized Runnable watch(String project, long resumeFrom, WatchSubscriber subscriber) {
-        Predicate<Workload> matches = w -> project.isEmpty() || w.getSpec().getProject().equals(project);
-        ChangeFeed.Subscriber forward = c -> !matches.test(c.workload()) || subscriber.delta(c);
-        Runnable cancel = () -> {
-            synchronized (this) {
-                feed.unsubscribe(forward);
-            }
-        };
+        Watch watch = new Watch(project, subscriber);
+        subscriber.onReady(watch::resume);
         if (resumeFrom > 0) {
-            Optional<List<ChangeFeed.Change>> missed = feed.since(resumeFrom);
-            if (missed.isPresent()) {
-                for (ChangeFeed.Change c : missed.get()) {
-                    if (matches.test(c.workload()) && !subscriber.delta(c)) {
-                        return cancel;
+            Optional<ChangeFeed.Subscription> resumed = feed.subscribe(resumeFrom, watch);
+            if (resumed.isPresent()) {
+                watch.current = resumed.get();
+                return watch::cancel;
+            }
+        }
+        watch.start(resumeFrom > 0);
+        return watch::cancel;
+    }
+
+    /** One watch stream: its subscription to the feed, replaced when the watcher is resynchronized. */
+    private final class Watch implements ChangeFeed.Subscriber {
+        private final String project;
+        private final WatchSubscriber subscriber;
+        private volatile ChangeFeed.Subscription current;
+        private volatile boolean cancelled;
+        private volatile boolean resyncWhenReady;
+
+        Watch(String project, WatchSubscriber subscriber) {
+            this.project = project;
+            this.subscriber = subscriber;
+        }
+
+        private boolean matches(Workload w) {
+            return project.isEmpty() || w.getSpec().getProject().equals(project);
+        }
+
+        /** Hands over a snapshot and subscribes after it; called under the controller's lock. */
+        private void start(boolean resync) {
+            long revision = feed.revision();
+            List<Workload> snapshot = new ArrayList<>();
+            for (WorkloadState w : workloads.values()) {
+                if (project.isEmpty() || w.project().equals(project)) {
+                    snapshot.add(mapper.toProto(w));
+                }
+            }
+            if (!cancelled && subscriber.snapshot(revision, snapshot, resync)) {
+                ChangeFeed.Subscription s = feed.subscribe(revision, this).orElseThrow();
+                current = s;
+                if (cancelled) {
+                    s.cancel();
+                }
+            }
+        }
+
+        @Override
+        public boolean accept(ChangeFeed.Change change) {
+            return !cancelled && (!matches(change.workload()) || subscriber.delta(change));
+        }
+
+        @Override
+        public boolean ready() {
+            return subscriber.ready();
+        }
+
+        /** Sends the fresh snapshot when the stream can take it, not into a full buffer. */
+        @Override
+        public void lagged() {
+            resyncWhenReady = true;
+            if (subscriber.ready()) {
+                resume();
+            }
+        }
+
+        void resume() {
+            if (resyncWhenReady) {
+                synchronized (WorkloadController.this) {
+                    if (resyncWhenReady && !cancelled) {
+                        resyncWhenReady = false;
+                        start(true);
                     }
                 }
-                feed.subscribe(forward);
-                return cancel;
+                return;
+            }
+            ChangeFeed.Subscription s = current;
+            if (s != null) {
+                s.resume();
             }
         }
-        List<Workload> snapshot = workloads.values().stream().map(mapper::toProto).filter(matches).toList();
-        if (subscriber.snapshot(feed.revision(), snapshot, resumeFrom > 0)) {
-            feed.subscribe(forward);
+
+        void cancel() {
+            cancelled = true;
+            ChangeFeed.Subscription s = current;
+            if (s != null) {
+                s.cancel();
+            }
         }
-        return cancel;
     }
 
     /** Receives a watch's first message and then its deltas; returns false once the stream is gone. */
@@ -297,6 +418,15 @@ public final class WorkloadController {
         boolean snapshot(long revision, List<Workload> workloads, boolean resync);
 
         boolean delta(ChangeFeed.Change change);
+
+        /** Whether the stream can take a message now without buffering it. */
+        default boolean ready() {
+            return true;
+        }
+
+        /** Registers what to run each time the stream becomes ready again. */
+        default void onReady(Runnable resume) {
+        }
     }
 
     /**
@@ -322,7 +452,7 @@ public final class WorkloadController {
 
     /** What the log and metric feeds need, copied under the lock. */
     public synchronized Optional<PodsView> pods(String project, String name) {
-        return find(project, name).map(w -> {
+        return Optional.ofNullable(byName.get(new WorkloadKey(project, name))).map(w -> {
             List<LaunchedPod> launched = new ArrayList<>();
             for (PodState pod : w.allPods()) {
                 if (pod.launchedAt().isPresent()) {
@@ -363,10 +493,32 @@ public final class WorkloadController {
 
     /**
      * One pass: follow pods and reconcile each workload (stored and published before scheduling, so
-     * new pod groups are seen Pending), then schedule, derive statuses, store, publish.
+     * new pod groups are seen Pending), then schedule, derive statuses, store, publish. The
+     * scheduling cycle runs on a snapshot taken under the lock and is computed without it; its
+     * decisions are applied to the workloads that did not change meanwhile.
      */
-    public synchronized void tick() {
+    public void tick() {
         Instant now = clock.instant();
+        Optional<Plan> plan;
+        synchronized (this) {
+            reconcileAll(now);
+            flush();
+            plan = plan(now);
+        }
+        Optional<CycleResult> decided = plan.map(p -> scheduler.run(p.snapshot()));
+        synchronized (this) {
+            decided.ifPresent(result -> apply(plan.get(), result, now));
+            for (WorkloadState w : workloads.values()) {
+                if (w.active() && w.status() != WorkloadStatus.WORKLOAD_STATUS_CREATING) {
+                    StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w), progressing(w));
+                    transition(w, d.status(), d.message(), now);
+                }
+            }
+            flush();
+        }
+    }
+
+    private void reconcileAll(Instant now) {
         for (WorkloadState w : List.copyOf(workloads.values())) {
             try {
                 if (w.status() == WorkloadStatus.WORKLOAD_STATUS_DELETING) {
@@ -381,15 +533,6 @@ public final class WorkloadController {
                 LOG.log(Level.SEVERE, "cannot reconcile workload " + w.project() + "/" + w.name() + " (" + w.uuid() + ")", e);
             }
         }
-        flush();
-        schedule(now);
-        for (WorkloadState w : workloads.values()) {
-            if (w.active() && w.status() != WorkloadStatus.WORKLOAD_STATUS_CREATING) {
-                StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), requiredRunning(w), progressing(w));
-                transition(w, d.status(), d.message(), now);
-            }
-        }
-        flush();
     }
 
     private void reconcile(WorkloadState w, Instant now) {
@@ -567,32 +710,59 @@ public final class WorkloadController {
 
     // ---- scheduling -----------------------------------------------------------------------
 
-    private void schedule(Instant now) {
+    /** What the scheduler decides on, and the revision of each workload in it at that moment. */
+    private record Plan(ClusterSnapshot snapshot, Map<String, Long> revisions) {
+    }
+
+    private Optional<Plan> plan(Instant now) {
         List<JobSpec> jobs = new ArrayList<>();
+        Map<String, Long> revisions = new HashMap<>();
         for (WorkloadState w : workloads.values()) {
             if (w.active() && !w.pods().isEmpty()) {
                 jobs.add(job(w));
+                revisions.put(w.uuid(), w.revision());
             }
         }
         if (jobs.isEmpty()) {
-            return;
+            return Optional.empty();
         }
-        CycleResult result = scheduler.run(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
+        return Optional.of(new Plan(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()),
+                revisions));
+    }
+
+    /**
+     * Applies a cycle's decisions to the workloads that are as they were planned: one stopped,
+     * deleted or resumed meanwhile has a newer revision, and is left to the next cycle.
+     */
+    private void apply(Plan plan, CycleResult result, Instant now) {
+        Predicate<String> unchanged = uuid -> {
+            WorkloadState w = workloads.get(uuid);
+            return w != null && plan.revisions().getOrDefault(uuid, -1L) == w.revision();
+        };
         // Evictions first: a binding of the same cycle may use what they free, and a consolidation
         // move comes as both an eviction and a binding of the same task, for the pod that replaces it.
         Set<WorkloadState> restartedGangs = new LinkedHashSet<>();
         Map<String, Optional<PodRef>> replacements = new HashMap<>();
         for (Eviction e : result.evictions()) {
+            if (!unchanged.test(e.job())) {
+                continue;
+            }
             podOf(e.job(), e.task()).ifPresent(ref -> replacements.put(e.job() + "/" + e.task(),
                     evict(ref.workload(), ref.pod(), e, now, restartedGangs).map(p -> new PodRef(ref.workload(), p))));
         }
         for (Binding b : result.bindings()) {
+            if (!unchanged.test(b.job())) {
+                continue;
+            }
             Optional<PodRef> target = replacements.containsKey(b.job() + "/" + b.task())
                     ? replacements.get(b.job() + "/" + b.task()) : podOf(b.job(), b.task());
             target.ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
         }
         Map<WorkloadState, String> pendingReasons = new LinkedHashMap<>();
         for (PendingTask p : result.pending()) {
+            if (!unchanged.test(p.job())) {
+                continue;
+            }
             podOf(p.job(), p.task()).ifPresent(ref -> {
                 if (!ref.pod().pendingReason().equals(p.reason())) {
                     ref.pod().pendingReason(p.reason());
@@ -774,37 +944,55 @@ public final class WorkloadController {
         dirty.add(w);
     }
 
-    private void remove(WorkloadState w) {
+    private void add(WorkloadState w) {
+        workloads.put(w.uuid(), w);
+        byName.put(new WorkloadKey(w.project(), w.name()), w);
+    }
+
+    private void forget(WorkloadState w) {
         workloads.remove(w.uuid());
+        byName.remove(new WorkloadKey(w.project(), w.name()));
         dirty.remove(w);
-        w.revision(feed.nextRevision());
-        store.delete(w.uuid(), w.revision());
-        feed.publish(ChangeFeed.Kind.DELETED, mapper.toProto(w));
+    }
+
+    private void remove(WorkloadState w) {
+        forget(w);
+        long revision = feed.nextRevision();
+        w.revision(revision);
+        Workload removed = mapper.toProto(w);
+        store.remove(w.uuid(), revision).thenRun(() -> feed.publish(revision, ChangeFeed.Kind.DELETED, removed));
         List<EventSubscriber> subscribers = eventSubscribers.remove(w.uuid());
         if (subscribers != null) {
             subscribers.forEach(EventSubscriber::ended);
         }
     }
 
-    private void flush() {
-        for (WorkloadState w : List.copyOf(dirty)) {
-            if (!workloads.containsKey(w.uuid())) {
-                continue;
-            }
-            w.revision(feed.nextRevision());
-            store.save(w);
-            feed.publish(ChangeFeed.Kind.UPSERTED, mapper.toProto(w));
+    /**
+     * Stores every changed workload under a new revision and publishes each change once it is
+     * durable. Appending and attaching the publication both happen under the lock, so changes are
+     * published in the order of their revisions. The future completes when all are durable.
+     */
+    private CompletableFuture<Void> flush() {
+        if (dirty.isEmpty()) {
+            return DONE;
+        }
+        List<CompletableFuture<Void>> durable = new ArrayList<>(dirty.size());
+        for (WorkloadState w : dirty) {
+            long revision = feed.nextRevision();
+            w.revision(revision);
+            Workload changed = mapper.toProto(w);
+            durable.add(store.save(w).thenRun(() -> feed.publish(revision, ChangeFeed.Kind.UPSERTED, changed)));
         }
         dirty.clear();
-    }
-
-    private Optional<WorkloadState> find(String project, String name) {
-        return workloads.values().stream().filter(w -> w.project().equals(project) && w.name().equals(name)).findFirst();
+        return durable.size() == 1 ? durable.getFirst() : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new));
     }
 
     private WorkloadState require(String project, String name) throws WorkloadException {
-        return find(project, name).orElseThrow(() -> new WorkloadException(WorkloadException.Kind.NOT_FOUND,
-                "no workload named " + name + " in project " + project));
+        WorkloadState w = byName.get(new WorkloadKey(project, name));
+        if (w == null) {
+            throw new WorkloadException(WorkloadException.Kind.NOT_FOUND, "no workload named " + name + " in project " + project);
+        }
+        return w;
     }
 
     public static String display(WorkloadStatus status) {

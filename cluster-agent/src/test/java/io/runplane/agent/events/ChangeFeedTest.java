@@ -5,6 +5,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,13 +21,34 @@ class ChangeFeedTest {
     }
 
     private static void publish(ChangeFeed feed, String name) {
-        feed.nextRevision();
-        feed.publish(ChangeFeed.Kind.UPSERTED, named(name));
+        feed.publish(feed.nextRevision(), ChangeFeed.Kind.UPSERTED, named(name));
+    }
+
+    /** Collects what it is given; declines after {@code limit} changes. */
+    private static class Collector implements ChangeFeed.Subscriber {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        final AtomicBoolean lagged = new AtomicBoolean();
+        private final int limit;
+
+        Collector(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean accept(ChangeFeed.Change change) {
+            seen.add(change.workload().getUuid());
+            return seen.size() < limit;
+        }
+
+        @Override
+        public void lagged() {
+            lagged.set(true);
+        }
     }
 
     @Test
     void hasTheChangesAfterARevisionWhileTheyAreKept() {
-        ChangeFeed feed = new ChangeFeed(10, 3);
+        ChangeFeed feed = new ChangeFeed(10, 3, 100, Runnable::run);
         publish(feed, "a");
         publish(feed, "b");
         publish(feed, "c");
@@ -38,14 +65,101 @@ class ChangeFeedTest {
 
     @Test
     void subscribersReceiveChangesUntilTheyDecline() {
-        ChangeFeed feed = new ChangeFeed(0, 10);
-        List<String> seen = new ArrayList<>();
-        feed.subscribe(c -> seen.add(c.workload().getUuid()) && seen.size() < 2);
+        ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
+        Collector collector = new Collector(2);
+        feed.subscribe(0, collector).orElseThrow();
         publish(feed, "a");
         publish(feed, "b");
         publish(feed, "c");
 
-        assertThat(seen).containsExactly("a", "b");
+        assertThat(collector.seen).containsExactly("a", "b");
         assertThat(feed.subscribers()).isZero();
+    }
+
+    @Test
+    void aSubscriptionStartsWithTheKeptChangesAndSkipsThoseItAlreadyHas() {
+        ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
+        publish(feed, "a");
+        publish(feed, "b");
+        Collector resumed = new Collector(100);
+        feed.subscribe(1, resumed).orElseThrow();
+        long made = feed.nextRevision();
+        Collector fromSnapshot = new Collector(100);
+        feed.subscribe(made, fromSnapshot).orElseThrow();
+        feed.publish(made, ChangeFeed.Kind.UPSERTED, named("c"));
+        publish(feed, "d");
+
+        assertThat(resumed.seen).containsExactly("b", "c", "d");
+        assertThat(fromSnapshot.seen).as("c was made before its snapshot was taken").containsExactly("d");
+    }
+
+    @Test
+    void aSubscriberThatIsNotReadyKeepsItsChangesUntilItResumes() {
+        ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
+        AtomicBoolean ready = new AtomicBoolean(false);
+        Collector collector = new Collector(100) {
+            @Override
+            public boolean ready() {
+                return ready.get();
+            }
+        };
+        ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
+        publish(feed, "a");
+        publish(feed, "b");
+        assertThat(collector.seen).isEmpty();
+
+        ready.set(true);
+        subscription.resume();
+        publish(feed, "c");
+
+        assertThat(collector.seen).containsExactly("a", "b", "c");
+        assertThat(collector.lagged).isFalse();
+    }
+
+    @Test
+    void aSlowSubscriberIsToldItLaggedWhileTheOthersGetEveryChange() throws Exception {
+        ExecutorService delivery = Executors.newVirtualThreadPerTaskExecutor();
+        ChangeFeed feed = new ChangeFeed(0, 10, 5, delivery);
+        CountDownLatch release = new CountDownLatch(1);
+        Collector fast = new Collector(1000);
+        Collector slow = new Collector(1000) {
+            @Override
+            public boolean accept(ChangeFeed.Change change) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.accept(change);
+            }
+        };
+        feed.subscribe(0, slow).orElseThrow();
+        feed.subscribe(0, fast).orElseThrow();
+
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            names.add("w" + i);
+            publish(feed, "w" + i);
+            awaitSize(fast.seen, i + 1);
+        }
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!slow.lagged.get() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertThat(fast.seen).containsExactlyElementsOf(names);
+        assertThat(fast.lagged).isFalse();
+        assertThat(slow.lagged).isTrue();
+        assertThat(slow.seen.size()).isLessThan(20);
+        assertThat(feed.subscribers()).as("the slow one is dropped").isEqualTo(1);
+        delivery.close();
+    }
+
+    private static void awaitSize(List<String> list, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (list.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 }

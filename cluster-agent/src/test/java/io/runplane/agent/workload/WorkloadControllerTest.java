@@ -14,6 +14,7 @@ import io.runplane.api.v1.WorkloadType;
 import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.Scheduler;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,31 +37,37 @@ class WorkloadControllerTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final List<Eviction> nextEvictions = new ArrayList<>();
+    private Runnable duringNextCycle = () -> { };
     private final ClusterFile cluster = ClusterFiles.parse(ClusterFiles.defaultText().replaceAll("(?s)\nworkloads:.*", "\n"));
     private WorkloadController controller;
+    private WorkloadStore store;
 
     @BeforeEach
-    void setUp() {
-        controller = newController(List.of());
+    void setUp() throws java.io.IOException {
+        controller = restart();
     }
 
-    private WorkloadController newController(List<WorkloadState> stored) {
+    @AfterEach
+    void closeStore() throws java.io.IOException {
+        store.close();
+    }
+
+    /** Closes the store (if open) and starts a controller on what it holds, as an agent restart does. */
+    private WorkloadController restart() throws java.io.IOException {
+        if (store != null) {
+            store.close();
+        }
+        store = WorkloadStore.open(data);
         Scheduler scheduler = new Scheduler();
         return new WorkloadController(new SimulatedBackend(cluster, TimeScale.REAL_TIME), snapshot -> {
+            duringNextCycle.run();
+            duringNextCycle = () -> { };
             CycleResult result = scheduler.cycle(snapshot);
             List<Eviction> evictions = new ArrayList<>(result.evictions());
             evictions.addAll(nextEvictions);
             nextEvictions.clear();
             return new CycleResult(result.bindings(), evictions, result.pending());
-        }, new WorkloadStore(data), clock, TimeScale.REAL_TIME, stored, removedRevision());
-    }
-
-    private long removedRevision() {
-        try {
-            return new WorkloadStore(data).removedRevision();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        }, store, clock, TimeScale.REAL_TIME);
     }
 
     private static WorkloadSpec training(String name) {
@@ -137,7 +144,7 @@ class WorkloadControllerTest {
         Workload before = controller.get("vision", "kept");
         List<WorkloadEvent> eventsBefore = events("kept");
 
-        controller = newController(new WorkloadStore(data).loadAll());
+        controller = restart();
         Workload after = controller.get("vision", "kept");
         assertThat(after).isEqualTo(before);
         assertThat(events("kept")).isEqualTo(eventsBefore);
@@ -153,11 +160,32 @@ class WorkloadControllerTest {
         controller.delete("vision", "short", "ada");
         controller.tick();
         long afterRemoval = controller.revision();
-        assertThat(new WorkloadStore(data).loadAll()).isEmpty();
-
-        controller = newController(new WorkloadStore(data).loadAll());
+        controller = restart();
+        assertThat(store.recovered()).isEmpty();
         assertThat(controller.revision()).isEqualTo(afterRemoval);
         assertThat(controller.submit(training("next"), "ada", false).getRevision()).isGreaterThan(afterRemoval);
+    }
+
+    @Test
+    void aWorkloadStoppedWhileTheSchedulerComputesIsNotBound() throws Exception {
+        controller.submit(training("moving"), "ada", false);
+        controller.tick();
+        assertThat(controller.get("vision", "moving").getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_INITIALIZING);
+        controller.submit(training("late"), "ada", false);
+        duringNextCycle = () -> {
+            try {
+                controller.stop("vision", "late", "bob");
+            } catch (WorkloadException e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        controller.tick();
+
+        Workload late = controller.get("vision", "late");
+        assertThat(late.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_STOPPED);
+        assertThat(late.getPodsList()).allSatisfy(p -> assertThat(p.getNode()).isEmpty());
+        assertThat(events("late")).extracting(WorkloadEvent::getReason).doesNotContain("Scheduled");
     }
 
     @Test
@@ -168,7 +196,8 @@ class WorkloadControllerTest {
         assertThat(e.kind()).isEqualTo(WorkloadException.Kind.INVALID);
         assertThat(e.problems()).extracting(FieldProblem::field).containsExactly("spec.name");
         assertThat(controller.revision()).isEqualTo(revision);
-        assertThat(new WorkloadStore(data).loadAll()).isEmpty();
+        controller = restart();
+        assertThat(store.recovered()).isEmpty();
     }
 
     @Test
