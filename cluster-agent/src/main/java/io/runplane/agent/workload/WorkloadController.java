@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,7 +76,7 @@ public final class WorkloadController {
     private final Clock clock;
     private final TimeScale scale;
     private final SchedulingCycle scheduler;
-    private final SchedulerInputs inputs;
+    private final Supplier<SchedulerInputs> inputs;
     private final SpecValidator validator;
     private final PodFactory pods = new PodFactory();
     private final WorkloadMapper mapper;
@@ -89,16 +90,17 @@ public final class WorkloadController {
      * @param stored          the workloads kept in the store
      * @param removedRevision the revision of the last removal kept in the store; revisions continue
      *                        after it and after every stored workload's
+     * @param inputs          the organization's current scheduler inputs, asked for once per cycle
      */
     public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale,
-                              Collection<WorkloadState> stored, long removedRevision) {
+                              Collection<WorkloadState> stored, long removedRevision, Supplier<SchedulerInputs> inputs) {
         this.scheduler = scheduler;
         this.cluster = backend.inventory();
         this.backend = backend;
         this.store = store;
         this.clock = clock;
         this.scale = scale;
-        this.inputs = new SchedulerInputs(cluster);
+        this.inputs = inputs;
         this.validator = new SpecValidator(backend);
         this.mapper = new WorkloadMapper(cluster);
         long revision = removedRevision;
@@ -218,6 +220,11 @@ public final class WorkloadController {
 
     /** Kills the pods and releases the resources; the workload stays, Stopped. */
     public synchronized Workload stop(String project, String name, String user) throws WorkloadException {
+        return stopBecause(project, name, "stopped by " + user);
+    }
+
+    /** Stops a workload like {@link #stop} does, with the reason in its status and event history. */
+    public synchronized Workload stopBecause(String project, String name, String reason) throws WorkloadException {
         WorkloadState w = require(project, name);
         if (w.status() == WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
             return mapper.toProto(w);
@@ -227,8 +234,8 @@ public final class WorkloadController {
                     "workload " + name + " is " + display(w.status()) + " and cannot be stopped");
         }
         Instant now = clock.instant();
-        terminateAll(w, now, "stopped by " + user);
-        transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, "stopped by " + user, now);
+        terminateAll(w, now, reason);
+        transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, reason, now);
         flush();
         return mapper.toProto(w);
     }
@@ -568,16 +575,17 @@ public final class WorkloadController {
     // ---- scheduling -----------------------------------------------------------------------
 
     private void schedule(Instant now) {
+        SchedulerInputs org = inputs.get();
         List<JobSpec> jobs = new ArrayList<>();
         for (WorkloadState w : workloads.values()) {
             if (w.active() && !w.pods().isEmpty()) {
-                jobs.add(job(w));
+                jobs.add(job(w, org));
             }
         }
         if (jobs.isEmpty()) {
             return;
         }
-        CycleResult result = scheduler.run(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()));
+        CycleResult result = scheduler.run(new ClusterSnapshot(org.pools(), org.nodes(), org.queues(), jobs, now.toEpochMilli()));
         // Evictions first: a binding of the same cycle may use what they free, and a consolidation
         // move comes as both an eviction and a binding of the same task, for the pod that replaces it.
         Set<WorkloadState> restartedGangs = new LinkedHashSet<>();
@@ -589,7 +597,7 @@ public final class WorkloadController {
         for (Binding b : result.bindings()) {
             Optional<PodRef> target = replacements.containsKey(b.job() + "/" + b.task())
                     ? replacements.get(b.job() + "/" + b.task()) : podOf(b.job(), b.task());
-            target.ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
+            target.ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), org.nodePoolOf(b.placement().node()), now));
         }
         Map<WorkloadState, String> pendingReasons = new LinkedHashMap<>();
         for (PendingTask p : result.pending()) {
@@ -610,7 +618,7 @@ public final class WorkloadController {
         }
     }
 
-    private JobSpec job(WorkloadState w) {
+    private JobSpec job(WorkloadState w, SchedulerInputs org) {
         WorkloadSpec spec = w.spec();
         ComputeRequest c = spec.getCompute();
         double gpu = c.getGpuDevices() > 0 ? c.getGpuDevices() : c.getGpuPortion();
@@ -625,10 +633,12 @@ public final class WorkloadController {
             tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound,
                     c.getGpuPortionLimit()));
         }
+        Optional<SchedulerInputs.ProjectPlacement> project = org.project(w.project());
         List<String> pools = spec.getNodePoolsList().isEmpty()
-                ? cluster.project(w.project()).map(ClusterFile.ProjectDef::nodePools).orElse(List.of())
+                ? project.map(SchedulerInputs.ProjectPlacement::nodePools).orElse(List.of())
                 : spec.getNodePoolsList();
-        Map<String, String> selector = spec.getNodeType().isEmpty() ? Map.of() : Map.of(SnapshotLabels.NODE_TYPE, spec.getNodeType());
+        String nodeType = spec.getNodeType().isEmpty() ? project.map(SchedulerInputs.ProjectPlacement::nodeType).orElse("") : spec.getNodeType();
+        Map<String, String> selector = nodeType.isEmpty() ? Map.of() : Map.of(SnapshotLabels.NODE_TYPE, nodeType);
         List<io.runplane.scheduler.Toleration> tolerations = spec.getTolerationsList().stream()
                 .map(t -> new io.runplane.scheduler.Toleration(t.getKey(), t.getOperator().isEmpty() ? "Equal" : t.getOperator(), t.getValue(), t.getEffect()))
                 .toList();
@@ -637,8 +647,7 @@ public final class WorkloadController {
                 pools, selector, tolerations, w.submitOrder(), tasks);
     }
 
-    private void bind(WorkloadState w, PodState pod, Binding.Placement placement, Instant now) {
-        String pool = cluster.node(placement.node()).map(ClusterFile.NodeDef::nodePool).orElse("");
+    private void bind(WorkloadState w, PodState pod, Binding.Placement placement, String pool, Instant now) {
         pod.bind(placement.node(), pool, placement.gpuIndices(), placement.gpuFraction(), now);
         backend.launch(mapper.launched(w, pod));
         w.lastUnschedulable("");
@@ -685,7 +694,7 @@ public final class WorkloadController {
         PriorityClass priority = PriorityClass.resolve(spec.getType(), spec.getPriorityClass(),
                 spec.hasPreemptible() ? Optional.of(spec.getPreemptible()) : Optional.empty());
         boolean preemptible = spec.hasPreemptible() ? spec.getPreemptible() : priority.preemptibleByDefault();
-        String department = cluster.project(spec.getProject()).map(ClusterFile.ProjectDef::department).orElse("");
+        String department = inputs.get().project(spec.getProject()).map(SchedulerInputs.ProjectPlacement::department).orElse("");
         return new WorkloadState(uuid, spec, department, user, now, ++submitOrder, priority, preemptible);
     }
 

@@ -3,6 +3,8 @@ package io.runplane.agent.workload;
 import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
+import io.runplane.agent.organization.ClusterFileSeed;
+import io.runplane.agent.organization.SchedulingView;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.time.TimeScale;
 import io.runplane.api.v1.ComputeRequest;
@@ -52,7 +54,8 @@ class WorkloadControllerTest {
             evictions.addAll(nextEvictions);
             nextEvictions.clear();
             return new CycleResult(result.bindings(), evictions, result.pending());
-        }, new WorkloadStore(data), clock, TimeScale.REAL_TIME, stored, removedRevision());
+        }, new WorkloadStore(data), clock, TimeScale.REAL_TIME, stored, removedRevision(),
+                () -> SchedulingView.of(ClusterFileSeed.of(cluster), cluster.nodes()));
     }
 
     private long removedRevision() {
