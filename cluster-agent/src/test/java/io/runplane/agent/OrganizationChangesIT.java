@@ -21,6 +21,9 @@ import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ProjectRequest;
 import io.runplane.api.v1.Resources;
 import io.runplane.api.v1.SchedulingRules;
+import io.runplane.api.v1.SubmitWorkloadRequest;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,6 +156,25 @@ class OrganizationChangesIT {
         organization().deleteProject(DeleteRequest.newBuilder().setName("scratch").build());
         assertThat(organization().listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList())
                 .extracting(Project::getName).containsExactlyInAnyOrder("vision", "nlp", "serving");
+    }
+
+    @Test
+    void aNewProjectTakesWorkloadsUntilItIsDeleted() {
+        organization().createProject(ProjectRequest.newBuilder().setProject(Project.newBuilder()
+                .setName("scratch").setDepartment("product").addNodePools("l40s")).build());
+        runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("scratch", "probe", "1h")).build());
+        Workload running = Await.status(runplane.client(), "scratch", "probe", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        assertThat(running.getDepartment()).isEqualTo("product");
+        assertThat(running.getPods(0).getNodePool()).isEqualTo("l40s");
+
+        runplane.client().workloads().delete(WorkloadRef.newBuilder().setProject("scratch").setName("probe").build());
+        Await.deleted(runplane.client(), "scratch", "probe");
+        organization().deleteProject(DeleteRequest.newBuilder().setName("scratch").build());
+
+        StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads()
+                .submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("scratch", "again", "1h")).build()));
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(unknown.getStatus().getDescription()).contains("unknown project \"scratch\"");
     }
 
     private static String refusal(Runnable call) {

@@ -101,7 +101,7 @@ public final class WorkloadController {
         this.clock = clock;
         this.scale = scale;
         this.inputs = inputs;
-        this.validator = new SpecValidator(backend);
+        this.validator = new SpecValidator(backend, inputs);
         this.mapper = new WorkloadMapper(cluster);
         long revision = removedRevision;
         for (WorkloadState w : stored.stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
