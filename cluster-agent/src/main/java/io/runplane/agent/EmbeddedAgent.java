@@ -117,7 +117,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             Duration poll = options.tick().compareTo(Duration.ofMillis(250)) < 0 ? options.tick() : Duration.ofMillis(250);
             LogFeed logs = new LogFeed(controller, backend, feeds, poll, clock);
             MetricsQuery metrics = new MetricsQuery(controller, backend, clock);
-            PolicyStore policies = new PolicyStore(dataDir, cluster, clock);
+            PolicyStore policies = new PolicyStore(dataDir, organization::asClusterFile, clock);
             AgentServer server = new AgentServer(NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), port))
                     .keepAliveTime(30, TimeUnit.SECONDS)
                     .keepAliveTimeout(10, TimeUnit.SECONDS)

@@ -4,6 +4,7 @@ import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.DeleteRequest;
 import io.runplane.api.v1.Department;
 import io.runplane.api.v1.DepartmentRequest;
@@ -16,9 +17,11 @@ import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.NodePoolRequest;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.OverQuotaPriority;
+import io.runplane.api.v1.PoliciesGrpc;
 import io.runplane.api.v1.PoolQuota;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ProjectRequest;
+import io.runplane.api.v1.PutPolicyRequest;
 import io.runplane.api.v1.Resources;
 import io.runplane.api.v1.SchedulingRules;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -175,6 +179,34 @@ class OrganizationChangesIT {
                 .submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("scratch", "again", "1h")).build()));
         assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(unknown.getStatus().getDescription()).contains("unknown project \"scratch\"");
+    }
+
+    @Test
+    void policiesApplyToADepartmentAndProjectCreatedOverTheApi() {
+        organization().createDepartment(DepartmentRequest.newBuilder().setDepartment(Department.newBuilder().setName("finance")).build());
+        organization().createProject(ProjectRequest.newBuilder().setProject(Project.newBuilder()
+                .setName("risk").setDepartment("finance")).build());
+        PoliciesGrpc.newBlockingStub(runplane.client().channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .putPolicy(PutPolicyRequest.newBuilder().setManifest("""
+                        apiVersion: runplane.io/v1alpha1
+                        kind: TrainingPolicy
+                        metadata:
+                          name: finance-gpus
+                          namespace: runplane-system
+                          labels:
+                            runplane.io/department: finance
+                        spec:
+                          rules:
+                            compute:
+                              gpuDevicesRequest:
+                                max: 1
+                        """).build());
+
+        StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads()
+                .submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("risk", "big", "1h")
+                        .setCompute(ComputeRequest.newBuilder().setGpuDevices(2).setCpuMillis(1000).setMemoryMib(4096))).build()));
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).contains("must be no greater than 1");
     }
 
     private static String refusal(Runnable call) {

@@ -31,17 +31,17 @@ public final class OrganizationStore {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private record Current(Organization organization, SchedulerInputs inputs) {
+    private record Current(Organization organization, SchedulerInputs inputs, ClusterFile asClusterFile) {
     }
 
     private final Path file;
-    private final List<ClusterFile.NodeDef> nodes;
+    private final ClusterFile cluster;
     private volatile Current current;
 
-    private OrganizationStore(Path file, List<ClusterFile.NodeDef> nodes, Organization organization) {
+    private OrganizationStore(Path file, ClusterFile cluster, Organization organization) {
         this.file = file;
-        this.nodes = List.copyOf(nodes);
-        this.current = new Current(organization, SchedulingView.of(organization, nodes));
+        this.cluster = cluster;
+        this.current = current(organization);
     }
 
     /**
@@ -53,7 +53,7 @@ public final class OrganizationStore {
     public static OrganizationStore open(Path dataDir, ClusterFile cluster) throws IOException {
         Path file = dataDir.resolve(FILE);
         if (Files.exists(file)) {
-            return new OrganizationStore(file, cluster.nodes(), JSON.readValue(file.toFile(), Organization.class));
+            return new OrganizationStore(file, cluster, JSON.readValue(file.toFile(), Organization.class));
         }
         Organization seeded = ClusterFileSeed.of(cluster);
         List<FieldProblem> problems = OrganizationRules.check(seeded, new OrganizationRules.Target("", ""));
@@ -62,7 +62,7 @@ public final class OrganizationStore {
                     + String.join("; ", problems.stream().map(p -> p.field() + ": " + p.description()).toList()));
         }
         AtomicFiles.write(file, JSON.writeValueAsBytes(seeded));
-        return new OrganizationStore(file, cluster.nodes(), seeded);
+        return new OrganizationStore(file, cluster, seeded);
     }
 
     /** The organization now. */
@@ -73,6 +73,14 @@ public final class OrganizationStore {
     /** The scheduler's view of the organization now, for the controller's next cycle. */
     public SchedulerInputs schedulerInputs() {
         return current.inputs();
+    }
+
+    /**
+     * The organization now in the cluster file's terms, for readers that still take one (policy
+     * scopes): its nodes, with the pools, departments and projects of this organization.
+     */
+    public ClusterFile asClusterFile() {
+        return current.asClusterFile();
     }
 
     /** The pool each node of the inventory belongs to now. */
@@ -99,8 +107,25 @@ public final class OrganizationStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the organization: " + e.getMessage(), e);
         }
-        current = new Current(candidate, SchedulingView.of(candidate, nodes));
+        current = current(candidate);
         return candidate;
+    }
+
+    private Current current(Organization org) {
+        List<ClusterFile.NodePoolDef> pools = org.nodePools().stream()
+                .map(p -> new ClusterFile.NodePoolDef(p.name(), p.labelKey(), p.labelValue(), p.gpuPlacement(), p.cpuPlacement())).toList();
+        List<ClusterFile.DepartmentDef> departments = org.departments().stream()
+                .map(d -> new ClusterFile.DepartmentDef(d.name(), quotaDefs(d.quotas(), d.overQuota()))).toList();
+        List<ClusterFile.ProjectDef> projects = org.projects().stream()
+                .map(p -> new ClusterFile.ProjectDef(p.name(), p.department(), p.namespace(), p.nodePools(), quotaDefs(p.quotas(), p.overQuota())))
+                .toList();
+        ClusterFile view = new ClusterFile(cluster.cluster(), pools, cluster.nodes(), departments, projects, List.of());
+        return new Current(org, SchedulingView.of(org, cluster.nodes()), view);
+    }
+
+    private static List<ClusterFile.QuotaDef> quotaDefs(List<Quota> quotas, OverQuota overQuota) {
+        return quotas.stream().map(q -> new ClusterFile.QuotaDef(q.nodePool(), q.gpu(), q.cpuMillis(), q.memoryMiB(),
+                null, null, null, overQuota.weight())).toList();
     }
 
     /**

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Stops running workloads that break their project's scheduling rules: past the duration limit of
@@ -48,11 +50,17 @@ public final class RuleEnforcer {
         this.scale = scale;
     }
 
-    /** One pass over the running workloads. */
+    /** One pass over the running workloads of the projects that have rules. */
     public void enforce() {
         Organization org = organization.get();
+        Set<String> ruled = org.projects().stream().filter(p -> !org.effectiveRules(p).equals(SchedulingRules.NONE))
+                .map(Project::name).collect(Collectors.toSet());
+        if (ruled.isEmpty()) {
+            idleSince.clear();
+            return;
+        }
         Instant now = clock.instant();
-        List<Workload> running = controller.list(w -> w.status() == WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        List<Workload> running = controller.list(w -> w.status() == WorkloadStatus.WORKLOAD_STATUS_RUNNING && ruled.contains(w.project()));
         idleSince.keySet().retainAll(running.stream().map(Workload::getUuid).toList());
         for (Workload w : running) {
             Optional<Project> project = org.project(w.getSpec().getProject());
