@@ -170,6 +170,8 @@ class OrganizationChangesIT {
         Workload running = Await.status(runplane.client(), "scratch", "probe", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
         assertThat(running.getDepartment()).isEqualTo("product");
         assertThat(running.getPods(0).getNodePool()).isEqualTo("l40s");
+        assertThat(runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setDryRun(true)
+                .setSpec(Specs.training("scratch", "preview", "1h")).build()).getManifest()).contains("namespace: runplane-scratch");
 
         runplane.client().workloads().delete(WorkloadRef.newBuilder().setProject("scratch").setName("probe").build());
         Await.deleted(runplane.client(), "scratch", "probe");

@@ -1,6 +1,7 @@
 package io.runplane.agent.organization;
 
 import io.runplane.agent.workload.FieldProblem;
+import io.runplane.manifest.Namespaces;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ final class OrganizationRules {
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final int MAX_LABEL = 63;
-    static final int MAX_PROJECT_NAME = MAX_LABEL - Project.NAMESPACE_PREFIX.length();
+    static final int MAX_PROJECT_NAME = MAX_LABEL - Namespaces.PROJECT_PREFIX.length();
 
     private final Organization org;
     private final Target target;
@@ -87,6 +88,9 @@ final class OrganizationRules {
         for (Project p : org.projects()) {
             String at = path("project", p.name());
             name(at, p.name(), MAX_PROJECT_NAME);
+            if (p.namespace().equals(Namespaces.SYSTEM)) {
+                problem(at + ".name", "would live in " + Namespaces.SYSTEM + ", the namespace of cluster and department objects");
+            }
             if (!names.add(p.name())) {
                 problem(at + ".name", "a project named " + p.name() + " already exists");
             }

@@ -1,5 +1,7 @@
 package io.runplane.agent.organization;
 
+import io.runplane.manifest.Namespaces;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -10,8 +12,6 @@ import java.util.Optional;
 public record Project(String name, String department, List<String> nodePools, List<Quota> quotas, OverQuota overQuota,
                       String nodeType, SchedulingRules rules) {
 
-    public static final String NAMESPACE_PREFIX = "runplane-";
-
     public Project {
         nodePools = List.copyOf(nodePools);
         quotas = List.copyOf(quotas);
@@ -19,7 +19,7 @@ public record Project(String name, String department, List<String> nodePools, Li
     }
 
     public String namespace() {
-        return NAMESPACE_PREFIX + name;
+        return Namespaces.ofProject(name);
     }
 
     public Optional<Quota> quota(String nodePool) {

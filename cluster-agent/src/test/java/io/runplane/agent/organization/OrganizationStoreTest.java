@@ -80,6 +80,8 @@ class OrganizationStoreTest {
 
         assertThat(refused("project", "Bad_Name", org -> withProject(org, project("Bad_Name", "research"))))
                 .anySatisfy(p -> assertThat(p.field()).isEqualTo("project.name"));
+        assertThat(refused("project", "system", org -> withProject(org, project("system", "research"))))
+                .extracting(FieldProblem::field).containsExactly("project.name");
         assertThat(refused("project", "nlp", org -> withProject(org, project("nlp", "research"))))
                 .anySatisfy(p -> assertThat(p.description()).contains("already exists"));
         assertThat(refused("project", "team", org -> withProject(org, project("team", "finance"))))
