@@ -8,7 +8,6 @@ import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ProjectRequest;
 import io.runplane.api.v1.Resources;
 import io.runplane.api.v1.SubmitWorkloadRequest;
-import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
@@ -70,7 +69,7 @@ class QuotaChangeIT {
         Await.status(runplane.client(), "team-a", "a-2", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
         submit("team-b", "b-1", WorkloadType.WORKLOAD_TYPE_TRAINING);
         Await.workload(runplane.client(), "team-b", "b-1", w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING
-                && !w.getStatusMessage().isEmpty());
+                && w.getPodsList().stream().anyMatch(p -> !p.getPendingReason().isEmpty()));
 
         setGpuQuota("team-a", 2, OverQuotaPriority.OVER_QUOTA_PRIORITY_MEDIUM);
         setGpuQuota("team-b", 2, OverQuotaPriority.OVER_QUOTA_PRIORITY_NONE);
@@ -88,9 +87,8 @@ class QuotaChangeIT {
         submit("team-a", "notebook-1", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
         Await.status(runplane.client(), "team-a", "notebook-1", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
         submit("team-a", "notebook-2", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
-        Workload waiting = Await.workload(runplane.client(), "team-a", "notebook-2",
-                w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING && !w.getStatusMessage().isEmpty());
-        assertThat(waiting.getStatusMessage()).containsIgnoringCase("quota");
+        Await.workload(runplane.client(), "team-a", "notebook-2", w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING
+                && w.getPodsList().stream().anyMatch(p -> p.getPendingReason().contains("within quota")));
 
         setGpuQuota("team-a", 4, OverQuotaPriority.OVER_QUOTA_PRIORITY_NONE);
 
