@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -141,11 +140,11 @@ public final class OrganizationStore {
     private static List<Quota> complete(Organization org, List<Quota> quotas) {
         List<Quota> out = new ArrayList<>();
         for (NodePool pool : org.nodePools()) {
-            Optional<Quota> given = quotas.stream().filter(q -> q.nodePool().equals(pool.name())).findFirst();
-            out.add(given.orElse(Quota.none(pool.name())));
+            out.add(quotas.stream().filter(q -> q.nodePool().equals(pool.name())).findFirst().orElse(Quota.none(pool.name())));
         }
-        quotas.stream().filter(q -> org.nodePool(q.nodePool()).isEmpty() || quotas.stream().filter(o -> o.nodePool().equals(q.nodePool())).count() > 1)
-                .forEach(out::add);
+        List<Quota> rest = new ArrayList<>(quotas);
+        out.forEach(rest::remove);
+        out.addAll(rest);
         return out;
     }
 }

@@ -53,6 +53,7 @@ class OrganizationStoreTest {
         OrganizationStore reopened = OrganizationStore.open(dir, cluster);
         Project nlp = reopened.organization().project("nlp").orElseThrow();
         assertThat(reopened.organization().revision()).isEqualTo(before + 1);
+        assertThat(reopened.schedulerInputs().revision()).isEqualTo(before + 1);
         assertThat(nlp.nodePools()).containsExactly("l40s");
         assertThat(nlp.overQuota()).isEqualTo(OverQuota.HIGH);
         assertThat(nlp.rules().trainingDurationSeconds()).isEqualTo(3600);
