@@ -25,16 +25,16 @@ public final class OrganizationChanges {
     }
 
     public Department createDepartment(Department department) throws WorkloadException {
-        store.change("department", department.name(), org -> new Organization(org.revision(), org.nodePools(),
+        Organization changed = store.change("department", department.name(), org -> new Organization(org.revision(), org.nodePools(),
                 append(org.departments(), department), org.projects()));
-        return store.organization().department(department.name()).orElseThrow();
+        return changed.department(department.name()).orElseThrow();
     }
 
     public Department updateDepartment(Department department) throws WorkloadException {
         requireDepartment(department.name());
-        store.change("department", department.name(), org -> new Organization(org.revision(), org.nodePools(),
+        Organization changed = store.change("department", department.name(), org -> new Organization(org.revision(), org.nodePools(),
                 replace(org.departments(), d -> d.name().equals(department.name()), department), org.projects()));
-        return store.organization().department(department.name()).orElseThrow();
+        return changed.department(department.name()).orElseThrow();
     }
 
     public void deleteDepartment(String name) throws WorkloadException {
@@ -48,16 +48,16 @@ public final class OrganizationChanges {
     }
 
     public Project createProject(Project project) throws WorkloadException {
-        store.change("project", project.name(), org -> new Organization(org.revision(), org.nodePools(), org.departments(),
+        Organization changed = store.change("project", project.name(), org -> new Organization(org.revision(), org.nodePools(), org.departments(),
                 append(org.projects(), project)));
-        return store.organization().project(project.name()).orElseThrow();
+        return changed.project(project.name()).orElseThrow();
     }
 
     public Project updateProject(Project project) throws WorkloadException {
         requireProject(project.name());
-        store.change("project", project.name(), org -> new Organization(org.revision(), org.nodePools(), org.departments(),
+        Organization changed = store.change("project", project.name(), org -> new Organization(org.revision(), org.nodePools(), org.departments(),
                 replace(org.projects(), p -> p.name().equals(project.name()), project)));
-        return store.organization().project(project.name()).orElseThrow();
+        return changed.project(project.name()).orElseThrow();
     }
 
     /** Refused while the project has workloads of any status: they would be left without a project. */
@@ -74,9 +74,9 @@ public final class OrganizationChanges {
 
     /** A new pool starts with a quota of 0 in every department and project. */
     public NodePool createNodePool(NodePool pool) throws WorkloadException {
-        store.change("node_pool", pool.name(), org -> new Organization(org.revision(), append(org.nodePools(), pool),
+        Organization changed = store.change("node_pool", pool.name(), org -> new Organization(org.revision(), append(org.nodePools(), pool),
                 org.departments(), org.projects()));
-        return store.organization().nodePool(pool.name()).orElseThrow();
+        return changed.nodePool(pool.name()).orElseThrow();
     }
 
     public NodePool updateNodePool(NodePool pool) throws WorkloadException {
@@ -87,9 +87,9 @@ public final class OrganizationChanges {
             throw new WorkloadException(WorkloadException.Kind.INVALID, "the default node pool is not valid", List.of(
                     new FieldProblem("node_pool.label_value", "the default pool takes every node no other pool selects; its label cannot change")));
         }
-        store.change("node_pool", pool.name(), org -> new Organization(org.revision(),
+        Organization changed = store.change("node_pool", pool.name(), org -> new Organization(org.revision(),
                 replace(org.nodePools(), p -> p.name().equals(pool.name()), pool), org.departments(), org.projects()));
-        return store.organization().nodePool(pool.name()).orElseThrow();
+        return changed.nodePool(pool.name()).orElseThrow();
     }
 
     /**
