@@ -7,6 +7,8 @@ import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.organization.OrganizationStore;
+import io.runplane.agent.organization.RuleEnforcer;
 import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.scheduler.Scheduler;
@@ -90,14 +92,17 @@ public final class EmbeddedAgent implements AutoCloseable {
             String clusterText = data.clusterText(options);
             ClusterFile cluster = ClusterFiles.parse(clusterText);
             ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
+            OrganizationStore organization = OrganizationStore.open(dataDir, cluster);
             WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), data.workloads(), clock,
-                    options.timeScale());
+                    options.timeScale(), organization::schedulerInputs);
+            RuleEnforcer rules = new RuleEnforcer(controller, backend, organization::organization, clock, options.timeScale());
             data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
             Runnable tick = () -> {
                 tickQueued.set(false);
                 try {
                     controller.tick();
+                    rules.enforce();
                 } catch (RuntimeException e) {
                     LOG.log(Level.SEVERE, "control loop pass failed", e);
                 }
@@ -110,13 +115,13 @@ public final class EmbeddedAgent implements AutoCloseable {
             Duration poll = options.tick().compareTo(Duration.ofMillis(250)) < 0 ? options.tick() : Duration.ofMillis(250);
             LogFeed logs = new LogFeed(controller, backend, feeds, poll, clock);
             MetricsQuery metrics = new MetricsQuery(controller, backend, clock);
-            PolicyStore policies = new PolicyStore(dataDir, cluster, clock);
+            PolicyStore policies = new PolicyStore(dataDir, organization::asClusterFile, clock);
             AgentServer server = new AgentServer(NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), port))
                     .keepAliveTime(30, TimeUnit.SECONDS)
                     .keepAliveTimeout(10, TimeUnit.SECONDS)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true),
-                    controller, logs, metrics, backend.kind(), options.defaultSubject(), nudge, policies).start();
+                    controller, logs, metrics, backend.kind(), options.defaultSubject(), nudge, policies, organization).start();
             loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + " with data in " + dataDir);
             return new EmbeddedAgent(data, controller, server, loop, feeds);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The read-only organization and cluster views of the default simulated cluster. */
+/** The organization and cluster views of the default simulated cluster. */
 class OrganizationIT {
 
     @RegisterExtension
@@ -31,7 +31,8 @@ class OrganizationIT {
 
         assertThat(runplane.client().organization().listNodePools(ListNodePoolsRequest.getDefaultInstance()).getNodePoolsList())
                 .extracting(NodePool::getName, NodePool::getTotalGpus).containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("a100", 16), org.assertj.core.groups.Tuple.tuple("l40s", 16));
+                        org.assertj.core.groups.Tuple.tuple("a100", 16), org.assertj.core.groups.Tuple.tuple("l40s", 16),
+                        org.assertj.core.groups.Tuple.tuple("default", 0));
 
         var nodes = runplane.client().organization().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList();
         assertThat(nodes).hasSize(4).allSatisfy(n -> {

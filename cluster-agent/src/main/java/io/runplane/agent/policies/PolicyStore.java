@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,12 +53,16 @@ public final class PolicyStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    private final ClusterFile cluster;
+    private final Supplier<ClusterFile> cluster;
     private final Clock clock;
     private final Map<PolicyKey, StoredPolicy> policies = new TreeMap<>(PolicyKey.ORDER);
 
-    /** Loads the policies of {@code dataDir}; unreadable files are moved aside as {@code *.corrupt}. */
-    public PolicyStore(Path dataDir, ClusterFile cluster, Clock clock) throws IOException {
+    /**
+     * Loads the policies of {@code dataDir}; unreadable files are moved aside as {@code *.corrupt}.
+     *
+     * @param cluster the organization now (asked on every use, as it changes)
+     */
+    public PolicyStore(Path dataDir, Supplier<ClusterFile> cluster, Clock clock) throws IOException {
         this.dir = dataDir.resolve(DIRECTORY);
         this.cluster = cluster;
         this.clock = clock;
@@ -67,7 +72,7 @@ public final class PolicyStore {
 
     /** The organization the policies' scopes are checked against. */
     public ClusterFile cluster() {
-        return cluster;
+        return cluster.get();
     }
 
     /** Every stored policy, by workload type and scope. */
@@ -136,12 +141,12 @@ public final class PolicyStore {
 
     /** The branch of the organization tree down to {@code project}, through its department. */
     public Optional<OrgPath> branchOf(String project) {
-        return cluster.project(project).map(p -> OrgPath.project(p.name(), Optional.ofNullable(p.department())));
+        return cluster.get().project(project).map(p -> OrgPath.project(p.name(), Optional.ofNullable(p.department())));
     }
 
     /** Whether the organization has a department of that name. */
     public boolean hasDepartment(String department) {
-        return cluster.departments().stream().anyMatch(d -> d.name().equals(department));
+        return cluster.get().departments().stream().anyMatch(d -> d.name().equals(department));
     }
 
     // ---- checks -----------------------------------------------------------------------------
@@ -175,7 +180,7 @@ public final class PolicyStore {
                 }
             }
             case Scope.Project p -> {
-                if (cluster.project(p.name()).isEmpty()) {
+                if (cluster.get().project(p.name()).isEmpty()) {
                     throw invalid("metadata.namespace", "unknown project \"" + p.name() + "\" (namespace "
                             + Namespaces.ofProject(p.name()) + ")");
                 }
@@ -226,12 +231,12 @@ public final class PolicyStore {
         switch (scope) {
             case Scope.Cluster c -> {
                 out.add(OrgPath.cluster());
-                cluster.departments().forEach(d -> out.add(OrgPath.department(d.name())));
-                cluster.projects().forEach(p -> out.add(OrgPath.project(p.name(), Optional.ofNullable(p.department()))));
+                cluster.get().departments().forEach(d -> out.add(OrgPath.department(d.name())));
+                cluster.get().projects().forEach(p -> out.add(OrgPath.project(p.name(), Optional.ofNullable(p.department()))));
             }
             case Scope.Department d -> {
                 out.add(OrgPath.department(d.name()));
-                cluster.projects().stream().filter(p -> d.name().equals(p.department()))
+                cluster.get().projects().stream().filter(p -> d.name().equals(p.department()))
                         .forEach(p -> out.add(OrgPath.project(p.name(), Optional.of(d.name()))));
             }
             case Scope.Project p -> branchOf(p.name()).ifPresent(out::add);

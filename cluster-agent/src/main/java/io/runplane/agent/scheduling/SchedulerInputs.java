@@ -1,11 +1,8 @@
 package io.runplane.agent.scheduling;
 
-import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.scheduler.NodePoolSpec;
 import io.runplane.scheduler.NodeSpec;
 import io.runplane.scheduler.QueueSpec;
-import io.runplane.scheduler.Resources;
-import io.runplane.scheduler.Taint;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,21 +10,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parts of a scheduling snapshot that come from the cluster file: node pools, nodes, and the
- * queue tree (departments are parent queues, projects leaf queues, quotas per node pool).
+ * The parts of a scheduling snapshot that come from the organization of one revision: node pools,
+ * nodes with the pool each belongs to, the queue tree (departments are parent queues, projects leaf
+ * queues, quotas per node pool), and where each project's workloads go when they say nothing.
  */
 public final class SchedulerInputs {
 
+    /** A project's department, the pools its workloads try in order, and its node type ("" = any). */
+    public record ProjectPlacement(String department, List<String> nodePools, String nodeType) {
+        public ProjectPlacement {
+            nodePools = List.copyOf(nodePools);
+        }
+    }
+
+    private final long revision;
     private final List<NodePoolSpec> pools;
     private final List<NodeSpec> nodes;
     private final List<QueueSpec> queues;
+    private final Map<String, ProjectPlacement> projects;
+    private final Map<String, String> poolOfNode = new HashMap<>();
 
-    public SchedulerInputs(ClusterFile cluster) {
-        this.pools = cluster.nodePools().stream().map(SchedulerInputs::pool).toList();
-        this.nodes = cluster.nodes().stream().map(SchedulerInputs::node).toList();
-        this.queues = java.util.stream.Stream.concat(
-                cluster.departments().stream().map(d -> queue(d.name(), Optional.empty(), d.quotas())),
-                cluster.projects().stream().map(p -> queue(p.name(), Optional.of(p.department()), p.quotas()))).toList();
+    public SchedulerInputs(long revision, List<NodePoolSpec> pools, List<NodeSpec> nodes, List<QueueSpec> queues,
+                           Map<String, ProjectPlacement> projects) {
+        this.revision = revision;
+        this.pools = List.copyOf(pools);
+        this.nodes = List.copyOf(nodes);
+        this.queues = List.copyOf(queues);
+        this.projects = Map.copyOf(projects);
+        nodes.forEach(n -> poolOfNode.put(n.name(), n.pool()));
+    }
+
+    /** The organization revision these inputs were made from. */
+    public long revision() {
+        return revision;
     }
 
     public List<NodePoolSpec> pools() {
@@ -42,30 +57,12 @@ public final class SchedulerInputs {
         return queues;
     }
 
-    private static NodePoolSpec pool(ClusterFile.NodePoolDef def) {
-        return new NodePoolSpec(def.name(), placement(def.gpuPlacement()), placement(def.cpuPlacement()));
+    public Optional<ProjectPlacement> project(String name) {
+        return Optional.ofNullable(projects.get(name));
     }
 
-    private static NodePoolSpec.Placement placement(String text) {
-        return "spread".equals(text) ? NodePoolSpec.Placement.SPREAD : NodePoolSpec.Placement.BINPACK;
-    }
-
-    private static NodeSpec node(ClusterFile.NodeDef def) {
-        return new NodeSpec(def.name(), def.nodePool(), def.gpus(), def.gpuMemoryMiB(), def.cpuMillis(), def.memoryMiB(),
-                def.labels(), def.taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList(), def.unschedulable());
-    }
-
-    private static QueueSpec queue(String name, Optional<String> parent, List<ClusterFile.QuotaDef> quotas) {
-        Map<String, Resources> byPool = new HashMap<>();
-        Resources limit = Resources.UNLIMITED;
-        double weight = 0;
-        for (ClusterFile.QuotaDef q : quotas) {
-            byPool.put(q.nodePool(), new Resources(q.gpu(), q.cpuMillis(), q.memoryMiB()));
-            weight = Math.max(weight, q.overQuotaWeight());
-            if (q.gpuLimit() >= 0) {
-                limit = new Resources(q.gpuLimit(), q.cpuLimitMillis(), q.memoryLimitMiB());
-            }
-        }
-        return new QueueSpec(name, parent, Resources.NONE, byPool, weight, limit, 100);
+    /** The pool a node belongs to in this revision ("" for a node the inventory does not have). */
+    public String nodePoolOf(String node) {
+        return poolOfNode.getOrDefault(node, "");
     }
 }

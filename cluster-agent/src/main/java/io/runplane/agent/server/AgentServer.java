@@ -8,6 +8,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.policies.PoliciesService;
 import io.runplane.agent.policies.PolicyEnforcement;
 import io.runplane.agent.policies.PolicyStore;
@@ -34,14 +35,14 @@ public final class AgentServer {
     private final HealthStatusManager health = new HealthStatusManager();
 
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
-                       String defaultSubject, Runnable nudge, PolicyStore policies) {
+                       String defaultSubject, Runnable nudge, PolicyStore policies, OrganizationStore organization) {
         CallerIdentity identity = new CallerIdentity(defaultSubject);
         PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
         this.server = builder
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .addService(ServerInterceptors.intercept(new WorkloadsService(controller, logs, metrics, nudge, enforcement), identity))
-                .addService(ServerInterceptors.intercept(new OrganizationService(controller), identity))
-                .addService(ServerInterceptors.intercept(new ClusterService(controller, backendKind), identity))
+                .addService(ServerInterceptors.intercept(new OrganizationService(controller, organization), identity))
+                .addService(ServerInterceptors.intercept(new ClusterService(controller, backendKind, organization), identity))
                 .addService(ServerInterceptors.intercept(new PoliciesService(policies, enforcement, CallerIdentity::current), identity))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())

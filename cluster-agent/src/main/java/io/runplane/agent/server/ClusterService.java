@@ -2,6 +2,7 @@ package io.runplane.agent.server;
 
 import io.grpc.stub.StreamObserver;
 import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.workload.Allocations;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.api.v1.ClusterGrpc;
@@ -17,8 +18,10 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
 
     private final WorkloadController controller;
     private final String backend;
+    private final OrganizationStore organization;
 
-    ClusterService(WorkloadController controller, String backend) {
+    ClusterService(WorkloadController controller, String backend, OrganizationStore organization) {
+        this.organization = organization;
         this.controller = controller;
         this.backend = backend;
     }
@@ -45,7 +48,7 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
                 .setNodes(cluster.nodes().size())
                 .setRunningWorkloads(byStatus.getOrDefault("Running", 0) + byStatus.getOrDefault("Degraded", 0))
                 .setPendingWorkloads(byStatus.getOrDefault("Pending", 0) + byStatus.getOrDefault("Creating", 0))
-                .addAllProjects(OrganizationService.projects(cluster, allocations))
+                .addAllProjects(OrganizationService.projects(organization.organization(), allocations))
                 .build());
         out.onCompleted();
     }

@@ -2,9 +2,17 @@ package io.runplane.agent.server;
 
 import io.grpc.stub.StreamObserver;
 import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.organization.Organization;
+import io.runplane.agent.organization.OrganizationChanges;
+import io.runplane.agent.organization.OrganizationProtos;
+import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.workload.Allocations;
 import io.runplane.agent.workload.WorkloadController;
+import io.runplane.agent.workload.WorkloadException;
+import io.runplane.api.v1.DeleteRequest;
+import io.runplane.api.v1.DeleteResponse;
 import io.runplane.api.v1.Department;
+import io.runplane.api.v1.DepartmentRequest;
 import io.runplane.api.v1.ListDepartmentsRequest;
 import io.runplane.api.v1.ListDepartmentsResponse;
 import io.runplane.api.v1.ListNodePoolsRequest;
@@ -15,79 +23,72 @@ import io.runplane.api.v1.ListProjectsRequest;
 import io.runplane.api.v1.ListProjectsResponse;
 import io.runplane.api.v1.Node;
 import io.runplane.api.v1.NodePool;
+import io.runplane.api.v1.NodePoolRequest;
 import io.runplane.api.v1.OrganizationGrpc;
-import io.runplane.api.v1.PoolQuota;
 import io.runplane.api.v1.Project;
-import io.runplane.api.v1.Resources;
+import io.runplane.api.v1.ProjectRequest;
 
 import java.util.List;
 
-/** Read-only view of the organization and the nodes, with what is allocated now. */
+/** The organization and the nodes, with what is allocated now; departments, projects and node pools can be changed. */
 final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
 
+    /** A call's work; a refusal becomes its gRPC status. */
+    private interface Call<T> {
+        T run() throws WorkloadException;
+    }
+
     private final WorkloadController controller;
+    private final OrganizationStore store;
+    private final OrganizationChanges changes;
     private final ClusterFile cluster;
 
-    OrganizationService(WorkloadController controller) {
+    OrganizationService(WorkloadController controller, OrganizationStore store) {
         this.controller = controller;
+        this.store = store;
+        this.changes = new OrganizationChanges(store, controller);
         this.cluster = controller.cluster();
     }
 
     @Override
     public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> out) {
-        out.onNext(ListProjectsResponse.newBuilder().addAllProjects(projects(cluster, controller.allocations())).build());
+        out.onNext(ListProjectsResponse.newBuilder().addAllProjects(projects(store.organization(), controller.allocations())).build());
         out.onCompleted();
     }
 
-    static List<Project> projects(ClusterFile cluster, Allocations allocations) {
-        return cluster.projects().stream().map(p -> Project.newBuilder()
-                .setName(p.name())
-                .setDepartment(p.department())
-                .setNamespace(p.namespace())
-                .addAllQuotas(p.quotas().stream().map(OrganizationService::quota).toList())
-                .addAllNodePools(p.nodePools())
-                .setAllocated(resources(allocations.byProject().getOrDefault(p.name(), Allocations.Held.NONE)))
-                .build()).toList();
+    static List<Project> projects(Organization organization, Allocations allocations) {
+        return organization.projects().stream().map(p -> OrganizationProtos.toProto(p,
+                allocations.byProject().getOrDefault(p.name(), Allocations.Held.NONE))).toList();
     }
 
     @Override
     public void listDepartments(ListDepartmentsRequest request, StreamObserver<ListDepartmentsResponse> out) {
         Allocations allocations = controller.allocations();
-        out.onNext(ListDepartmentsResponse.newBuilder().addAllDepartments(cluster.departments().stream().map(d -> Department.newBuilder()
-                .setName(d.name())
-                .addAllQuotas(d.quotas().stream().map(OrganizationService::quota).toList())
-                .setAllocated(resources(allocations.byDepartment().getOrDefault(d.name(), Allocations.Held.NONE)))
-                .build()).toList()).build());
+        out.onNext(ListDepartmentsResponse.newBuilder().addAllDepartments(store.organization().departments().stream()
+                .map(d -> department(d, allocations)).toList()).build());
         out.onCompleted();
     }
 
     @Override
     public void listNodePools(ListNodePoolsRequest request, StreamObserver<ListNodePoolsResponse> out) {
         Allocations allocations = controller.allocations();
-        out.onNext(ListNodePoolsResponse.newBuilder().addAllNodePools(cluster.nodePools().stream().map(p -> NodePool.newBuilder()
-                .setName(p.name())
-                .setLabelKey(p.labelKey())
-                .setLabelValue(p.labelValue())
-                .setGpuPlacement(p.gpuPlacement())
-                .setCpuPlacement(p.cpuPlacement())
-                .setTotalGpus(cluster.nodes().stream().filter(n -> n.nodePool().equals(p.name())).mapToInt(ClusterFile.NodeDef::gpus).sum())
-                .setAllocatedGpus(allocations.gpusByPool().getOrDefault(p.name(), 0.0))
-                .build()).toList()).build());
+        out.onNext(ListNodePoolsResponse.newBuilder().addAllNodePools(store.organization().nodePools().stream()
+                .map(p -> nodePool(p, allocations)).toList()).build());
         out.onCompleted();
     }
 
     @Override
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> out) {
-        if (!request.getNodePool().isEmpty() && cluster.nodePool(request.getNodePool()).isEmpty()) {
+        if (!request.getNodePool().isEmpty() && store.organization().nodePool(request.getNodePool()).isEmpty()) {
             out.onError(ApiErrors.invalid("node_pool", "unknown node pool \"" + request.getNodePool() + "\""));
             return;
         }
         Allocations allocations = controller.allocations();
         out.onNext(ListNodesResponse.newBuilder().addAllNodes(cluster.nodes().stream()
-                .filter(n -> request.getNodePool().isEmpty() || n.nodePool().equals(request.getNodePool()))
+                .filter(n -> request.getNodePool().isEmpty() || store.nodePoolOf(n).equals(request.getNodePool()))
                 .map(n -> Node.newBuilder()
                         .setName(n.name())
-                        .setNodePool(n.nodePool())
+                        .setNodePool(store.nodePoolOf(n))
                         .setGpus(n.gpus())
                         .setGpuMemoryMib(n.gpuMemoryMiB())
                         .setGpuModel(n.gpuModel())
@@ -101,17 +102,82 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
         out.onCompleted();
     }
 
-    private static PoolQuota quota(ClusterFile.QuotaDef q) {
-        return PoolQuota.newBuilder()
-                .setNodePool(q.nodePool())
-                .setDeserved(Resources.newBuilder().setGpu(q.gpu()).setCpuMillis(q.cpuMillis()).setMemoryMib(q.memoryMiB()))
-                .setLimit(Resources.newBuilder().setGpu(q.gpuLimit()).setCpuMillis(q.cpuLimitMillis()).setMemoryMib(q.memoryLimitMiB()))
-                .setOverQuotaWeight(q.overQuotaWeight())
-                .build();
+    @Override
+    public void createDepartment(DepartmentRequest request, StreamObserver<Department> out) {
+        respond(out, () -> department(changes.createDepartment(OrganizationProtos.department(request.getDepartment())), controller.allocations()));
     }
 
-    private static Resources resources(Allocations.Held held) {
-        return Resources.newBuilder().setGpu(held.gpu()).setGpuMemoryMib(held.gpuMemoryMiB())
-                .setCpuMillis(held.cpuMillis()).setMemoryMib(held.memoryMiB()).build();
+    @Override
+    public void updateDepartment(DepartmentRequest request, StreamObserver<Department> out) {
+        respond(out, () -> department(changes.updateDepartment(OrganizationProtos.department(request.getDepartment())), controller.allocations()));
+    }
+
+    @Override
+    public void deleteDepartment(DeleteRequest request, StreamObserver<DeleteResponse> out) {
+        respond(out, () -> {
+            changes.deleteDepartment(request.getName());
+            return DeleteResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void createProject(ProjectRequest request, StreamObserver<Project> out) {
+        respond(out, () -> project(changes.createProject(OrganizationProtos.project(request.getProject()))));
+    }
+
+    @Override
+    public void updateProject(ProjectRequest request, StreamObserver<Project> out) {
+        respond(out, () -> project(changes.updateProject(OrganizationProtos.project(request.getProject()))));
+    }
+
+    @Override
+    public void deleteProject(DeleteRequest request, StreamObserver<DeleteResponse> out) {
+        respond(out, () -> {
+            changes.deleteProject(request.getName());
+            return DeleteResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void createNodePool(NodePoolRequest request, StreamObserver<NodePool> out) {
+        respond(out, () -> nodePool(changes.createNodePool(OrganizationProtos.nodePool(request.getNodePool())), controller.allocations()));
+    }
+
+    @Override
+    public void updateNodePool(NodePoolRequest request, StreamObserver<NodePool> out) {
+        respond(out, () -> nodePool(changes.updateNodePool(OrganizationProtos.nodePool(request.getNodePool())), controller.allocations()));
+    }
+
+    @Override
+    public void deleteNodePool(DeleteRequest request, StreamObserver<DeleteResponse> out) {
+        respond(out, () -> {
+            changes.deleteNodePool(request.getName());
+            return DeleteResponse.getDefaultInstance();
+        });
+    }
+
+    private static <T> void respond(StreamObserver<T> out, Call<T> call) {
+        T answer;
+        try {
+            answer = call.run();
+        } catch (WorkloadException e) {
+            out.onError(ApiErrors.of(e));
+            return;
+        }
+        out.onNext(answer);
+        out.onCompleted();
+    }
+
+    private Project project(io.runplane.agent.organization.Project p) {
+        return OrganizationProtos.toProto(p, controller.allocations().byProject().getOrDefault(p.name(), Allocations.Held.NONE));
+    }
+
+    private static Department department(io.runplane.agent.organization.Department d, Allocations allocations) {
+        return OrganizationProtos.toProto(d, allocations.byDepartment().getOrDefault(d.name(), Allocations.Held.NONE));
+    }
+
+    private NodePool nodePool(io.runplane.agent.organization.NodePool p, Allocations allocations) {
+        int total = cluster.nodes().stream().filter(n -> store.nodePoolOf(n).equals(p.name())).mapToInt(ClusterFile.NodeDef::gpus).sum();
+        return OrganizationProtos.toProto(p, total, allocations.gpusByPool().getOrDefault(p.name(), 0.0));
     }
 }

@@ -10,6 +10,7 @@ import io.runplane.api.v1.EnvVar;
 import io.runplane.api.v1.Pod;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.manifest.Namespaces;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class ManifestRenderer {
 
     public String render(Workload w) {
         WorkloadSpec spec = w.getSpec();
-        String namespace = cluster.project(spec.getProject()).map(ClusterFile.ProjectDef::namespace).orElse(spec.getProject());
+        String namespace = cluster.project(spec.getProject()).map(ClusterFile.ProjectDef::namespace).orElse(Namespaces.ofProject(spec.getProject()));
         List<Map<String, Object>> docs = new ArrayList<>();
         docs.add(resource(w, namespace));
         docs.add(podGroup(w, namespace));

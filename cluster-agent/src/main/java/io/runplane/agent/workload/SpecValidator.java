@@ -2,6 +2,7 @@ package io.runplane.agent.workload;
 
 import io.runplane.agent.backend.ClusterBackend;
 import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.scheduling.SchedulerInputs;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.EnvVar;
 import io.runplane.api.v1.Tool;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Checks a submitted spec against the cluster; every problem is reported with its field path. */
@@ -28,17 +30,20 @@ public final class SpecValidator {
 
     private final ClusterFile cluster;
     private final ClusterBackend backend;
+    private final Supplier<SchedulerInputs> organization;
 
-    public SpecValidator(ClusterBackend backend) {
+    /** @param organization the current organization, for the projects and node pools a spec may name */
+    public SpecValidator(ClusterBackend backend, Supplier<SchedulerInputs> organization) {
         this.cluster = backend.inventory();
         this.backend = backend;
+        this.organization = organization;
     }
 
     public List<FieldProblem> validate(WorkloadSpec spec) {
         List<FieldProblem> problems = new ArrayList<>();
         if (spec.getProject().isEmpty()) {
             problems.add(new FieldProblem("spec.project", "is required"));
-        } else if (cluster.project(spec.getProject()).isEmpty()) {
+        } else if (organization.get().project(spec.getProject()).isEmpty()) {
             problems.add(new FieldProblem("spec.project", "unknown project \"" + spec.getProject() + "\""));
         }
         checkName("spec.name", spec.getName(), problems);
@@ -126,7 +131,7 @@ public final class SpecValidator {
     private void checkPlacement(WorkloadSpec spec, List<FieldProblem> problems) {
         for (int i = 0; i < spec.getNodePoolsCount(); i++) {
             String pool = spec.getNodePools(i);
-            if (cluster.nodePool(pool).isEmpty()) {
+            if (organization.get().pools().stream().noneMatch(p -> p.name().equals(pool))) {
                 problems.add(new FieldProblem("spec.node_pools[" + i + "]", "unknown node pool \"" + pool + "\""));
             }
         }

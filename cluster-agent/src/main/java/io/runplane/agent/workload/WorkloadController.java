@@ -44,6 +44,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,7 +86,7 @@ public final class WorkloadController {
     private final Clock clock;
     private final TimeScale scale;
     private final SchedulingCycle scheduler;
-    private final SchedulerInputs inputs;
+    private final Supplier<SchedulerInputs> inputs;
     private final SpecValidator validator;
     private final PodFactory pods = new PodFactory();
     private final WorkloadMapper mapper;
@@ -99,16 +100,21 @@ public final class WorkloadController {
     private record WorkloadKey(String project, String name) {
     }
 
-    /** Takes over the workloads of the store; revisions continue after the newest it holds. */
-    public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale) {
+    /**
+     * Takes over the workloads of the store; revisions continue after the newest it holds.
+     *
+     * @param inputs the organization's current scheduler inputs, asked for once per cycle
+     */
+    public WorkloadController(ClusterBackend backend, SchedulingCycle scheduler, WorkloadStore store, Clock clock, TimeScale scale,
+                              Supplier<SchedulerInputs> inputs) {
         this.scheduler = scheduler;
         this.cluster = backend.inventory();
         this.backend = backend;
         this.store = store;
         this.clock = clock;
         this.scale = scale;
-        this.inputs = new SchedulerInputs(cluster);
-        this.validator = new SpecValidator(backend);
+        this.inputs = inputs;
+        this.validator = new SpecValidator(backend, inputs);
         this.mapper = new WorkloadMapper(cluster);
         long revision = store.removedRevision();
         for (WorkloadState w : store.recovered().stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
@@ -256,6 +262,11 @@ public final class WorkloadController {
 
     /** Kills the pods and releases the resources; the workload stays, Stopped. */
     public Workload stop(String project, String name, String user) throws WorkloadException {
+        return stopBecause(project, name, "stopped by " + user);
+    }
+
+    /** Stops a workload like {@link #stop} does, with the reason in its status and event history. */
+    public Workload stopBecause(String project, String name, String reason) throws WorkloadException {
         Workload stopped;
         CompletableFuture<Void> durable;
         synchronized (this) {
@@ -268,8 +279,8 @@ public final class WorkloadController {
                         "workload " + name + " is " + display(w.status()) + " and cannot be stopped");
             }
             Instant now = clock.instant();
-            terminateAll(w, now, "stopped by " + user);
-            transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, "stopped by " + user, now);
+            terminateAll(w, now, reason);
+            transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, reason, now);
             durable = flush();
             stopped = mapper.toProto(w);
         }
@@ -710,24 +721,25 @@ public final class WorkloadController {
 
     // ---- scheduling -----------------------------------------------------------------------
 
-    /** What the scheduler decides on, and the revision of each workload in it at that moment. */
-    private record Plan(ClusterSnapshot snapshot, Map<String, Long> revisions) {
+    /** What the scheduler decides on: the organization and the revision of each workload at that moment. */
+    private record Plan(ClusterSnapshot snapshot, SchedulerInputs org, Map<String, Long> revisions) {
     }
 
     private Optional<Plan> plan(Instant now) {
+        SchedulerInputs org = inputs.get();
         List<JobSpec> jobs = new ArrayList<>();
         Map<String, Long> revisions = new HashMap<>();
         for (WorkloadState w : workloads.values()) {
             if (w.active() && !w.pods().isEmpty()) {
-                jobs.add(job(w));
+                jobs.add(job(w, org));
                 revisions.put(w.uuid(), w.revision());
             }
         }
         if (jobs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Plan(new ClusterSnapshot(inputs.pools(), inputs.nodes(), inputs.queues(), jobs, now.toEpochMilli()),
-                revisions));
+        return Optional.of(new Plan(new ClusterSnapshot(org.pools(), org.nodes(), org.queues(), jobs, now.toEpochMilli()),
+                org, revisions));
     }
 
     /**
@@ -756,7 +768,7 @@ public final class WorkloadController {
             }
             Optional<PodRef> target = replacements.containsKey(b.job() + "/" + b.task())
                     ? replacements.get(b.job() + "/" + b.task()) : podOf(b.job(), b.task());
-            target.ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), now));
+            target.ifPresent(ref -> bind(ref.workload(), ref.pod(), b.placement(), plan.org().nodePoolOf(b.placement().node()), now));
         }
         Map<WorkloadState, String> pendingReasons = new LinkedHashMap<>();
         for (PendingTask p : result.pending()) {
@@ -780,7 +792,7 @@ public final class WorkloadController {
         }
     }
 
-    private JobSpec job(WorkloadState w) {
+    private JobSpec job(WorkloadState w, SchedulerInputs org) {
         WorkloadSpec spec = w.spec();
         ComputeRequest c = spec.getCompute();
         double gpu = c.getGpuDevices() > 0 ? c.getGpuDevices() : c.getGpuPortion();
@@ -795,10 +807,12 @@ public final class WorkloadController {
             tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound,
                     c.getGpuPortionLimit()));
         }
+        Optional<SchedulerInputs.ProjectPlacement> project = org.project(w.project());
         List<String> pools = spec.getNodePoolsList().isEmpty()
-                ? cluster.project(w.project()).map(ClusterFile.ProjectDef::nodePools).orElse(List.of())
+                ? project.map(SchedulerInputs.ProjectPlacement::nodePools).orElse(List.of())
                 : spec.getNodePoolsList();
-        Map<String, String> selector = spec.getNodeType().isEmpty() ? Map.of() : Map.of(SnapshotLabels.NODE_TYPE, spec.getNodeType());
+        String nodeType = spec.getNodeType().isEmpty() ? project.map(SchedulerInputs.ProjectPlacement::nodeType).orElse("") : spec.getNodeType();
+        Map<String, String> selector = nodeType.isEmpty() ? Map.of() : Map.of(SnapshotLabels.NODE_TYPE, nodeType);
         List<io.runplane.scheduler.Toleration> tolerations = spec.getTolerationsList().stream()
                 .map(t -> new io.runplane.scheduler.Toleration(t.getKey(), t.getOperator().isEmpty() ? "Equal" : t.getOperator(), t.getValue(), t.getEffect()))
                 .toList();
@@ -807,8 +821,7 @@ public final class WorkloadController {
                 pools, selector, tolerations, w.submitOrder(), tasks);
     }
 
-    private void bind(WorkloadState w, PodState pod, Binding.Placement placement, Instant now) {
-        String pool = cluster.node(placement.node()).map(ClusterFile.NodeDef::nodePool).orElse("");
+    private void bind(WorkloadState w, PodState pod, Binding.Placement placement, String pool, Instant now) {
         pod.bind(placement.node(), pool, placement.gpuIndices(), placement.gpuFraction(), now);
         backend.launch(mapper.launched(w, pod));
         w.lastUnschedulable("");
@@ -855,7 +868,7 @@ public final class WorkloadController {
         PriorityClass priority = PriorityClass.resolve(spec.getType(), spec.getPriorityClass(),
                 spec.hasPreemptible() ? Optional.of(spec.getPreemptible()) : Optional.empty());
         boolean preemptible = spec.hasPreemptible() ? spec.getPreemptible() : priority.preemptibleByDefault();
-        String department = cluster.project(spec.getProject()).map(ClusterFile.ProjectDef::department).orElse("");
+        String department = inputs.get().project(spec.getProject()).map(SchedulerInputs.ProjectPlacement::department).orElse("");
         return new WorkloadState(uuid, spec, department, user, now, ++submitOrder, priority, preemptible);
     }
 

@@ -14,6 +14,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
+import io.runplane.manifest.Namespaces;
 
 import java.time.Instant;
 import java.util.List;
@@ -175,7 +176,7 @@ public final class WorkloadMapper {
     }
 
     private String namespace(WorkloadState w) {
-        return cluster.project(w.project()).map(ClusterFile.ProjectDef::namespace).orElse(w.project());
+        return cluster.project(w.project()).map(ClusterFile.ProjectDef::namespace).orElse(Namespaces.ofProject(w.project()));
     }
 
     public static Timestamp timestamp(Instant t) {

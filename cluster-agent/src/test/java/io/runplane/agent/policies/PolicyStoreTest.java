@@ -32,7 +32,7 @@ class PolicyStoreTest {
 
     @Test
     void aClusterPolicyConflictingOnlyOnOneProjectsBranchIsRefused(@TempDir Path dir) throws Exception {
-        PolicyStore store = new PolicyStore(dir, CLUSTER, CLOCK);
+        PolicyStore store = new PolicyStore(dir, () -> CLUSTER, CLOCK);
         store.put(policy("serving-gpus", "runplane-serving", "", "  rules: {compute: {gpuDevicesRequest: {max: 2}}}\n"), "admin", false);
 
         PolicyException e = catchThrowableOfType(PolicyException.class, () -> store.put(
@@ -48,7 +48,7 @@ class PolicyStoreTest {
 
     @Test
     void aPolicyWhoseDefaultsWouldBreakTheEffectiveRulesIsRefused(@TempDir Path dir) throws Exception {
-        PolicyStore store = new PolicyStore(dir, CLUSTER, CLOCK);
+        PolicyStore store = new PolicyStore(dir, () -> CLUSTER, CLOCK);
         store.put(policy("limits", "runplane-system", "  labels: {runplane.io/department: research}\n",
                 "  rules: {compute: {gpuDevicesRequest: {max: 4}}}\n"), "admin", false);
 
@@ -65,13 +65,13 @@ class PolicyStoreTest {
 
     @Test
     void unreadableFilesAreMovedAsideAndLeftoverTemporaryFilesRemoved(@TempDir Path dir) throws Exception {
-        PolicyStore first = new PolicyStore(dir, CLUSTER, CLOCK);
+        PolicyStore first = new PolicyStore(dir, () -> CLUSTER, CLOCK);
         StoredPolicy kept = first.put(policy("global", "runplane-system", "", "  defaults: {imagePullPolicy: Always}\n"), "alice", false);
         Path policies = dir.resolve(PolicyStore.DIRECTORY);
         Files.writeString(policies.resolve("training.project.vision.json"), "{\"manifest\": \"kind: [", StandardCharsets.UTF_8);
         Files.writeString(policies.resolve(".training.cluster.json.123.tmp"), "half", StandardCharsets.UTF_8);
 
-        PolicyStore second = new PolicyStore(dir, CLUSTER, CLOCK);
+        PolicyStore second = new PolicyStore(dir, () -> CLUSTER, CLOCK);
 
         assertThat(second.list()).containsExactly(kept);
         assertThat(files(dir)).containsExactlyInAnyOrder("training.cluster.json", "training.project.vision.json.corrupt");

@@ -1,7 +1,10 @@
 package io.runplane.agent.workload;
 
 import io.runplane.agent.backend.simulated.SimulatedBackend;
+import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
+import io.runplane.agent.organization.ClusterFileSeed;
+import io.runplane.agent.organization.SchedulingView;
 import io.runplane.agent.time.TimeScale;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.WorkloadSpec;
@@ -14,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Dynamic fractions: a GPU portion may name the share it bursts to, and nothing else may. */
 class SpecValidatorTest {
 
-    private final SpecValidator validator = new SpecValidator(
-            new SimulatedBackend(ClusterFiles.parse(ClusterFiles.defaultText()), TimeScale.REAL_TIME));
+    private static final ClusterFile CLUSTER = ClusterFiles.parse(ClusterFiles.defaultText());
+    private final SpecValidator validator = new SpecValidator(new SimulatedBackend(CLUSTER, TimeScale.REAL_TIME),
+            () -> SchedulingView.of(ClusterFileSeed.of(CLUSTER), CLUSTER.nodes()));
 
     @ParameterizedTest(name = "devices {0}, portion {1}, limit {2} -> {3}")
     @CsvSource(delimiter = '|', value = {

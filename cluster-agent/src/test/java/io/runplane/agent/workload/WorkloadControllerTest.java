@@ -3,6 +3,8 @@ package io.runplane.agent.workload;
 import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
+import io.runplane.agent.organization.ClusterFileSeed;
+import io.runplane.agent.organization.SchedulingView;
 import io.runplane.agent.store.WorkloadStore;
 import io.runplane.agent.time.TimeScale;
 import io.runplane.api.v1.ComputeRequest;
@@ -67,7 +69,7 @@ class WorkloadControllerTest {
             evictions.addAll(nextEvictions);
             nextEvictions.clear();
             return new CycleResult(result.bindings(), evictions, result.pending());
-        }, store, clock, TimeScale.REAL_TIME);
+        }, store, clock, TimeScale.REAL_TIME, () -> SchedulingView.of(ClusterFileSeed.of(cluster), cluster.nodes()));
     }
 
     private static WorkloadSpec training(String name) {
