@@ -1,6 +1,10 @@
 package io.runplane.agent.server;
 
 import io.grpc.stub.StreamObserver;
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.access.Scope;
+import io.runplane.agent.access.Guard;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.workload.Allocations;
 import io.runplane.agent.workload.WorkloadController;
@@ -27,15 +31,18 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
 
     private final WorkloadController controller;
     private final ClusterFile cluster;
+    private final Guard guard;
 
-    OrganizationService(WorkloadController controller) {
+    OrganizationService(WorkloadController controller, Guard guard) {
         this.controller = controller;
+        this.guard = guard;
         this.cluster = controller.cluster();
     }
 
     @Override
     public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> out) {
-        out.onNext(ListProjectsResponse.newBuilder().addAllProjects(projects(cluster, controller.allocations())).build());
+        out.onNext(ListProjectsResponse.newBuilder().addAllProjects(projects(cluster, controller.allocations()).stream()
+                .filter(p -> guard.can(Action.VIEW, Entity.PROJECTS, new Scope.Project(p.getName()))).toList()).build());
         out.onCompleted();
     }
 
@@ -53,7 +60,9 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
     @Override
     public void listDepartments(ListDepartmentsRequest request, StreamObserver<ListDepartmentsResponse> out) {
         Allocations allocations = controller.allocations();
-        out.onNext(ListDepartmentsResponse.newBuilder().addAllDepartments(cluster.departments().stream().map(d -> Department.newBuilder()
+        out.onNext(ListDepartmentsResponse.newBuilder().addAllDepartments(cluster.departments().stream()
+                .filter(d -> guard.canWithin(Action.VIEW, Entity.DEPARTMENTS, new Scope.Department(d.name())))
+                .map(d -> Department.newBuilder()
                 .setName(d.name())
                 .addAllQuotas(d.quotas().stream().map(OrganizationService::quota).toList())
                 .setAllocated(resources(allocations.byDepartment().getOrDefault(d.name(), Allocations.Held.NONE)))
@@ -64,7 +73,9 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
     @Override
     public void listNodePools(ListNodePoolsRequest request, StreamObserver<ListNodePoolsResponse> out) {
         Allocations allocations = controller.allocations();
-        out.onNext(ListNodePoolsResponse.newBuilder().addAllNodePools(cluster.nodePools().stream().map(p -> NodePool.newBuilder()
+        out.onNext(ListNodePoolsResponse.newBuilder().addAllNodePools(cluster.nodePools().stream()
+                .filter(p -> guard.canWithin(Action.VIEW, Entity.NODE_POOLS, Scope.CLUSTER))
+                .map(p -> NodePool.newBuilder()
                 .setName(p.name())
                 .setLabelKey(p.labelKey())
                 .setLabelValue(p.labelValue())
@@ -85,6 +96,7 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
         Allocations allocations = controller.allocations();
         out.onNext(ListNodesResponse.newBuilder().addAllNodes(cluster.nodes().stream()
                 .filter(n -> request.getNodePool().isEmpty() || n.nodePool().equals(request.getNodePool()))
+                .filter(n -> guard.canWithin(Action.VIEW, Entity.NODES, Scope.CLUSTER))
                 .map(n -> Node.newBuilder()
                         .setName(n.name())
                         .setNodePool(n.nodePool())

@@ -1,0 +1,63 @@
+package io.runplane.agent.server;
+
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.access.Scope;
+import io.runplane.agent.access.Guard;
+import io.runplane.agent.workload.WorkloadController;
+import io.runplane.agent.workload.WorkloadException;
+import io.runplane.api.v1.WorkloadType;
+
+import java.util.Set;
+
+/**
+ * Workload permissions: inference workloads are their own entity (an ML engineer manages them but
+ * only views the others), and every permission is held in the workload's project.
+ */
+final class WorkloadAccess {
+
+    private final Guard guard;
+    private final WorkloadController controller;
+
+    WorkloadAccess(Guard guard, WorkloadController controller) {
+        this.guard = guard;
+        this.controller = controller;
+    }
+
+    static Entity entityOf(WorkloadType type) {
+        return type == WorkloadType.WORKLOAD_TYPE_INFERENCE ? Entity.INFERENCE_WORKLOADS : Entity.WORKLOADS;
+    }
+
+    /** For a new workload. An empty project is left to validation, which names the field. */
+    void requireToCreate(String project, WorkloadType type) {
+        if (!project.isEmpty()) {
+            guard.require(Action.CREATE, entityOf(type), new Scope.Project(project));
+        }
+    }
+
+    /** For an existing workload; one that does not exist is checked as a workload, so a denial does not reveal it. */
+    void require(Action action, String project, String name) {
+        if (project.isEmpty()) {
+            return;
+        }
+        Entity entity;
+        try {
+            entity = entityOf(controller.get(project, name).getSpec().getType());
+        } catch (WorkloadException e) {
+            entity = Entity.WORKLOADS;
+        }
+        guard.require(action, entity, new Scope.Project(project));
+    }
+
+    /** What the caller may view, decided once for a list or a watch. */
+    Visible visible() {
+        return new Visible(guard.projectsWhere(Action.VIEW, Entity.WORKLOADS),
+                guard.projectsWhere(Action.VIEW, Entity.INFERENCE_WORKLOADS));
+    }
+
+    record Visible(Set<String> workloads, Set<String> inference) {
+        boolean allows(String project, WorkloadType type) {
+            return (type == WorkloadType.WORKLOAD_TYPE_INFERENCE ? inference : workloads).contains(project);
+        }
+    }
+}
