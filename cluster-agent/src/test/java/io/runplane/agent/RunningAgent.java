@@ -119,8 +119,18 @@ final class RunningAgent implements BeforeAllCallback, AfterAllCallback, BeforeE
         stop();
     }
 
+    /** Stops the agent and starts it again on the same data directory; clients from {@link #clientFor} are closed. */
+    void restart() throws Exception {
+        closeAgent();
+        open();
+    }
+
     private void start() throws IOException {
         dir = Files.createTempDirectory("runplane-agent-it");
+        open();
+    }
+
+    private void open() throws IOException {
         AgentOptions options = AgentOptions.timeScale(timeScale);
         if (cluster.isPresent()) {
             Path file = dir.resolve("cluster.yaml");
@@ -135,6 +145,15 @@ final class RunningAgent implements BeforeAllCallback, AfterAllCallback, BeforeE
         if (agent == null) {
             return;
         }
+        closeAgent();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void closeAgent() throws Exception {
         client.close();
         for (AgentClient other : others) {
             other.close();
@@ -142,10 +161,5 @@ final class RunningAgent implements BeforeAllCallback, AfterAllCallback, BeforeE
         others.clear();
         agent.close();
         agent = null;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
