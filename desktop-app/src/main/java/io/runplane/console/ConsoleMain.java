@@ -2,7 +2,6 @@ package io.runplane.console;
 
 import io.runplane.console.app.ConsoleApp;
 import io.runplane.console.app.ConsoleOptions;
-import io.runplane.console.connection.RemoteClusterConnector;
 import java.util.List;
 import javafx.application.Application;
 
@@ -19,7 +18,7 @@ public final class ConsoleMain {
         try {
             ConsoleOptions options = ConsoleOptions.parse(List.of(args));
             if (options.connect() != null) {
-                RemoteClusterConnector.parse(options.connect());
+                options.remote();
             }
         } catch (ConsoleOptions.HelpRequested help) {
             System.out.print(ConsoleOptions.USAGE);

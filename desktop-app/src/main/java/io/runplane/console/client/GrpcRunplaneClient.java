@@ -2,6 +2,7 @@ package io.runplane.console.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
+import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -51,12 +52,13 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     private final OrganizationGrpc.OrganizationBlockingStub organization;
     private final ClusterGrpc.ClusterBlockingStub cluster;
 
-    public GrpcRunplaneClient(ManagedChannel channel) {
+    /** A client whose every call carries {@code credentials} (the agent requires a bearer token). */
+    public GrpcRunplaneClient(ManagedChannel channel, CallCredentials credentials) {
         this.channel = channel;
-        this.workloads = WorkloadsGrpc.newBlockingStub(channel);
-        this.workloadsAsync = WorkloadsGrpc.newStub(channel);
-        this.organization = OrganizationGrpc.newBlockingStub(channel);
-        this.cluster = ClusterGrpc.newBlockingStub(channel);
+        this.workloads = WorkloadsGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.workloadsAsync = WorkloadsGrpc.newStub(channel).withCallCredentials(credentials);
+        this.organization = OrganizationGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.cluster = ClusterGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     }
 
     @Override
