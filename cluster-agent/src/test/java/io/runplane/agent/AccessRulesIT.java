@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +96,7 @@ class AccessRulesIT {
     }
 
     @Test
-    void onlyAdministratorsOfAScopeChangeItsRules() {
+    void onlyAdministratorsOfAScopeChangeItsRules() throws Exception {
         runplane.grant("dan", Role.DEPARTMENT_ADMINISTRATOR, ScopeKind.SCOPE_KIND_DEPARTMENT, "research");
         runplane.grant("rhea", Role.RESEARCH_MANAGER, ScopeKind.SCOPE_KIND_PROJECT, "vision");
         AgentClient dan = runplane.clientFor("dan");
@@ -119,6 +120,15 @@ class AccessRulesIT {
 
         dan.accessRules().deleteAccessRule(DeleteAccessRuleRequest.newBuilder().setId(inNlp.getId()).build());
         assertThat(rules()).extracting(AccessRule::getId).doesNotContain(inNlp.getId());
+
+        assertThat(Files.readAllLines(runplane.data().resolve(EmbeddedAgent.AUDIT_LOG)))
+                .anySatisfy(line -> assertThat(line).contains("\"subject\":\"user dan\"")
+                        .contains("runplane.v1.AccessRules/CreateAccessRule")
+                        .contains("\"target\":\"role L1 researcher, subject name rita, scope name nlp\"").contains("\"outcome\":\"OK\""))
+                .anySatisfy(line -> assertThat(line).contains("runplane.v1.AccessRules/CreateAccessRule")
+                        .contains("scope name serving").contains("\"outcome\":\"PERMISSION_DENIED\""))
+                .anySatisfy(line -> assertThat(line).contains("runplane.v1.AccessRules/DeleteAccessRule")
+                        .contains("\"target\":\"id " + inNlp.getId() + "\"").contains("\"outcome\":\"OK\""));
     }
 
     @Test
