@@ -12,9 +12,12 @@ import io.grpc.health.v1.HealthGrpc;
 import io.runplane.access.Role;
 import io.runplane.api.BearerToken;
 import io.runplane.api.v1.Department;
+import io.runplane.api.v1.EventsRequest;
 import io.runplane.api.v1.ListDepartmentsRequest;
 import io.runplane.api.v1.ListProjectsRequest;
 import io.runplane.api.v1.ListWorkloadsRequest;
+import io.runplane.api.v1.LogsRequest;
+import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ScopeKind;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -155,6 +158,24 @@ class AccessControlIT {
                 .extracting(Department::getName).containsExactly("research");
         assertThat(as("dan").organization().listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList())
                 .extracting(Project::getName).containsExactlyInAnyOrder("vision", "nlp");
+    }
+
+    @Test
+    void everyReadOfAWorkloadInAnotherProjectIsRefused() {
+        WorkloadRef other = ref(submitAsRoot("nlp"));
+        WorkloadsGrpc.WorkloadsBlockingStub rita = as("rita").workloads();
+        String needed = "user rita may not view workloads in project nlp: no access rule grants it";
+
+        assertThat(refused(() -> rita.events(EventsRequest.newBuilder().setWorkload(other).build()).hasNext()).getStatus().getDescription())
+                .isEqualTo(needed);
+        assertThat(refused(() -> rita.logs(LogsRequest.newBuilder().setWorkload(other).build()).hasNext()).getStatus().getDescription())
+                .isEqualTo(needed);
+        assertThat(refused(() -> rita.metrics(MetricsRequest.newBuilder().setWorkload(other).build())).getStatus().getDescription())
+                .isEqualTo(needed);
+        assertThat(refused(() -> rita.list(ListWorkloadsRequest.newBuilder().setProject("nlp").build())).getStatus().getDescription())
+                .isEqualTo(needed);
+        assertThat(refused(() -> rita.watch(WatchWorkloadsRequest.newBuilder().setProject("nlp").build()).hasNext())
+                .getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.runplane.access.Scope;
 import io.runplane.agent.auth.Caller;
 
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The permission checks of every service: whether the caller of the current gRPC call holds a
@@ -41,10 +40,6 @@ public final class Guard {
     /** The rules and organization as they are now, for services that decide several things at once. */
     public Authorizer authorizer() {
         return new Authorizer(rules.rules(), org);
-    }
-
-    public Supplier<Authorizer> authorizers() {
-        return this::authorizer;
     }
 
     /** Throws {@code PERMISSION_DENIED} unless the caller may do {@code action} on {@code entity} in {@code scope}. */

@@ -49,10 +49,17 @@ final class WorkloadAccess {
         guard.require(action, entity, new Scope.Project(project));
     }
 
-    /** What the caller may view, decided once for a list or a watch. */
-    Visible visible() {
-        return new Visible(guard.projectsWhere(Action.VIEW, Entity.WORKLOADS),
+    /**
+     * What the caller may view, decided once for a list or a watch. Asking for one project where the
+     * caller may view no workload at all is refused rather than answered with nothing.
+     */
+    Visible visible(String project) {
+        Visible visible = new Visible(guard.projectsWhere(Action.VIEW, Entity.WORKLOADS),
                 guard.projectsWhere(Action.VIEW, Entity.INFERENCE_WORKLOADS));
+        if (!project.isEmpty() && !visible.workloads().contains(project) && !visible.inference().contains(project)) {
+            guard.require(Action.VIEW, Entity.WORKLOADS, new Scope.Project(project));
+        }
+        return visible;
     }
 
     record Visible(Set<String> workloads, Set<String> inference) {

@@ -78,7 +78,7 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
 
     @Override
     public void list(ListWorkloadsRequest request, StreamObserver<ListWorkloadsResponse> out) {
-        unary(out, () -> listing.list(request, access.visible()));
+        unary(out, () -> listing.list(request, access.visible(request.getProject())));
     }
 
     @Override
@@ -123,7 +123,13 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
             plain.onError(ApiErrors.invalid("resume_from_revision", "must be >= 0"));
             return;
         }
-        WorkloadAccess.Visible visible = access.visible();
+        WorkloadAccess.Visible visible;
+        try {
+            visible = access.visible(request.getProject());
+        } catch (StatusRuntimeException e) {
+            plain.onError(e);
+            return;
+        }
         ServerCallStreamObserver<WatchWorkloadsResponse> out = (ServerCallStreamObserver<WatchWorkloadsResponse>) plain;
         java.util.concurrent.atomic.AtomicReference<Runnable> unwatch = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
         out.setOnCancelHandler(() -> unwatch.get().run());
