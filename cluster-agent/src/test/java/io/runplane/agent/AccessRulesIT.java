@@ -111,6 +111,10 @@ class AccessRulesIT {
                 .isEqualTo("user dan may not create access rules in project serving: no access rule grants it");
         assertThat(refused(() -> dan.accessRules().createAccessRule(rule("dan", Role.SYSTEM_ADMINISTRATOR, ScopeKind.SCOPE_KIND_CLUSTER, "")))
                 .getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(refused(() -> dan.accessRules()
+                .createAccessRule(rule("dan", Role.SYSTEM_ADMINISTRATOR, ScopeKind.SCOPE_KIND_DEPARTMENT, "research")))
+                .getStatus().getDescription()).isEqualTo("user dan may not grant System administrator in department research:"
+                        + " it grants create departments, which user dan does not hold there");
 
         assertThat(rhea.accessRules().listAccessRules(ListAccessRulesRequest.getDefaultInstance()).getRulesList())
                 .as("a research manager views the rules of its project only")

@@ -11,6 +11,7 @@ import io.grpc.stub.StreamObserver;
 import io.runplane.access.AccessRule;
 import io.runplane.access.Action;
 import io.runplane.access.Entity;
+import io.runplane.access.Permission;
 import io.runplane.access.Role;
 import io.runplane.access.Scope;
 import io.runplane.access.Subject;
@@ -70,6 +71,7 @@ public final class AccessRulesService extends AccessRulesGrpc.AccessRulesImplBas
         unary(out, () -> {
             AccessRule rule = rule(request);
             guard.require(Action.CREATE, Entity.ACCESS_RULES, rule.scope());
+            requireHeldByCaller(rule);
             return toApi(store.create(rule, guard.caller().name()));
         });
     }
@@ -86,6 +88,19 @@ public final class AccessRulesService extends AccessRulesGrpc.AccessRulesImplBas
             store.delete(request.getId());
             return DeleteAccessRuleResponse.getDefaultInstance();
         });
+    }
+
+    /** Nobody grants more than they hold: every permission of the role must be the caller's on the rule's scope. */
+    private void requireHeldByCaller(AccessRule rule) {
+        for (Entity entity : Entity.values()) {
+            for (Action action : Action.values()) {
+                if (rule.role().grants(Permission.of(action, entity)) && !guard.can(action, entity, rule.scope())) {
+                    throw Status.PERMISSION_DENIED.withDescription(guard.caller() + " may not grant " + rule.role().displayName()
+                            + " in " + rule.scope() + ": it grants " + Permission.of(action, entity) + ", which "
+                            + guard.caller() + " does not hold there").asRuntimeException();
+                }
+            }
+        }
     }
 
     /** The rule a request asks for, or INVALID_ARGUMENT listing every field at fault. */
