@@ -19,6 +19,7 @@ public final class AgentMain {
 
     static {
         COMMANDS.put("serve", new ServeCommand());
+        COMMANDS.put("token", new TokenCommand());
         COMMANDS.put("policy", PolicyCheckCommand::run);
         COMMANDS.put("loadtest", new LoadTest());
     }

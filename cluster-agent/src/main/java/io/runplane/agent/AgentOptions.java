@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param tick          how often the control loop runs (it also runs after every change request)
  * @param bindAddress   the address the gRPC server listens on (loopback by default)
  * @param clusterFile   the cluster file to seed a new data directory with; empty = the default cluster
- * @param defaultSubject the identity of callers that do not name themselves
+ * @param localUser     the user registered (with a token in the data directory) as System administrator
+ * @param tls           the certificate chain and private key to serve TLS with; empty = plaintext
  */
-public record AgentOptions(TimeScale timeScale, Duration tick, String bindAddress, Optional<Path> clusterFile, String defaultSubject) {
+public record AgentOptions(TimeScale timeScale, Duration tick, String bindAddress, Optional<Path> clusterFile, String localUser,
+                           Optional<Tls> tls) {
+
+    /** A PEM certificate chain and its PEM (PKCS#8) private key. */
+    public record Tls(Path certificateChain, Path privateKey) {
+    }
 
     public static final String LOOPBACK = "127.0.0.1";
 
@@ -42,18 +48,27 @@ public record AgentOptions(TimeScale timeScale, Duration tick, String bindAddres
         if (tick.compareTo(Duration.ofMillis(20)) < 0) {
             tick = Duration.ofMillis(20);
         }
-        return new AgentOptions(scale, tick, LOOPBACK, Optional.empty(), System.getProperty("user.name", "local"));
+        return new AgentOptions(scale, tick, LOOPBACK, Optional.empty(), System.getProperty("user.name", "local"), Optional.empty());
     }
 
     public AgentOptions withBindAddress(String address) {
-        return new AgentOptions(timeScale, tick, address, clusterFile, defaultSubject);
+        return new AgentOptions(timeScale, tick, address, clusterFile, localUser, tls);
     }
 
     public AgentOptions withClusterFile(Path file) {
-        return new AgentOptions(timeScale, tick, bindAddress, Optional.of(file), defaultSubject);
+        return new AgentOptions(timeScale, tick, bindAddress, Optional.of(file), localUser, tls);
     }
 
     public AgentOptions withTick(Duration newTick) {
-        return new AgentOptions(timeScale, newTick, bindAddress, clusterFile, defaultSubject);
+        return new AgentOptions(timeScale, newTick, bindAddress, clusterFile, localUser, tls);
+    }
+
+    /** The local user is named {@code user} instead of the operating system's user. */
+    public AgentOptions withLocalUser(String user) {
+        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, user, tls);
+    }
+
+    public AgentOptions withTls(Path certificateChain, Path privateKey) {
+        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, localUser, Optional.of(new Tls(certificateChain, privateKey)));
     }
 }

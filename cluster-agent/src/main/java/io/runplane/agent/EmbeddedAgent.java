@@ -1,6 +1,12 @@
 package io.runplane.agent;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.runplane.agent.access.AccessRuleStore;
+import io.runplane.agent.audit.AuditLog;
+import io.runplane.agent.auth.IdentityFileException;
+import io.runplane.agent.auth.IdentityRegistry;
+import io.runplane.agent.auth.LocalIdentity;
+import io.runplane.agent.auth.ServerTls;
 import io.runplane.agent.backend.ClusterBackend;
 import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
@@ -36,7 +42,7 @@ import java.util.logging.Logger;
  * <pre>{@code
  * try (EmbeddedAgent agent = EmbeddedAgent.start(dataDir, 0)) {
  *     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build();
- *     ...
+ *     WorkloadsGrpc.newBlockingStub(channel).withCallCredentials(new BearerToken(agent.localToken()))...
  * }
  * }</pre>
  *
@@ -48,6 +54,8 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedAgent implements AutoCloseable {
 
+    /** The audit log's file in the data directory. */
+    public static final String AUDIT_LOG = "audit.log";
     private static final Logger LOG = Logger.getLogger(EmbeddedAgent.class.getName());
 
     private final DataDirectory data;
@@ -55,11 +63,15 @@ public final class EmbeddedAgent implements AutoCloseable {
     private final AgentServer server;
     private final ScheduledExecutorService loop;
     private final ScheduledExecutorService feeds;
+    private final AuditLog audit;
+    private final String localToken;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedAgent(DataDirectory data, WorkloadController controller, AgentServer server,
-                          ScheduledExecutorService loop, ScheduledExecutorService feeds) {
+                          ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, String localToken) {
         this.data = data;
+        this.audit = audit;
+        this.localToken = localToken;
         this.controller = controller;
         this.server = server;
         this.loop = loop;
@@ -84,6 +96,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         DataDirectory data = null;
+        AuditLog audit = null;
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("runplane-controller"));
         ScheduledExecutorService feeds = Executors.newScheduledThreadPool(2, daemon("runplane-feeds"));
         try {
@@ -116,20 +129,31 @@ public final class EmbeddedAgent implements AutoCloseable {
             LogFeed logs = new LogFeed(controller, backend, feeds, poll, clock);
             MetricsQuery metrics = new MetricsQuery(controller, backend, clock);
             PolicyStore policies = new PolicyStore(dataDir, organization::asClusterFile, clock);
-            AgentServer server = new AgentServer(NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), port))
+            String localToken = LocalIdentity.ensure(dataDir, options.localUser());
+            IdentityRegistry identities = new IdentityRegistry(dataDir.resolve(LocalIdentity.IDENTITY_FILE));
+            audit = new AuditLog(dataDir.resolve(AUDIT_LOG));
+            AgentServer.Security security = new AgentServer.Security(identities::current, AccessRuleStore.open(dataDir, clock), audit, dataDir);
+            InetSocketAddress address = new InetSocketAddress(options.bindAddress(), port);
+            AgentServer server = new AgentServer(options.tls()
+                    .map(tls -> NettyServerBuilder.forAddress(address, ServerTls.fromPem(tls.certificateChain(), tls.privateKey())))
+                    .orElseGet(() -> NettyServerBuilder.forAddress(address))
                     .keepAliveTime(30, TimeUnit.SECONDS)
                     .keepAliveTimeout(10, TimeUnit.SECONDS)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true),
-                    controller, logs, metrics, backend.kind(), options.defaultSubject(), nudge, policies, organization).start();
+                    controller, logs, metrics, backend.kind(), nudge, policies, organization, security).start();
             loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + " with data in " + dataDir);
-            return new EmbeddedAgent(data, controller, server, loop, feeds);
+            LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + (options.tls().isPresent() ? " (TLS)" : "")
+                    + " with data in " + dataDir);
+            return new EmbeddedAgent(data, controller, server, loop, feeds, audit, localToken);
         } catch (IOException e) {
-            shutdown(loop, feeds, data);
+            shutdown(loop, feeds, audit, data);
             throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), e);
+        } catch (IdentityFileException e) {
+            shutdown(loop, feeds, audit, data);
+            throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), new IOException(e));
         } catch (RuntimeException e) {
-            shutdown(loop, feeds, data);
+            shutdown(loop, feeds, audit, data);
             throw e;
         }
     }
@@ -137,6 +161,14 @@ public final class EmbeddedAgent implements AutoCloseable {
     /** The TCP port the gRPC server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The bearer token of the local user, System administrator through the group
+     * {@value LocalIdentity#ADMINS_GROUP}; kept in the data directory's {@value LocalIdentity#TOKEN_FILE}.
+     */
+    public String localToken() {
+        return localToken;
     }
 
     /** The data directory the agent keeps its state in. */
@@ -151,14 +183,14 @@ public final class EmbeddedAgent implements AutoCloseable {
             return;
         }
         server.stop();
-        shutdown(loop, feeds, data);
+        shutdown(loop, feeds, audit, data);
     }
 
     WorkloadController controller() {
         return controller;
     }
 
-    private static void shutdown(ScheduledExecutorService loop, ScheduledExecutorService feeds, DataDirectory data) {
+    private static void shutdown(ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, DataDirectory data) {
         loop.shutdown();
         feeds.shutdownNow();
         try {
@@ -168,6 +200,13 @@ public final class EmbeddedAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             loop.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (audit != null) {
+            try {
+                audit.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot close the audit log", e);
+            }
         }
         if (data != null) {
             try {

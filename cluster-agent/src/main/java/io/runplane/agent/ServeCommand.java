@@ -1,5 +1,6 @@
 package io.runplane.agent;
 
+import io.runplane.agent.auth.LocalIdentity;
 import io.runplane.agent.time.TimeScale;
 
 import java.io.PrintStream;
@@ -14,6 +15,8 @@ final class ServeCommand implements AgentCommand {
 
     static final String USAGE = """
             Usage: runplane-agent [serve] --simulated --data DIR [--port N] [--bind ADDRESS] [--time-scale X] [--cluster FILE]
+                                         [--tls-cert FILE --tls-key FILE]
+                   runplane-agent token --data DIR (--user NAME [--group GROUP]... | --application NAME)
                    runplane-agent policy check ...
 
               --simulated       use the simulated cluster backend (the only backend of this build)
@@ -22,6 +25,11 @@ final class ServeCommand implements AgentCommand {
               --bind ADDRESS    address to listen on (default 127.0.0.1)
               --time-scale X    run the simulated cluster X times faster than real time (default 1)
               --cluster FILE    cluster file to seed a new data directory with (default: the built-in cluster)
+              --tls-cert FILE   serve TLS with this PEM certificate chain (with --tls-key)
+              --tls-key FILE    the PEM (PKCS#8) private key of --tls-cert
+
+            Callers authenticate with 'authorization: Bearer <token>'. The local user's token is in
+            DIR/local-token; 'runplane-agent token' issues tokens to other users and applications.
               --help            print this help
             """;
 
@@ -32,6 +40,8 @@ final class ServeCommand implements AgentCommand {
         String bind = AgentOptions.LOOPBACK;
         Path clusterFile = null;
         double scale = 1;
+        Path tlsCert = null;
+        Path tlsKey = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             try {
@@ -63,6 +73,8 @@ final class ServeCommand implements AgentCommand {
                             return usage(err, "--cluster " + clusterFile + ": no such file");
                         }
                     }
+                    case "--tls-cert" -> tlsCert = Path.of(value(args, ++i, arg));
+                    case "--tls-key" -> tlsKey = Path.of(value(args, ++i, arg));
                     default -> {
                         return usage(err, "unknown argument " + arg);
                     }
@@ -80,6 +92,15 @@ final class ServeCommand implements AgentCommand {
         if (clusterFile != null) {
             options = options.withClusterFile(clusterFile);
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return usage(err, tlsCert == null ? "--tls-key needs --tls-cert" : "--tls-cert needs --tls-key");
+        }
+        if (tlsCert != null) {
+            options = options.withTls(tlsCert, tlsKey);
+        } else if (!isLoopback(bind)) {
+            err.println("runplane-agent: warning: serving plaintext on " + bind + "; tokens cross the network in clear."
+                    + " Use --tls-cert and --tls-key.");
+        }
         EmbeddedAgent agent;
         try {
             agent = EmbeddedAgent.start(data, port, options);
@@ -92,7 +113,8 @@ final class ServeCommand implements AgentCommand {
             agent.close();
             stopped.countDown();
         }, "runplane-shutdown"));
-        out.println("Runplane agent listening on " + bind + ":" + agent.port() + " (simulated, data " + data + ")");
+        out.println("Runplane agent listening on " + bind + ":" + agent.port() + (tlsCert != null ? " with TLS" : "")
+                + " (simulated, data " + data + "; local token in " + data.resolve(LocalIdentity.TOKEN_FILE) + ")");
         out.flush();
         try {
             stopped.await();
@@ -102,14 +124,22 @@ final class ServeCommand implements AgentCommand {
         return 0;
     }
 
-    private static String value(List<String> args, int i, String flag) {
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    static String value(List<String> args, int i, String flag) {
         if (i >= args.size() || args.get(i).startsWith("--")) {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args.get(i);
     }
 
-    private static int usage(PrintStream err, String problem) {
+    static int usage(PrintStream err, String problem) {
         err.println("runplane-agent: " + problem);
         err.print(USAGE);
         return 2;

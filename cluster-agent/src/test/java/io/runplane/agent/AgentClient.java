@@ -2,37 +2,53 @@ package io.runplane.agent;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import io.runplane.agent.server.CallerIdentity;
+import io.runplane.api.BearerToken;
+import io.runplane.api.v1.AccessRulesGrpc;
+import io.runplane.api.v1.AssetsGrpc;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
+import io.runplane.api.v1.PoliciesGrpc;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.util.concurrent.TimeUnit;
 
-/** A real TCP client of an agent, for tests. */
+/** A real TCP client of an agent, for tests, signed in with a bearer token. */
 final class AgentClient implements AutoCloseable {
 
     final ManagedChannel channel;
+    private final BearerToken token;
 
-    AgentClient(int port, String user) {
-        Metadata headers = new Metadata();
-        headers.put(CallerIdentity.USER_HEADER, user);
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .intercept(MetadataUtils.newAttachHeadersInterceptor(headers)).build();
+    AgentClient(int port, String token) {
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this.token = new BearerToken(token);
     }
 
     WorkloadsGrpc.WorkloadsBlockingStub workloads() {
-        return WorkloadsGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        return WorkloadsGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    WorkloadsGrpc.WorkloadsStub workloadsAsync() {
+        return WorkloadsGrpc.newStub(channel).withCallCredentials(token);
     }
 
     OrganizationGrpc.OrganizationBlockingStub organization() {
-        return OrganizationGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        return OrganizationGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     ClusterGrpc.ClusterBlockingStub cluster() {
-        return ClusterGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        return ClusterGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    PoliciesGrpc.PoliciesBlockingStub policies() {
+        return PoliciesGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    AccessRulesGrpc.AccessRulesBlockingStub accessRules() {
+        return AccessRulesGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    AssetsGrpc.AssetsBlockingStub assets() {
+        return AssetsGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -1,10 +1,18 @@
 package io.runplane.agent;
 
+import io.runplane.access.Identity;
+import io.runplane.agent.auth.IdentityFile;
+import io.runplane.agent.auth.IdentityFiles;
+import io.runplane.agent.auth.LocalIdentity;
+import io.runplane.agent.auth.TokenAuthenticator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,5 +72,33 @@ class AgentMainTest {
     void loadtestIsRoutedToTheLoadTest() {
         assertThat(run("loadtest", "--rate", "0")).isEqualTo(2);
         assertThat(err()).contains("--rate: must be between 1 and 1000000, got 0");
+    }
+
+    @Test
+    void tlsNeedsBothTheCertificateAndTheKey() {
+        assertThat(run("--simulated", "--data", "x", "--tls-cert", "agent.crt")).isEqualTo(2);
+        assertThat(err()).contains("--tls-cert needs --tls-key");
+    }
+
+    @Test
+    void tokenIssuesATokenThatTheIdentityFileKnowsOnlyByItsDigest(@TempDir Path data) throws Exception {
+        assertThat(run("token", "--data", data.toString(), "--user", "alice", "--group", "ml-team")).isZero();
+        String token = out.toString(StandardCharsets.UTF_8).strip();
+
+        assertThat(token).matches("rp_[A-Za-z0-9_-]{43}");
+        IdentityFile identities = IdentityFiles.read(data.resolve(LocalIdentity.IDENTITY_FILE));
+        assertThat(new TokenAuthenticator(identities).authenticate(token)).contains(Identity.user("alice", "ml-team"));
+        assertThat(Files.readString(data.resolve(LocalIdentity.IDENTITY_FILE))).doesNotContain(token);
+    }
+
+    @Test
+    void tokenNamesWhatIsMissing(@TempDir Path data) {
+        assertThat(run("token", "--data", data.toString())).isEqualTo(2);
+        assertThat(err()).contains("give exactly one of --user NAME and --application NAME");
+        assertThat(run("token", "--data", data.resolve("none").toString(), "--application", "ci")).isEqualTo(2);
+        assertThat(err()).contains("no such directory");
+        assertThat(run("token", "--data", data.toString(), "--application", "ci", "--group", "g")).isEqualTo(2);
+        assertThat(err()).contains("--group applies to users only");
+        assertThat(Files.exists(data.resolve(LocalIdentity.IDENTITY_FILE))).isFalse();
     }
 }

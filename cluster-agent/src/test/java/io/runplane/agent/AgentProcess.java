@@ -1,5 +1,7 @@
 package io.runplane.agent;
 
+import io.runplane.agent.auth.LocalIdentity;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,10 +21,17 @@ final class AgentProcess implements AutoCloseable {
 
     final Process process;
     final int port;
+    private final Path data;
 
-    private AgentProcess(Process process, int port) {
+    private AgentProcess(Process process, int port, Path data) {
         this.process = process;
         this.port = port;
+        this.data = data;
+    }
+
+    /** A client signed in as the local user, with the token the agent wrote to its data directory. */
+    AgentClient client() throws IOException {
+        return new AgentClient(port, Files.readString(data.resolve(LocalIdentity.TOKEN_FILE)).strip());
     }
 
     static AgentProcess start(Path data, String timeScale) throws Exception {
@@ -50,7 +59,7 @@ final class AgentProcess implements AutoCloseable {
             }
         });
         try {
-            return new AgentProcess(process, port.get(60, TimeUnit.SECONDS));
+            return new AgentProcess(process, port.get(60, TimeUnit.SECONDS), data);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;

@@ -33,7 +33,7 @@ class DurabilityIT {
     void everyAcknowledgedSubmissionSurvivesASigkillAndRestart() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         CountDownLatch enoughAcknowledged = new CountDownLatch(40);
-        try (AgentProcess first = AgentProcess.start(data, "10"); AgentClient client = new AgentClient(first.port, "burst")) {
+        try (AgentProcess first = AgentProcess.start(data, "10"); AgentClient client = first.client()) {
             ExecutorService submitters = Executors.newFixedThreadPool(6);
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 6; t++) {
@@ -67,7 +67,7 @@ class DurabilityIT {
         try (Stream<Path> segments = Files.list(data.resolve("workloads/journal"))) {
             assertThat(segments.map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.matches("\\d{16}\\.journal"));
         }
-        try (AgentProcess second = AgentProcess.start(data, "10"); AgentClient client = new AgentClient(second.port, "checker")) {
+        try (AgentProcess second = AgentProcess.start(data, "10"); AgentClient client = second.client()) {
             List<Workload> all = client.workloads().list(ListWorkloadsRequest.newBuilder().setPageSize(1000).build()).getWorkloadsList();
             Set<String> names = ConcurrentHashMap.newKeySet();
             all.forEach(w -> names.add(w.getSpec().getName()));

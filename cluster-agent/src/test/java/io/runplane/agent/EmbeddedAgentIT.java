@@ -40,14 +40,14 @@ class EmbeddedAgentIT {
     void aRestartKeepsWorkloadsHistoryAndRevisions() throws Exception {
         long revision;
         String uuid;
-        try (EmbeddedAgent agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-             AgentClient client = new AgentClient(agent.port(), "ada")) {
+        try (EmbeddedAgent agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50).withLocalUser("ada"));
+             AgentClient client = new AgentClient(agent.port(), agent.localToken())) {
             uuid = client.workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "kept", "1h")).build())
                     .getWorkload().getUuid();
             revision = client.workloads().list(ListWorkloadsRequest.getDefaultInstance()).getRevision();
         }
-        try (EmbeddedAgent agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-             AgentClient client = new AgentClient(agent.port(), "ada")) {
+        try (EmbeddedAgent agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50).withLocalUser("ada"));
+             AgentClient client = new AgentClient(agent.port(), agent.localToken())) {
             var kept = client.workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("kept").build());
             assertThat(kept.getUuid()).isEqualTo(uuid);
             assertThat(kept.getCreatedBy()).isEqualTo("ada");

@@ -26,7 +26,7 @@ public final class ConsoleMain {
         try {
             ConsoleOptions options = ConsoleOptions.parse(List.of(args));
             if (options.connect() != null) {
-                RemoteClusterConnector.parse(options.connect());
+                options.remote();
             }
         } catch (ConsoleOptions.HelpRequested help) {
             System.out.print(ConsoleOptions.USAGE);

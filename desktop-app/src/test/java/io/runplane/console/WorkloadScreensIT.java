@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.agent.AgentOptions;
 import io.runplane.agent.EmbeddedAgent;
+import io.runplane.api.BearerToken;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.MetricType;
 import io.runplane.api.v1.Tool;
@@ -76,7 +77,8 @@ class WorkloadScreensIT {
     static void startAgent() throws Exception {
         dataDir = Files.createTempDirectory("runplane-console-screens");
         agent = EmbeddedAgent.start(dataDir.resolve("cluster"), 0, AgentOptions.timeScale(6));
-        setup = new GrpcRunplaneClient(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build());
+        setup = new GrpcRunplaneClient(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build(),
+                new BearerToken(agent.localToken()));
     }
 
     @AfterAll
@@ -92,7 +94,8 @@ class WorkloadScreensIT {
         notifications = new Notifications(ui);
         ConsoleContext context = new ConsoleContext(background, notifications,
                 new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), opened::add, dataDir);
-        connection = new ConnectionViewModel(new RemoteClusterConnector("127.0.0.1", agent.port()),
+        connection = new ConnectionViewModel(new RemoteClusterConnector("127.0.0.1", agent.port(), agent.localToken(),
+                RemoteClusterConnector.Transport.PLAINTEXT),
                 "the test agent", background, notifications);
         main = new MainView(context, connection);
         scene = new Scene(main.root(), 1440, 900);

@@ -26,7 +26,7 @@ public final class AuditInterceptor implements ServerInterceptor {
 
     private static final Set<String> READ_PREFIXES = Set.of(
             "List", "Get", "Watch", "Events", "Metrics", "Logs", "WhoAmI", "Overview", "Effective", "Validate", "Check");
-    private static final List<String> TARGET_FIELDS = List.of("project", "department", "name", "node_pool");
+    private static final List<String> TARGET_FIELDS = List.of("id", "project", "department", "name", "node_pool", "role");
 
     private final AuditLog log;
     private final Clock clock;
@@ -65,16 +65,31 @@ public final class AuditInterceptor implements ServerInterceptor {
         };
     }
 
-    /** The identifying fields of a request, looked for at the top level and one message deep. */
+    /**
+     * The identifying fields of a request, at the top level and one message deep. Nested fields are
+     * named by their message ("subject name alice") unless one nested message alone identifies the
+     * request (a submission's spec: "project team-a, name train-1").
+     */
     static String describe(Message request) {
         List<String> parts = new ArrayList<>();
         collect(request, parts);
-        if (parts.isEmpty()) {
-            for (FieldDescriptor field : request.getDescriptorForType().getFields()) {
-                if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()
-                        && request.hasField(field)) {
-                    collect((Message) request.getField(field), parts);
+        boolean topLevel = !parts.isEmpty();
+        List<List<String>> nested = new ArrayList<>();
+        List<String> nestedNames = new ArrayList<>();
+        for (FieldDescriptor field : request.getDescriptorForType().getFields()) {
+            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated() && request.hasField(field)) {
+                List<String> inner = new ArrayList<>();
+                collect((Message) request.getField(field), inner);
+                if (!inner.isEmpty()) {
+                    nested.add(inner);
+                    nestedNames.add(field.getName().replace('_', ' '));
                 }
+            }
+        }
+        boolean named = topLevel || nested.size() > 1;
+        for (int i = 0; i < nested.size(); i++) {
+            for (String part : nested.get(i)) {
+                parts.add(named ? nestedNames.get(i) + " " + part : part);
             }
         }
         return String.join(", ", parts);

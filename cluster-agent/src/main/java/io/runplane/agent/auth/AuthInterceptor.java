@@ -11,6 +11,7 @@ import io.runplane.access.Identity;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Authenticates every call by its {@code authorization: Bearer <token>} header and makes the
@@ -24,9 +25,14 @@ public final class AuthInterceptor implements ServerInterceptor {
     private static final Set<String> OPEN_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
 
-    private final TokenAuthenticator authenticator;
+    private final Supplier<TokenAuthenticator> authenticator;
 
     public AuthInterceptor(TokenAuthenticator authenticator) {
+        this(() -> authenticator);
+    }
+
+    /** Authenticates against the identities as they are at each call, e.g. {@link IdentityRegistry#current()}. */
+    public AuthInterceptor(Supplier<TokenAuthenticator> authenticator) {
         this.authenticator = authenticator;
     }
 
@@ -40,7 +46,7 @@ public final class AuthInterceptor implements ServerInterceptor {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return reject(call, "missing credentials: send an 'authorization: Bearer <token>' header");
         }
-        Optional<Identity> caller = authenticator.authenticate(header.substring(7).trim());
+        Optional<Identity> caller = authenticator.get().authenticate(header.substring(7).trim());
         if (caller.isEmpty()) {
             return reject(call, "unknown or revoked bearer token");
         }

@@ -8,6 +8,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.agent.access.Guard;
 import io.runplane.agent.workload.FieldProblem;
 import io.runplane.api.v1.DeletePolicyResponse;
 import io.runplane.api.v1.GetEffectivePolicyRequest;
@@ -29,6 +32,7 @@ import io.runplane.policy.EffectiveField;
 import io.runplane.policy.EffectivePolicy;
 import io.runplane.policy.FieldRule;
 import io.runplane.policy.OrgPath;
+import io.runplane.policy.WorkloadPolicy;
 import io.runplane.policy.PolicySource;
 import io.runplane.policy.PolicyValue;
 import io.runplane.policy.Scope;
@@ -38,7 +42,6 @@ import io.runplane.policy.WorkloadKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,15 +52,12 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
 
     private final PolicyStore store;
     private final PolicyEnforcement enforcement;
-    private final Supplier<String> caller;
+    private final Guard guard;
 
-    /**
-     * @param caller who is calling (read inside a call)
-     */
-    public PoliciesService(PolicyStore store, PolicyEnforcement enforcement, Supplier<String> caller) {
+    public PoliciesService(PolicyStore store, PolicyEnforcement enforcement, Guard guard) {
         this.store = store;
         this.enforcement = enforcement;
-        this.caller = caller;
+        this.guard = guard;
     }
 
     @Override
@@ -68,7 +68,8 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
             Optional<Scope> scope = request.hasScope() ? Optional.of(scope(request.getScope(), "scope")) : Optional.empty();
             ListPoliciesResponse.Builder b = ListPoliciesResponse.newBuilder();
             for (StoredPolicy p : store.list()) {
-                if (kind.map(k -> k == p.policy().kind()).orElse(true) && scope.map(s -> s.equals(p.policy().scope())).orElse(true)) {
+                if (kind.map(k -> k == p.policy().kind()).orElse(true) && scope.map(s -> s.equals(p.policy().scope())).orElse(true)
+                        && guard.canWithin(Action.VIEW, Entity.POLICIES, access(p.policy().scope()))) {
                     b.addPolicies(toProto(p));
                 }
             }
@@ -80,19 +81,27 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
     public void getPolicy(PolicyRef request, StreamObserver<Policy> out) {
         unary(out, () -> {
             PolicyKey key = key(request);
+            guard.requireWithin(Action.VIEW, Entity.POLICIES, access(key.scope()));
             return toProto(store.get(key).orElseThrow(() -> PolicyStore.notFound(key)));
         });
     }
 
     @Override
     public void putPolicy(PutPolicyRequest request, StreamObserver<Policy> out) {
-        unary(out, () -> toProto(store.put(request.getManifest(), caller.get(), request.getDryRun())));
+        unary(out, () -> {
+            WorkloadPolicy policy = store.put(request.getManifest(), guard.caller().name(), true).policy();
+            boolean exists = store.get(new PolicyKey(policy.kind(), policy.scope())).isPresent();
+            guard.require(exists ? Action.EDIT : Action.CREATE, Entity.POLICIES, access(policy.scope()));
+            return toProto(store.put(request.getManifest(), guard.caller().name(), request.getDryRun()));
+        });
     }
 
     @Override
     public void deletePolicy(PolicyRef request, StreamObserver<DeletePolicyResponse> out) {
         unary(out, () -> {
-            store.delete(key(request));
+            PolicyKey key = key(request);
+            guard.require(Action.DELETE, Entity.POLICIES, access(key.scope()));
+            store.delete(key);
             return DeletePolicyResponse.getDefaultInstance();
         });
     }
@@ -117,6 +126,8 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
             } else {
                 branch = OrgPath.cluster();
             }
+            guard.requireWithin(Action.VIEW, Entity.POLICIES, branch.project().<io.runplane.access.Scope>map(io.runplane.access.Scope.Project::new)
+                    .or(() -> branch.department().map(io.runplane.access.Scope.Department::new)).orElse(io.runplane.access.Scope.CLUSTER));
             return toProto(enforcement.effective(kind, branch));
         });
     }
@@ -129,6 +140,7 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
                         : "unknown project \"" + request.getSpec().getProject() + "\"");
             }
             kind(request.getSpec().getType(), "spec.type");
+            guard.require(Action.VIEW, Entity.POLICIES, new io.runplane.access.Scope.Project(request.getSpec().getProject()));
             PolicyEnforcement.Evaluation evaluation = enforcement.evaluate(request.getSpec()).orElseThrow();
             ValidateWorkloadResponse.Builder b = ValidateWorkloadResponse.newBuilder()
                     .setAccepted(evaluation.admission().accepted())
@@ -169,6 +181,15 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
 
     private static PolicyKey key(PolicyRef ref) throws PolicyException {
         return new PolicyKey(kind(ref.getWorkloadType(), "workload_type"), scope(ref.getScope(), "scope"));
+    }
+
+    /** The access-control scope of a policy scope. */
+    static io.runplane.access.Scope access(Scope scope) {
+        return switch (scope) {
+            case Scope.Cluster c -> io.runplane.access.Scope.CLUSTER;
+            case Scope.Department d -> new io.runplane.access.Scope.Department(d.name());
+            case Scope.Project p -> new io.runplane.access.Scope.Project(p.name());
+        };
     }
 
     static PolicyScope toProto(Scope scope) {
@@ -241,6 +262,9 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
             result = call.run();
         } catch (PolicyException e) {
             out.onError(status(e));
+            return;
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "policy request failed", e);

@@ -1,11 +1,21 @@
 package io.runplane.agent.server;
 
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.runplane.agent.access.AccessRuleStore;
+import io.runplane.agent.access.AccessRulesService;
+import io.runplane.agent.access.ClusterOrgTree;
+import io.runplane.agent.access.Guard;
+import io.runplane.agent.assets.AssetService;
+import io.runplane.agent.audit.AuditInterceptor;
+import io.runplane.agent.audit.AuditLog;
+import io.runplane.agent.auth.AuthInterceptor;
+import io.runplane.agent.auth.TokenAuthenticator;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
 import io.runplane.agent.organization.OrganizationStore;
@@ -13,18 +23,23 @@ import io.runplane.agent.policies.PoliciesService;
 import io.runplane.agent.policies.PolicyEnforcement;
 import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.workload.WorkloadController;
+import io.runplane.api.v1.AccessRulesGrpc;
+import io.runplane.api.v1.AssetsGrpc;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.PoliciesGrpc;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The agent's gRPC server: Workloads, Organization, Cluster and Policies, plus {@code grpc.health.v1} and
- * server reflection. It takes a {@link ServerBuilder} so tests can build it in-process.
+ * The agent's gRPC server: Workloads, Organization, Cluster, Policies, AccessRules and Assets, plus
+ * {@code grpc.health.v1} and server reflection. It takes a {@link ServerBuilder} so tests can build it in-process.
  */
 public final class AgentServer {
 
@@ -34,26 +49,50 @@ public final class AgentServer {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
 
+    /**
+     * Every service but health and reflection is behind bearer-token authentication, and every call
+     * that may change state is recorded in the audit log with its outcome.
+     */
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
-                       String defaultSubject, Runnable nudge, PolicyStore policies, OrganizationStore organization) {
-        CallerIdentity identity = new CallerIdentity(defaultSubject);
+                       Runnable nudge, PolicyStore policies, OrganizationStore organization, Security security) throws IOException {
+        Guard guard = new Guard(security.rules(), new ClusterOrgTree(organization::asClusterFile));
         PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
+        AuthInterceptor authentication = new AuthInterceptor(security.identities());
+        AuditInterceptor audit = new AuditInterceptor(security.audit(), Clock.systemUTC());
+        List<BindableService> services = List.of(
+                new WorkloadsService(controller, logs, metrics, nudge, enforcement, guard),
+                new OrganizationService(controller, organization, guard),
+                new ClusterService(controller, backendKind, organization, guard),
+                new PoliciesService(policies, enforcement, guard),
+                new AccessRulesService(security.rules(), guard),
+                AssetService.open(security.dataDir(), guard::authorizer, guard::org, Clock.systemUTC()));
+        builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+        for (BindableService service : services) {
+            // The last interceptor runs first: authenticate, then audit with the caller known.
+            builder.addService(ServerInterceptors.intercept(service, audit, authentication));
+        }
         this.server = builder
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-                .addService(ServerInterceptors.intercept(new WorkloadsService(controller, logs, metrics, nudge, enforcement), identity))
-                .addService(ServerInterceptors.intercept(new OrganizationService(controller, organization), identity))
-                .addService(ServerInterceptors.intercept(new ClusterService(controller, backendKind, organization), identity))
-                .addService(ServerInterceptors.intercept(new PoliciesService(policies, enforcement, CallerIdentity::current), identity))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
+    }
+
+    /**
+     * Who may call and what is recorded.
+     *
+     * @param identities the token authenticator in force at each call
+     * @param rules      the access rules
+     * @param audit      where changes are recorded
+     * @param dataDir    the data directory (assets are kept there)
+     */
+    public record Security(Supplier<TokenAuthenticator> identities, AccessRuleStore rules, AuditLog audit, Path dataDir) {
     }
 
     public AgentServer start() throws IOException {
         server.start();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
         for (String service : List.of(WorkloadsGrpc.SERVICE_NAME, OrganizationGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME,
-                PoliciesGrpc.SERVICE_NAME)) {
+                PoliciesGrpc.SERVICE_NAME, AccessRulesGrpc.SERVICE_NAME, AssetsGrpc.SERVICE_NAME)) {
             health.setStatus(service, HealthCheckResponse.ServingStatus.SERVING);
         }
         return this;

@@ -1,6 +1,11 @@
 package io.runplane.agent.server;
 
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.access.Scope;
+import io.runplane.agent.access.Guard;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.workload.Allocations;
@@ -11,6 +16,8 @@ import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.WhoAmIRequest;
 import io.runplane.api.v1.WhoAmIResponse;
 
+import java.util.TreeSet;
+
 /** The cluster as a whole: who is calling, which backend, and the dashboard's overview. */
 final class ClusterService extends ClusterGrpc.ClusterImplBase {
 
@@ -19,17 +26,20 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
     private final WorkloadController controller;
     private final String backend;
     private final OrganizationStore organization;
+    private final Guard guard;
 
-    ClusterService(WorkloadController controller, String backend, OrganizationStore organization) {
+    ClusterService(WorkloadController controller, String backend, OrganizationStore organization, Guard guard) {
         this.organization = organization;
         this.controller = controller;
+        this.guard = guard;
         this.backend = backend;
     }
 
     @Override
     public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> out) {
         out.onNext(WhoAmIResponse.newBuilder()
-                .setSubject(CallerIdentity.current())
+                .setSubject(guard.caller().name())
+                .addAllGroups(new TreeSet<>(guard.caller().groups()))
                 .setCluster(controller.cluster().cluster())
                 .setBackend(backend)
                 .setVersion(VERSION)
@@ -39,6 +49,12 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
 
     @Override
     public void overview(OverviewRequest request, StreamObserver<OverviewResponse> out) {
+        try {
+            guard.requireWithin(Action.VIEW, Entity.PROJECTS, Scope.CLUSTER);
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
+            return;
+        }
         ClusterFile cluster = controller.cluster();
         Allocations allocations = controller.allocations();
         var byStatus = allocations.workloadsByStatus();
@@ -48,7 +64,8 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
                 .setNodes(cluster.nodes().size())
                 .setRunningWorkloads(byStatus.getOrDefault("Running", 0) + byStatus.getOrDefault("Degraded", 0))
                 .setPendingWorkloads(byStatus.getOrDefault("Pending", 0) + byStatus.getOrDefault("Creating", 0))
-                .addAllProjects(OrganizationService.projects(organization.organization(), allocations))
+                .addAllProjects(OrganizationService.projects(organization.organization(), allocations).stream()
+                        .filter(p -> guard.can(Action.VIEW, Entity.PROJECTS, new Scope.Project(p.getName()))).toList())
                 .build());
         out.onCompleted();
     }

@@ -1,6 +1,10 @@
 package io.runplane.agent.server;
 
 import io.grpc.stub.StreamObserver;
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.access.Scope;
+import io.runplane.agent.access.Guard;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.organization.Organization;
 import io.runplane.agent.organization.OrganizationChanges;
@@ -42,17 +46,20 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
     private final OrganizationStore store;
     private final OrganizationChanges changes;
     private final ClusterFile cluster;
+    private final Guard guard;
 
-    OrganizationService(WorkloadController controller, OrganizationStore store) {
+    OrganizationService(WorkloadController controller, OrganizationStore store, Guard guard) {
         this.controller = controller;
         this.store = store;
+        this.guard = guard;
         this.changes = new OrganizationChanges(store, controller);
         this.cluster = controller.cluster();
     }
 
     @Override
     public void listProjects(ListProjectsRequest request, StreamObserver<ListProjectsResponse> out) {
-        out.onNext(ListProjectsResponse.newBuilder().addAllProjects(projects(store.organization(), controller.allocations())).build());
+        out.onNext(ListProjectsResponse.newBuilder().addAllProjects(projects(store.organization(), controller.allocations()).stream()
+                .filter(p -> guard.can(Action.VIEW, Entity.PROJECTS, new Scope.Project(p.getName()))).toList()).build());
         out.onCompleted();
     }
 
@@ -65,6 +72,7 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
     public void listDepartments(ListDepartmentsRequest request, StreamObserver<ListDepartmentsResponse> out) {
         Allocations allocations = controller.allocations();
         out.onNext(ListDepartmentsResponse.newBuilder().addAllDepartments(store.organization().departments().stream()
+                .filter(d -> guard.canWithin(Action.VIEW, Entity.DEPARTMENTS, new Scope.Department(d.name())))
                 .map(d -> department(d, allocations)).toList()).build());
         out.onCompleted();
     }
@@ -73,6 +81,7 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
     public void listNodePools(ListNodePoolsRequest request, StreamObserver<ListNodePoolsResponse> out) {
         Allocations allocations = controller.allocations();
         out.onNext(ListNodePoolsResponse.newBuilder().addAllNodePools(store.organization().nodePools().stream()
+                .filter(p -> guard.canWithin(Action.VIEW, Entity.NODE_POOLS, Scope.CLUSTER))
                 .map(p -> nodePool(p, allocations)).toList()).build());
         out.onCompleted();
     }
@@ -86,6 +95,7 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
         Allocations allocations = controller.allocations();
         out.onNext(ListNodesResponse.newBuilder().addAllNodes(cluster.nodes().stream()
                 .filter(n -> request.getNodePool().isEmpty() || store.nodePoolOf(n).equals(request.getNodePool()))
+                .filter(n -> guard.canWithin(Action.VIEW, Entity.NODES, Scope.CLUSTER))
                 .map(n -> Node.newBuilder()
                         .setName(n.name())
                         .setNodePool(store.nodePoolOf(n))
@@ -104,17 +114,24 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
 
     @Override
     public void createDepartment(DepartmentRequest request, StreamObserver<Department> out) {
-        respond(out, () -> department(changes.createDepartment(OrganizationProtos.department(request.getDepartment())), controller.allocations()));
+        respond(out, () -> {
+            guard.require(Action.CREATE, Entity.DEPARTMENTS, Scope.CLUSTER);
+            return department(changes.createDepartment(OrganizationProtos.department(request.getDepartment())), controller.allocations());
+        });
     }
 
     @Override
     public void updateDepartment(DepartmentRequest request, StreamObserver<Department> out) {
-        respond(out, () -> department(changes.updateDepartment(OrganizationProtos.department(request.getDepartment())), controller.allocations()));
+        respond(out, () -> {
+            guard.require(Action.EDIT, Entity.DEPARTMENTS, new Scope.Department(request.getDepartment().getName()));
+            return department(changes.updateDepartment(OrganizationProtos.department(request.getDepartment())), controller.allocations());
+        });
     }
 
     @Override
     public void deleteDepartment(DeleteRequest request, StreamObserver<DeleteResponse> out) {
         respond(out, () -> {
+            guard.require(Action.DELETE, Entity.DEPARTMENTS, new Scope.Department(request.getName()));
             changes.deleteDepartment(request.getName());
             return DeleteResponse.getDefaultInstance();
         });
@@ -122,17 +139,24 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
 
     @Override
     public void createProject(ProjectRequest request, StreamObserver<Project> out) {
-        respond(out, () -> project(changes.createProject(OrganizationProtos.project(request.getProject()))));
+        respond(out, () -> {
+            guard.require(Action.CREATE, Entity.PROJECTS, new Scope.Department(request.getProject().getDepartment()));
+            return project(changes.createProject(OrganizationProtos.project(request.getProject())));
+        });
     }
 
     @Override
     public void updateProject(ProjectRequest request, StreamObserver<Project> out) {
-        respond(out, () -> project(changes.updateProject(OrganizationProtos.project(request.getProject()))));
+        respond(out, () -> {
+            guard.require(Action.EDIT, Entity.PROJECTS, new Scope.Project(request.getProject().getName()));
+            return project(changes.updateProject(OrganizationProtos.project(request.getProject())));
+        });
     }
 
     @Override
     public void deleteProject(DeleteRequest request, StreamObserver<DeleteResponse> out) {
         respond(out, () -> {
+            guard.require(Action.DELETE, Entity.PROJECTS, new Scope.Project(request.getName()));
             changes.deleteProject(request.getName());
             return DeleteResponse.getDefaultInstance();
         });
@@ -140,17 +164,24 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
 
     @Override
     public void createNodePool(NodePoolRequest request, StreamObserver<NodePool> out) {
-        respond(out, () -> nodePool(changes.createNodePool(OrganizationProtos.nodePool(request.getNodePool())), controller.allocations()));
+        respond(out, () -> {
+            guard.require(Action.CREATE, Entity.NODE_POOLS, Scope.CLUSTER);
+            return nodePool(changes.createNodePool(OrganizationProtos.nodePool(request.getNodePool())), controller.allocations());
+        });
     }
 
     @Override
     public void updateNodePool(NodePoolRequest request, StreamObserver<NodePool> out) {
-        respond(out, () -> nodePool(changes.updateNodePool(OrganizationProtos.nodePool(request.getNodePool())), controller.allocations()));
+        respond(out, () -> {
+            guard.require(Action.EDIT, Entity.NODE_POOLS, Scope.CLUSTER);
+            return nodePool(changes.updateNodePool(OrganizationProtos.nodePool(request.getNodePool())), controller.allocations());
+        });
     }
 
     @Override
     public void deleteNodePool(DeleteRequest request, StreamObserver<DeleteResponse> out) {
         respond(out, () -> {
+            guard.require(Action.DELETE, Entity.NODE_POOLS, Scope.CLUSTER);
             changes.deleteNodePool(request.getName());
             return DeleteResponse.getDefaultInstance();
         });

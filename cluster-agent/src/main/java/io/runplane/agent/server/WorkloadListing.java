@@ -30,7 +30,8 @@ final class WorkloadListing {
         this.controller = controller;
     }
 
-    ListWorkloadsResponse list(ListWorkloadsRequest request) throws WorkloadException {
+    /** The workloads matching the request among those {@code visible} to the caller. */
+    ListWorkloadsResponse list(ListWorkloadsRequest request, WorkloadAccess.Visible visible) throws WorkloadException {
         if (request.getPageSize() < 0) {
             throw invalid("page_size", "must be >= 0");
         }
@@ -45,6 +46,7 @@ final class WorkloadListing {
         String search = request.getSearch().toLowerCase(Locale.ROOT);
         long revision = controller.revision();
         List<Workload> matching = controller.list(w -> (request.getProject().isEmpty() || w.project().equals(request.getProject()))
+                        && visible.allows(w.project(), w.spec().getType())
                         && statuses.contains(w.status()) && types.contains(w.spec().getType())
                         && (search.isEmpty() || contains(search, w.name(), w.project(), w.spec().getImage(), w.createdBy())))
                 .stream().sorted(order).toList();

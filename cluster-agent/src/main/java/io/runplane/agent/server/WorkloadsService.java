@@ -1,8 +1,11 @@
 package io.runplane.agent.server;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.runplane.access.Action;
+import io.runplane.agent.access.Guard;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
@@ -45,9 +48,14 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     private final ManifestRenderer manifests;
     private final Runnable nudge;
     private final PolicyEnforcement policies;
+    private final Guard guard;
+    private final WorkloadAccess access;
 
-    WorkloadsService(WorkloadController controller, LogFeed logs, MetricsQuery metrics, Runnable nudge, PolicyEnforcement policies) {
+    WorkloadsService(WorkloadController controller, LogFeed logs, MetricsQuery metrics, Runnable nudge, PolicyEnforcement policies,
+                     Guard guard) {
         this.controller = controller;
+        this.guard = guard;
+        this.access = new WorkloadAccess(guard, controller);
         this.listing = new WorkloadListing(controller);
         this.logs = logs;
         this.metrics = metrics;
@@ -59,7 +67,8 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     @Override
     public void submit(SubmitWorkloadRequest request, StreamObserver<SubmitWorkloadResponse> out) {
         unary(out, () -> {
-            Workload w = controller.submit(policies.admit(request.getSpec()), CallerIdentity.current(), request.getDryRun());
+            access.requireToCreate(request.getSpec().getProject(), request.getSpec().getType());
+            Workload w = controller.submit(policies.admit(request.getSpec()), guard.caller().name(), request.getDryRun());
             if (!request.getDryRun()) {
                 nudge.run();
             }
@@ -69,23 +78,30 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
 
     @Override
     public void list(ListWorkloadsRequest request, StreamObserver<ListWorkloadsResponse> out) {
-        unary(out, () -> listing.list(request));
+        unary(out, () -> listing.list(request, access.visible(request.getProject())));
     }
 
     @Override
     public void get(WorkloadRef request, StreamObserver<Workload> out) {
-        unary(out, () -> controller.get(request.getProject(), request.getName()));
+        unary(out, () -> {
+            access.require(Action.VIEW, request.getProject(), request.getName());
+            return controller.get(request.getProject(), request.getName());
+        });
     }
 
     @Override
     public void stop(WorkloadRef request, StreamObserver<Workload> out) {
-        unary(out, () -> controller.stop(request.getProject(), request.getName(), CallerIdentity.current()));
+        unary(out, () -> {
+            access.require(Action.EDIT, request.getProject(), request.getName());
+            return controller.stop(request.getProject(), request.getName(), guard.caller().name());
+        });
     }
 
     @Override
     public void resume(WorkloadRef request, StreamObserver<Workload> out) {
         unary(out, () -> {
-            Workload w = controller.resume(request.getProject(), request.getName(), CallerIdentity.current());
+            access.require(Action.EDIT, request.getProject(), request.getName());
+            Workload w = controller.resume(request.getProject(), request.getName(), guard.caller().name());
             nudge.run();
             return w;
         });
@@ -94,7 +110,8 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     @Override
     public void delete(WorkloadRef request, StreamObserver<DeleteWorkloadResponse> out) {
         unary(out, () -> {
-            controller.delete(request.getProject(), request.getName(), CallerIdentity.current());
+            access.require(Action.DELETE, request.getProject(), request.getName());
+            controller.delete(request.getProject(), request.getName(), guard.caller().name());
             nudge.run();
             return DeleteWorkloadResponse.getDefaultInstance();
         });
@@ -106,18 +123,29 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
             plain.onError(ApiErrors.invalid("resume_from_revision", "must be >= 0"));
             return;
         }
+        WorkloadAccess.Visible visible;
+        try {
+            visible = access.visible(request.getProject());
+        } catch (StatusRuntimeException e) {
+            plain.onError(e);
+            return;
+        }
         ServerCallStreamObserver<WatchWorkloadsResponse> out = (ServerCallStreamObserver<WatchWorkloadsResponse>) plain;
         java.util.concurrent.atomic.AtomicReference<Runnable> unwatch = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
         out.setOnCancelHandler(() -> unwatch.get().run());
         unwatch.set(controller.watch(request.getProject(), request.getResumeFromRevision(), new WorkloadController.WatchSubscriber() {
             @Override
             public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
+                List<Workload> seen = workloads.stream().filter(w -> visible.allows(w.getSpec().getProject(), w.getSpec().getType())).toList();
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(revision)
-                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(workloads).setResync(resync)).build());
+                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build());
             }
 
             @Override
             public boolean delta(ChangeFeed.Change change) {
+                if (!visible.allows(change.workload().getSpec().getProject(), change.workload().getSpec().getType())) {
+                    return true;
+                }
                 WorkloadDelta.Kind kind = change.kind() == ChangeFeed.Kind.DELETED ? WorkloadDelta.Kind.KIND_DELETED : WorkloadDelta.Kind.KIND_UPSERTED;
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(change.revision())
                         .setDelta(WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload())).build());
@@ -158,23 +186,32 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
         };
         out.setOnCancelHandler(() -> controller.unsubscribe(subscriber));
         try {
+            access.require(Action.VIEW, request.getWorkload().getProject(), request.getWorkload().getName());
             controller.events(request.getWorkload().getProject(), request.getWorkload().getName(), request.getFollow(), subscriber);
         } catch (WorkloadException e) {
             out.onError(ApiErrors.of(e));
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
         }
     }
 
     @Override
     public void metrics(MetricsRequest request, StreamObserver<MetricsResponse> out) {
-        unary(out, () -> metrics.query(request));
+        unary(out, () -> {
+            access.require(Action.VIEW, request.getWorkload().getProject(), request.getWorkload().getName());
+            return metrics.query(request);
+        });
     }
 
     @Override
     public void logs(LogsRequest request, StreamObserver<LogLine> out) {
         try {
+            access.require(Action.VIEW, request.getWorkload().getProject(), request.getWorkload().getName());
             logs.stream(request, (ServerCallStreamObserver<LogLine>) out);
         } catch (LogFeed.LogRequestException e) {
             out.onError(e.status().asRuntimeException());
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
         }
     }
 
@@ -200,6 +237,9 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
             result = call.run();
         } catch (WorkloadException e) {
             out.onError(ApiErrors.of(e));
+            return;
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "request failed", e);

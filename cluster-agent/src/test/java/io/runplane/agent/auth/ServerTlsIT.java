@@ -9,6 +9,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.StreamObserver;
+import io.runplane.agent.AgentOptions;
+import io.runplane.agent.EmbeddedAgent;
 import io.runplane.api.BearerToken;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.WhoAmIRequest;
@@ -86,6 +88,32 @@ class ServerTlsIT {
                 .withCallCredentials(new BearerToken(token)).whoAmI(WhoAmIRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    @Test
+    void theAgentServesTlsAndSignsTheLocalUserInWithItsToken() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
+        try (EmbeddedAgent agent = EmbeddedAgent.start(dir.resolve("data"), 0,
+                AgentOptions.timeScale(50).withLocalUser("ops").withTls(cert.certificate(), cert.privateKey()))) {
+            channel = Grpc.newChannelBuilderForAddress("localhost", agent.port(),
+                    TlsChannelCredentials.newBuilder().trustManager(cert.certificate().toFile()).build()).build();
+
+            WhoAmIResponse me = ClusterGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .withCallCredentials(new BearerToken(agent.localToken())).whoAmI(WhoAmIRequest.getDefaultInstance());
+
+            assertThat(me.getSubject()).isEqualTo("ops");
+            assertThat(me.getGroupsList()).containsExactly(LocalIdentity.ADMINS_GROUP);
+            ManagedChannel plaintext = Grpc.newChannelBuilderForAddress("localhost", agent.port(),
+                    InsecureChannelCredentials.create()).build();
+            try {
+                assertThatThrownBy(() -> ClusterGrpc.newBlockingStub(plaintext).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .withCallCredentials(new BearerToken(agent.localToken())).whoAmI(WhoAmIRequest.getDefaultInstance()))
+                        .isInstanceOfSatisfying(StatusRuntimeException.class,
+                                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            } finally {
+                plaintext.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class LoadTestIT {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int code = new LoadTest().run(List.of("--target", "127.0.0.1:" + agent.port(), "--watchers", "3",
-                    "--rate", "20", "--seconds", "1", "--cleanup"), new PrintStream(out), new PrintStream(err));
+                    "--rate", "20", "--seconds", "1", "--cleanup", "--token", agent.localToken()), new PrintStream(out), new PrintStream(err));
 
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
             JsonNode result = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));

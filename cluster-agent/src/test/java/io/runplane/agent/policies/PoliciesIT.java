@@ -10,7 +10,8 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.runplane.agent.AgentOptions;
 import io.runplane.agent.EmbeddedAgent;
-import io.runplane.agent.server.CallerIdentity;
+import io.runplane.agent.auth.LocalIdentity;
+import io.runplane.agent.auth.TokenIssuer;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.EnvVar;
 import io.runplane.api.v1.GetEffectivePolicyRequest;
@@ -122,8 +123,8 @@ class PoliciesIT {
 
     @BeforeAll
     static void start() {
-        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50));
-        channel = channel(agent.port());
+        agent = EmbeddedAgent.start(data, 0, AgentOptions.timeScale(50).withLocalUser("admin"));
+        channel = channel(agent);
         for (String manifest : List.of(CLUSTER_TRAINING, RESEARCH_TRAINING, VISION_TRAINING)) {
             policies(channel).putPolicy(PutPolicyRequest.newBuilder().setManifest(manifest).build());
         }
@@ -165,7 +166,7 @@ class PoliciesIT {
                 .extracting(Policy::getName).contains("cluster-defaults", "research-limits", "vision-defaults", "serving-replicas");
 
         // Replacing the same policy (same kind, scope and name) keeps its creation, records the update.
-        ManagedChannel bob = channel(agent.port(), "bob");
+        ManagedChannel bob = channel(agent, "bob");
         Policy replaced = policies(bob).putPolicy(PutPolicyRequest.newBuilder()
                 .setManifest(canonical.replace("minReplicas: 2", "minReplicas: 3")).build());
         bob.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -402,13 +403,13 @@ class PoliciesIT {
                   rules: {distributed: {workers: {max: 2}}}
                 """;
         Policy before;
-        try (EmbeddedAgent first = EmbeddedAgent.start(dir, 0, AgentOptions.timeScale(50))) {
-            ManagedChannel ch = channel(first.port());
+        try (EmbeddedAgent first = EmbeddedAgent.start(dir, 0, AgentOptions.timeScale(50).withLocalUser("admin"))) {
+            ManagedChannel ch = channel(first);
             before = policies(ch).putPolicy(PutPolicyRequest.newBuilder().setManifest(distributed).build());
             ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-        try (EmbeddedAgent second = EmbeddedAgent.start(dir, 0, AgentOptions.timeScale(50))) {
-            ManagedChannel ch = channel(second.port());
+        try (EmbeddedAgent second = EmbeddedAgent.start(dir, 0, AgentOptions.timeScale(50).withLocalUser("admin"))) {
+            ManagedChannel ch = channel(second);
             assertThat(policies(ch).getPolicy(ref(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED, PolicyScope.Level.LEVEL_CLUSTER, "")))
                     .isEqualTo(before);
             WorkloadSpec spec = training("nlp", "ddp").setType(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED)
@@ -459,13 +460,20 @@ class PoliciesIT {
         return PolicyScope.newBuilder().setLevel(level).setName(name).build();
     }
 
-    static ManagedChannel channel(int port) {
-        return channel(port, "admin");
+    /** A channel signed in as the agent's local user, a System administrator. */
+    static ManagedChannel channel(EmbeddedAgent agent) {
+        return channel(agent.port(), agent.localToken());
     }
 
-    static ManagedChannel channel(int port, String user) {
+    /** A channel signed in as {@code user}, another System administrator (a member of the administrators' group). */
+    static ManagedChannel channel(EmbeddedAgent agent, String user) throws Exception {
+        return channel(agent.port(), TokenIssuer.issueToUser(agent.dataDir().resolve(LocalIdentity.IDENTITY_FILE), user,
+                List.of(LocalIdentity.ADMINS_GROUP)));
+    }
+
+    private static ManagedChannel channel(int port, String token) {
         Metadata headers = new Metadata();
-        headers.put(CallerIdentity.USER_HEADER, user);
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
                 .intercept(MetadataUtils.newAttachHeadersInterceptor(headers)).build();
     }

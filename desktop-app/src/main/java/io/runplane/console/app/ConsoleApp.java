@@ -3,7 +3,6 @@ package io.runplane.console.app;
 import io.runplane.console.connection.ClusterConnector;
 import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.connection.EmbeddedClusterConnector;
-import io.runplane.console.connection.RemoteClusterConnector;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -24,7 +23,7 @@ public final class ConsoleApp extends Application {
         ClusterConnector connector;
         String description;
         if (options.connect() != null) {
-            connector = RemoteClusterConnector.parse(options.connect());
+            connector = options.remote();
             description = options.connect();
         } else {
             connector = new EmbeddedClusterConnector(options.dataDir(), options.clockSpeed());

@@ -63,7 +63,7 @@ final class ConsoleWindow implements AutoCloseable {
         Notifications notifications = new Notifications(ui);
         ConsoleSettings settings = new ConsoleSettings(dataDir.resolve("console-settings.properties"), background);
         ConsoleContext context = new ConsoleContext(background, notifications, settings, url -> { }, dataDir);
-        ConnectionViewModel connection = new ConnectionViewModel(RemoteClusterConnector.parse("127.0.0.1:" + port),
+        ConnectionViewModel connection = new ConnectionViewModel(RemoteClusterConnector.parse("127.0.0.1:" + port, SyntheticAgent.TOKEN, RemoteClusterConnector.Transport.PLAINTEXT),
                 "the benchmark's agent", background, notifications);
         main = new MainView(context, connection);
         Scene scene = new Scene(main.root(), 1480, 900);

@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SyntheticAgent implements AutoCloseable {
 
+    /** The synthetic agent takes any caller; the console still sends a token, as it does to a real agent. */
+    static final String TOKEN = "benchmark";
+
     private static final long DRIVER_PERIOD_MILLIS = 5;
 
     private final CompletableFuture<SyntheticFleet> fleet = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package io.runplane.console.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
+import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -56,13 +57,16 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     private final WorkloadsGrpc.WorkloadsStub workloadsAsync;
     private final OrganizationGrpc.OrganizationBlockingStub organization;
     private final ClusterGrpc.ClusterBlockingStub cluster;
+    private final PoliciesGrpc.PoliciesBlockingStub policies;
 
-    public GrpcRunplaneClient(ManagedChannel channel) {
+    /** A client whose every call carries {@code credentials} (the agent requires a bearer token). */
+    public GrpcRunplaneClient(ManagedChannel channel, CallCredentials credentials) {
         this.channel = channel;
-        this.workloads = WorkloadsGrpc.newBlockingStub(channel);
-        this.workloadsAsync = WorkloadsGrpc.newStub(channel);
-        this.organization = OrganizationGrpc.newBlockingStub(channel);
-        this.cluster = ClusterGrpc.newBlockingStub(channel);
+        this.workloads = WorkloadsGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.workloadsAsync = WorkloadsGrpc.newStub(channel).withCallCredentials(credentials);
+        this.organization = OrganizationGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.cluster = ClusterGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.policies = PoliciesGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     }
 
     @Override
@@ -90,14 +94,14 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     @Override
     public ResolvedPolicy effectivePolicy(WorkloadType type, String project) {
         GetEffectivePolicyRequest request = GetEffectivePolicyRequest.newBuilder().setWorkloadType(type).setProject(project).build();
-        return call(() -> PoliciesGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        return call(() -> policies.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                 .getEffectivePolicy(request));
     }
 
     @Override
     public List<Policy> listPolicies(WorkloadType type) {
         ListPoliciesRequest request = ListPoliciesRequest.newBuilder().setWorkloadType(type).build();
-        return call(() -> PoliciesGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+        return call(() -> policies.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                 .listPolicies(request).getPoliciesList());
     }
 

@@ -8,15 +8,21 @@ class RemoteClusterConnectorTest {
 
     @Test
     void rejectsMalformedAddresses() {
-        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent")).hasMessageContaining("expected host:port");
-        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:")).hasMessageContaining("expected host:port");
-        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:http")).hasMessageContaining("not a number");
-        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:70000")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent", "rp_token", RemoteClusterConnector.Transport.PLAINTEXT)).hasMessageContaining("expected host:port");
+        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:", "rp_token", RemoteClusterConnector.Transport.PLAINTEXT)).hasMessageContaining("expected host:port");
+        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:http", "rp_token", RemoteClusterConnector.Transport.PLAINTEXT)).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:70000", "rp_token", RemoteClusterConnector.Transport.PLAINTEXT)).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void rejectsABlankToken() {
+        assertThatThrownBy(() -> RemoteClusterConnector.parse("agent:50051", " ", RemoteClusterConnector.Transport.PLAINTEXT))
+                .hasMessage("token: must not be blank");
     }
 
     @Test
     void aClosedPortFailsWithTheServersStatusInsteadOfHanging() {
-        RemoteClusterConnector connector = RemoteClusterConnector.parse("127.0.0.1:1");
+        RemoteClusterConnector connector = RemoteClusterConnector.parse("127.0.0.1:1", "rp_token", RemoteClusterConnector.Transport.PLAINTEXT);
         assertThatThrownBy(connector::connect).hasMessageContaining("not reachable");
     }
 }

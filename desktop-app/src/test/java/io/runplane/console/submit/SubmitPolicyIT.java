@@ -3,11 +3,10 @@ package io.runplane.console.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.runplane.agent.AgentOptions;
 import io.runplane.agent.EmbeddedAgent;
+import io.runplane.api.BearerToken;
 import io.runplane.api.v1.PoliciesGrpc;
 import io.runplane.api.v1.PutPolicyRequest;
 import io.runplane.api.v1.Workload;
@@ -98,18 +97,17 @@ class SubmitPolicyIT {
     static void startAgentWithPolicies() throws Exception {
         dataDir = Files.createTempDirectory("runplane-submit-policy");
         agent = EmbeddedAgent.start(dataDir.resolve("cluster"), 0, AgentOptions.timeScale(6));
-        Metadata admin = new Metadata();
-        admin.put(Metadata.Key.of("x-runplane-user", Metadata.ASCII_STRING_MARSHALLER), "policy-admin");
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build();
         try {
             PoliciesGrpc.PoliciesBlockingStub policies = PoliciesGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(admin));
+                    .withCallCredentials(new BearerToken(agent.localToken()));
             policies.putPolicy(PutPolicyRequest.newBuilder().setManifest(RESEARCH).build());
             policies.putPolicy(PutPolicyRequest.newBuilder().setManifest(VISION).build());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-        client = new GrpcRunplaneClient(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build());
+        client = new GrpcRunplaneClient(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build(),
+                new BearerToken(agent.localToken()));
     }
 
     @AfterAll
