@@ -22,7 +22,10 @@ import io.runplane.scheduler.ClusterSnapshot;
 import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.JobSpec;
+import io.runplane.scheduler.NodePoolSpec;
+import io.runplane.scheduler.NodeSpec;
 import io.runplane.scheduler.PendingTask;
+import io.runplane.scheduler.QueueSpec;
 import io.runplane.scheduler.TaskSpec;
 
 import java.time.Clock;
@@ -96,6 +99,10 @@ public final class WorkloadController {
     private final Map<String, List<EventSubscriber>> eventSubscribers = new HashMap<>();
     private final Set<WorkloadState> dirty = new LinkedHashSet<>();
     private long submitOrder;
+    private Map<String, JobSpec> lastPlannedJobs = Map.of();
+    private List<NodePoolSpec> lastPools = List.of();
+    private List<NodeSpec> lastNodes = List.of();
+    private List<QueueSpec> lastQueues = List.of();
 
     private record WorkloadKey(String project, String name) {
     }
@@ -725,21 +732,39 @@ public final class WorkloadController {
     private record Plan(ClusterSnapshot snapshot, SchedulerInputs org, Map<String, Long> revisions) {
     }
 
+    /**
+     * The snapshot of this moment, in workload order. A job equal to the one of the last plan is
+     * passed as that same object, and so are the pool, node and queue lists while they are equal to
+     * the last ones: the scheduler then reuses what it built for them last cycle.
+     */
     private Optional<Plan> plan(Instant now) {
         SchedulerInputs org = inputs.get();
         List<JobSpec> jobs = new ArrayList<>();
         Map<String, Long> revisions = new HashMap<>();
+        Map<String, JobSpec> planned = new HashMap<>();
         for (WorkloadState w : workloads.values()) {
             if (w.active() && !w.pods().isEmpty()) {
-                jobs.add(job(w, org));
+                JobSpec job = job(w, org);
+                JobSpec last = lastPlannedJobs.get(w.uuid());
+                JobSpec kept = job.equals(last) ? last : job;
+                jobs.add(kept);
+                planned.put(w.uuid(), kept);
                 revisions.put(w.uuid(), w.revision());
             }
         }
+        lastPlannedJobs = planned;
         if (jobs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Plan(new ClusterSnapshot(org.pools(), org.nodes(), org.queues(), jobs, now.toEpochMilli()),
+        lastPools = sameIfEqual(lastPools, org.pools());
+        lastNodes = sameIfEqual(lastNodes, org.nodes());
+        lastQueues = sameIfEqual(lastQueues, org.queues());
+        return Optional.of(new Plan(new ClusterSnapshot(lastPools, lastNodes, lastQueues, jobs, now.toEpochMilli()),
                 org, revisions));
+    }
+
+    private static <T> List<T> sameIfEqual(List<T> last, List<T> now) {
+        return now.equals(last) ? last : now;
     }
 
     /**
