@@ -19,17 +19,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates a synthetic cluster (two pools, departments and projects with quotas, running and
  * pending pods: whole GPUs, fractions, gangs, elastic jobs, CPU-only pods) and times full cycles
- * over it. The same snapshot is scheduled {@code cycles} times (with new job records each time if
- * asked); the first run includes JIT warm-up.
+ * over it. The same snapshot is scheduled {@code cycles} times (with new records of every job, or of
+ * the jobs the last cycle decided on, if asked); the first run includes JIT warm-up.
  */
 final class Bench {
 
@@ -63,14 +65,15 @@ final class Bench {
         double[] cpuMillis = new double[options.cycles()];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int bindings = 0;
+        ClusterSnapshot input = snapshot;
         for (int c = 0; c < options.cycles(); c++) {
-            ClusterSnapshot input = options.newRecords() ? withNewJobRecords(snapshot) : snapshot;
             long cpuStart = threads.getCurrentThreadCpuTime();
             long cycleStart = System.nanoTime();
             CycleResult result = scheduler.cycle(input);
             millis[c] = (System.nanoTime() - cycleStart) / 1e6;
             cpuMillis[c] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
             bindings = result.bindings().size();
+            input = nextInput(options.records(), input, result);
             Map<String, Object> cycle = new LinkedHashMap<>();
             cycle.put("cycle", c + 1);
             cycle.put("millis", SimulationReport.millis(millis[c]));
@@ -116,18 +119,29 @@ final class Bench {
         }
     }
 
-    private static ClusterSnapshot withNewJobRecords(ClusterSnapshot snapshot) {
-        List<JobSpec> jobs = new ArrayList<>(snapshot.jobs().size());
-        for (JobSpec j : snapshot.jobs()) {
-            List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
-            for (TaskSpec t : j.tasks()) {
-                tasks.add(new TaskSpec(t.name(), t.gpu(), t.gpuMemoryMiB(), t.cpuMillis(), t.memoryMiB(), t.bound(),
-                        t.gpuLimit()));
-            }
-            jobs.add(new JobSpec(j.name(), j.queue(), j.priority(), j.preemptible(), j.minMember(), j.nodePools(),
-                    j.nodeSelector(), j.tolerations(), j.submitOrder(), tasks));
+    /** The snapshot of the next cycle: the same one, with new records of the jobs that the options name. */
+    private static ClusterSnapshot nextInput(BenchOptions.JobRecords records, ClusterSnapshot last, CycleResult result) {
+        if (records == BenchOptions.JobRecords.SAME) {
+            return last;
         }
-        return new ClusterSnapshot(snapshot.pools(), snapshot.nodes(), snapshot.queues(), jobs, snapshot.nowMillis());
+        Set<String> decided = new HashSet<>();
+        result.bindings().forEach(b -> decided.add(b.job()));
+        result.evictions().forEach(e -> decided.add(e.job()));
+        List<JobSpec> jobs = new ArrayList<>(last.jobs().size());
+        for (JobSpec j : last.jobs()) {
+            jobs.add(records == BenchOptions.JobRecords.ALL || decided.contains(j.name()) ? newRecord(j) : j);
+        }
+        return new ClusterSnapshot(last.pools(), last.nodes(), last.queues(), jobs, last.nowMillis());
+    }
+
+    private static JobSpec newRecord(JobSpec j) {
+        List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
+        for (TaskSpec t : j.tasks()) {
+            tasks.add(new TaskSpec(t.name(), t.gpu(), t.gpuMemoryMiB(), t.cpuMillis(), t.memoryMiB(), t.bound(),
+                    t.gpuLimit()));
+        }
+        return new JobSpec(j.name(), j.queue(), j.priority(), j.preemptible(), j.minMember(), j.nodePools(),
+                j.nodeSelector(), j.tolerations(), j.submitOrder(), tasks);
     }
 
     private ClusterSnapshot generate() {

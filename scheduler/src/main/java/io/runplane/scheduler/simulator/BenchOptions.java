@@ -5,11 +5,23 @@ package io.runplane.scheduler.simulator;
  *
  * @param runningFraction share of the pods generated as already running (those that fit)
  * @param singleGpuOnly   every pod is a one-GPU training pod (the placement-throughput case)
- * @param newRecords      every cycle gets new records of every job, equal to the last ones, so the
- *                        scheduler reuses none of them (a caller that rebuilds its snapshot)
+ * @param records         which job records a cycle gets anew
  */
 public record BenchOptions(int nodes, int gpusPerNode, int pods, int queues, long seed, int cycles,
-                           double runningFraction, boolean singleGpuOnly, boolean newRecords) {
+                           double runningFraction, boolean singleGpuOnly, JobRecords records) {
+
+    /** Which jobs get new records, equal to their last ones, before each cycle. */
+    public enum JobRecords {
+        /** None: every job is the same object as in the last cycle. */
+        SAME,
+        /**
+         * The jobs that the last cycle bound or evicted a task of, as a caller that keeps the records
+         * of unchanged jobs gives them (the agent): a job it applied a decision to has changed.
+         */
+        DECIDED,
+        /** Every job, as a caller that rebuilds its whole snapshot every cycle gets. */
+        ALL
+    }
 
     static BenchOptions parse(String[] args) {
         int nodes = -1;
@@ -20,15 +32,18 @@ public record BenchOptions(int nodes, int gpusPerNode, int pods, int queues, lon
         int cycles = 5;
         double running = 0.8;
         boolean single = false;
-        boolean newRecords = false;
+        JobRecords records = JobRecords.SAME;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--single-gpu")) {
                 single = true;
                 continue;
             }
-            if (flag.equals("--new-records")) {
-                newRecords = true;
+            if (flag.equals("--new-records") || flag.equals("--decided-records")) {
+                if (records != JobRecords.SAME) {
+                    throw new IllegalArgumentException("--new-records and --decided-records exclude each other");
+                }
+                records = flag.equals("--new-records") ? JobRecords.ALL : JobRecords.DECIDED;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -49,7 +64,7 @@ public record BenchOptions(int nodes, int gpusPerNode, int pods, int queues, lon
         if (nodes < 0 || pods < 0) {
             throw new IllegalArgumentException("--nodes and --pods are required");
         }
-        return new BenchOptions(nodes, gpus, pods, queues, seed, cycles, running, single, newRecords);
+        return new BenchOptions(nodes, gpus, pods, queues, seed, cycles, running, single, records);
     }
 
     private static int positive(String flag, String value) {

@@ -24,7 +24,7 @@ public final class SimulatorMain {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println("usage: runplane-simulator SCENARIO.yaml | bench --nodes N --gpus-per-node G --pods P "
-                    + "--queues Q --seed S [--cycles C] [--running-fraction F] [--single-gpu] [--new-records]");
+                    + "--queues Q --seed S [--cycles C] [--running-fraction F] [--single-gpu] [--new-records | --decided-records]");
             return BAD_INPUT;
         }
         if (args[0].equals("bench")) {

@@ -153,6 +153,25 @@ class SimulatorMainTest {
         assertThat(decisions(rebuilt.out())).isEqualTo(decisions(reused.out())).isNotEmpty();
     }
 
+    @Test
+    void benchWithNewRecordsOfTheDecidedJobsDecidesTheSame() {
+        String[] options = {"bench", "--nodes", "12", "--gpus-per-node", "4", "--pods", "120", "--queues", "4",
+                "--seed", "5", "--cycles", "3"};
+        Outcome reused = run(options);
+        String[] withDecidedRecords = Arrays.copyOf(options, options.length + 1);
+        withDecidedRecords[options.length] = "--decided-records";
+        Outcome renewed = run(withDecidedRecords);
+        assertThat(renewed.exit()).isZero();
+        assertThat(decisions(renewed.out())).isEqualTo(decisions(reused.out())).isNotEmpty();
+    }
+
+    @Test
+    void benchRefusesBothRecordModes() {
+        Outcome outcome = run("bench", "--nodes", "2", "--pods", "4", "--new-records", "--decided-records");
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err().strip()).isEqualTo("bench: --new-records and --decided-records exclude each other");
+    }
+
     private static List<String> decisions(String benchJson) {
         return benchJson.lines().filter(line -> line.contains("\"bindings\"") || line.contains("\"evictions\"")
                 || line.contains("\"pending\"")).toList();
