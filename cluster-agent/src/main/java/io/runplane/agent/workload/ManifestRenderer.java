@@ -101,11 +101,10 @@ public final class ManifestRenderer {
             c.put("name", name);
             c.put("image", name.equals(spec.getName()) ? spec.getImage() : "runplane/queue-proxy:1.0");
             if (name.equals(spec.getName())) {
-                List<Map<String, String>> env = new ArrayList<>();
-                for (EnvVar v : pod.getEnvironmentList()) {
-                    env.add(Map.of("name", v.getName(), "value", v.getValue()));
+                c.put("env", environment(spec, pod));
+                if (spec.getVolumesCount() > 0) {
+                    c.put("volumeMounts", PodVolumes.mounts(spec.getVolumesList()));
                 }
-                c.put("env", env);
                 Map<String, Object> requests = new LinkedHashMap<>();
                 if (spec.getCompute().getCpuMillis() > 0) {
                     requests.put("cpu", spec.getCompute().getCpuMillis() + "m");
@@ -130,6 +129,9 @@ public final class ManifestRenderer {
             podSpec.put("nodeSelector", Map.of(SnapshotLabels.NODE_TYPE, spec.getNodeType()));
         }
         podSpec.put("containers", containers);
+        if (spec.getVolumesCount() > 0) {
+            podSpec.put("volumes", PodVolumes.volumes(spec.getName(), spec.getVolumesList()));
+        }
         Map<String, String> labels = labels(w);
         labels.put("runplane.io/pod-index", Integer.toString(pod.getIndex()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -147,6 +149,28 @@ public final class ManifestRenderer {
         }
         metadata.put("annotations", annotations);
         return doc;
+    }
+
+    /** Variables from a secret are rendered as references to it, never with a value. */
+    private static List<Map<String, Object>> environment(WorkloadSpec spec, Pod pod) {
+        Map<String, String> fromSecrets = new LinkedHashMap<>();
+        for (EnvVar v : spec.getEnvironmentList()) {
+            if (!v.getSecretRef().isEmpty()) {
+                fromSecrets.put(v.getName(), v.getSecretRef());
+            }
+        }
+        List<Map<String, Object>> env = new ArrayList<>();
+        for (EnvVar v : pod.getEnvironmentList()) {
+            String secretRef = fromSecrets.get(v.getName());
+            if (secretRef == null) {
+                env.add(Map.of("name", v.getName(), "value", v.getValue()));
+            } else {
+                String[] secretAndKey = secretRef.split("/", 2);
+                env.add(Map.of("name", v.getName(), "valueFrom",
+                        Map.of("secretKeyRef", Map.of("name", secretAndKey[0], "key", secretAndKey[1]))));
+            }
+        }
+        return env;
     }
 
     private static Map<String, Object> compute(ComputeRequest c) {
