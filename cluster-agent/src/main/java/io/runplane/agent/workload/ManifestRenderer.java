@@ -73,6 +73,13 @@ public final class ManifestRenderer {
             specMap.put("args", spec.getArgsList());
         }
         specMap.put("compute", compute(spec.getCompute()));
+        if (spec.getEnvironmentCount() > 0) {
+            specMap.put("env", declaredEnvironment(spec));
+        }
+        if (spec.getVolumesCount() > 0) {
+            specMap.put("volumes", PodVolumes.volumes(spec.getName(), spec.getVolumesList()));
+            specMap.put("volumeMounts", PodVolumes.mounts(spec.getVolumesList()));
+        }
         specMap.put("priorityClassName", PriorityClass.resolve(spec.getType(), spec.getPriorityClass(),
                 spec.hasPreemptible() ? java.util.Optional.of(spec.getPreemptible()) : java.util.Optional.empty()).className());
         specMap.put("preemptible", w.getPreemptible());
@@ -151,6 +158,21 @@ public final class ManifestRenderer {
         return doc;
     }
 
+    private static List<Map<String, Object>> declaredEnvironment(WorkloadSpec spec) {
+        List<Map<String, Object>> env = new ArrayList<>();
+        for (EnvVar v : spec.getEnvironmentList()) {
+            env.add(v.getSecretRef().isEmpty() ? PodVolumes.ordered("name", v.getName(), "value", v.getValue())
+                    : fromSecret(v.getName(), v.getSecretRef()));
+        }
+        return env;
+    }
+
+    private static Map<String, Object> fromSecret(String name, String secretRef) {
+        String[] secretAndKey = secretRef.split("/", 2);
+        return PodVolumes.ordered("name", name, "valueFrom",
+                Map.of("secretKeyRef", PodVolumes.ordered("name", secretAndKey[0], "key", secretAndKey[1])));
+    }
+
     /** Variables from a secret are rendered as references to it, never with a value. */
     private static List<Map<String, Object>> environment(WorkloadSpec spec, Pod pod) {
         Map<String, String> fromSecrets = new LinkedHashMap<>();
@@ -162,13 +184,7 @@ public final class ManifestRenderer {
         List<Map<String, Object>> env = new ArrayList<>();
         for (EnvVar v : pod.getEnvironmentList()) {
             String secretRef = fromSecrets.get(v.getName());
-            if (secretRef == null) {
-                env.add(Map.of("name", v.getName(), "value", v.getValue()));
-            } else {
-                String[] secretAndKey = secretRef.split("/", 2);
-                env.add(Map.of("name", v.getName(), "valueFrom",
-                        Map.of("secretKeyRef", Map.of("name", secretAndKey[0], "key", secretAndKey[1]))));
-            }
+            env.add(secretRef == null ? Map.of("name", v.getName(), "value", v.getValue()) : fromSecret(v.getName(), secretRef));
         }
         return env;
     }

@@ -34,7 +34,7 @@ final class PodVolumes {
             Map<String, Object> volume = new LinkedHashMap<>();
             volume.put("name", v.getName());
             if (!v.getNfsServer().isEmpty()) {
-                volume.put("nfs", Map.of("server", v.getNfsServer(), "path", v.getNfsPath(), "readOnly", v.getReadOnly()));
+                volume.put("nfs", ordered("server", v.getNfsServer(), "path", v.getNfsPath(), "readOnly", v.getReadOnly()));
             } else if (!v.getHostPath().isEmpty()) {
                 volume.put("hostPath", Map.of("path", v.getHostPath()));
             } else if (!v.getConfigMap().isEmpty()) {
@@ -45,10 +45,19 @@ final class PodVolumes {
                 volume.put("emptyDir", Map.of());
             } else {
                 String claim = v.getClaimName().isEmpty() ? workload + "-" + v.getName() : v.getClaimName();
-                volume.put("persistentVolumeClaim", Map.of("claimName", claim, "readOnly", v.getReadOnly()));
+                volume.put("persistentVolumeClaim", ordered("claimName", claim, "readOnly", v.getReadOnly()));
             }
             out.add(volume);
         }
         return out;
+    }
+
+    /** A map that keeps its keys in the order given, so the manifest reads as written. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
