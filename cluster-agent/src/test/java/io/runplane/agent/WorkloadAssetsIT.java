@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Workloads built from assets, over a real socket on the default cluster (departments research
- * {vision, nlp} and product {serving}). Each test uses its own workload and asset names; only the
- * imposed-asset test puts a policy, on project nlp, which no other test submits to.
+ * {vision, nlp} and product {serving}). Each test uses its own workload and asset names; the class
+ * puts one policy, imposing assets on training in project nlp, where only the imposed-asset tests submit.
  */
 class WorkloadAssetsIT {
 
@@ -72,6 +72,23 @@ class WorkloadAssetsIT {
         create(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_DATA_SOURCE).setScope(department("research")).setName("datasets")
                 .setDataSource(DataSourceAsset.newBuilder().setMountPath("/data")
                         .setPvc(PvcSource.newBuilder().setClaimName("datasets-pvc"))));
+        create(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_DATA_SOURCE).setScope(cluster()).setName("shared-scratch")
+                .setDataSource(DataSourceAsset.newBuilder().setMountPath("/scratch")
+                        .setNfs(NfsSource.newBuilder().setServer("nfs.example.com").setPath("/exports/scratch"))));
+        create(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_DATA_SOURCE).setScope(project("nlp")).setName("nlp-corpus")
+                .setDataSource(DataSourceAsset.newBuilder().setMountPath("/corpus")
+                        .setPvc(PvcSource.newBuilder().setClaimName("corpus"))));
+        runplane.client().policies().putPolicy(PutPolicyRequest.newBuilder().setManifest("""
+                apiVersion: runplane.io/v1alpha1
+                kind: TrainingPolicy
+                metadata:
+                  name: nlp-imposed
+                  namespace: runplane-nlp
+                spec:
+                  imposedAssets:
+                    - shared-scratch
+                    - nlp-corpus
+                """).build());
     }
 
     @Test
@@ -200,31 +217,32 @@ class WorkloadAssetsIT {
 
     @Test
     void aPolicysImposedAssetIsAttachedAndCannotBeLeftOut() {
-        create(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_DATA_SOURCE).setScope(cluster()).setName("shared-scratch")
-                .setDataSource(DataSourceAsset.newBuilder().setMountPath("/scratch")
-                        .setNfs(NfsSource.newBuilder().setServer("nfs.example.com").setPath("/exports/scratch"))));
-        runplane.client().policies().putPolicy(PutPolicyRequest.newBuilder().setManifest("""
-                apiVersion: runplane.io/v1alpha1
-                kind: TrainingPolicy
-                metadata:
-                  name: nlp-scratch
-                  namespace: runplane-nlp
-                spec:
-                  imposedAssets:
-                    - shared-scratch
-                """).build());
-
         SubmitWorkloadResponse response = submit(Specs.training("nlp", "imposed", "1h")
                 .setAssets(WorkloadAssets.newBuilder().addImposed("nothing-imposed")));
 
         WorkloadSpec spec = workload("nlp", "imposed").getSpec();
-        assertThat(spec.getAssets().getImposedList()).containsExactly("shared-scratch");
-        assertThat(spec.getAssets().getDataSourcesList()).containsExactly("shared-scratch");
+        assertThat(spec.getAssets().getImposedList()).containsExactly("shared-scratch", "nlp-corpus");
+        assertThat(spec.getAssets().getDataSourcesList()).containsExactly("shared-scratch", "nlp-corpus");
         assertThat(spec.getVolumesList()).anySatisfy(v -> {
             assertThat(v.getMountPath()).isEqualTo("/scratch");
             assertThat(v.getNfsServer()).isEqualTo("nfs.example.com");
         });
         assertThat(response.getManifest()).contains("server: nfs.example.com").contains("mountPath: /scratch");
+    }
+
+    @Test
+    void anImposedAssetIsAttachedWhenTheTemplateGivesTheType() {
+        create(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_TEMPLATE).setScope(cluster()).setName("trainer")
+                .setTemplate(TemplateAsset.newBuilder().setWorkloadType(WorkloadType.WORKLOAD_TYPE_TRAINING)
+                        .setEnvironment("pytorch").setComputeResource("one-gpu")
+                        .setSettings(WorkloadSpec.newBuilder().putAnnotations("runplane.io/simulated-duration", "1h"))));
+        submit(WorkloadSpec.newBuilder().setProject("nlp").setName("templated")
+                .setAssets(WorkloadAssets.newBuilder().setTemplate("trainer")));
+
+        WorkloadSpec spec = workload("nlp", "templated").getSpec();
+        assertThat(spec.getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_TRAINING);
+        assertThat(spec.getAssets().getImposedList()).containsExactly("shared-scratch", "nlp-corpus");
+        assertThat(spec.getVolumesList()).anySatisfy(v -> assertThat(v.getClaimName()).isEqualTo("corpus"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.runplane.api.v1.AssetKind;
 import io.runplane.api.v1.TemplateAsset;
 import io.runplane.api.v1.WorkloadAssets;
 import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,16 +29,33 @@ public final class WorkloadAssetResolution {
         this.assets = assets;
     }
 
+    /** The names of the data sources and credentials the project's policies impose on a spec of a known type. */
+    @FunctionalInterface
+    public interface ImposedAssets {
+        List<String> of(WorkloadSpec spec) throws WorkloadException;
+    }
+
     /**
      * The spec with its assets applied, to be checked against policies and submitted in its place.
+     * The imposed assets are asked for once the template has supplied the workload type, if it does.
      *
-     * @param imposed names of the data sources and credentials the project's policies impose
      * @throws WorkloadException INVALID naming every asset field that does not resolve
      */
-    public WorkloadSpec resolve(WorkloadSpec spec, List<String> imposed) throws WorkloadException {
-        if (!spec.hasAssets() && imposed.isEmpty()) {
-            return spec;
+    public WorkloadSpec resolve(WorkloadSpec spec, ImposedAssets imposedAssets) throws WorkloadException {
+        if (!spec.hasAssets()) {
+            List<String> imposed = imposedAssets.of(spec);
+            return imposed.isEmpty() ? spec : resolve(spec, imposed);
         }
+        Optional<Asset> template = Optional.empty();
+        if (!spec.getAssets().getTemplate().isEmpty()) {
+            template = assets.resolve(AssetKind.ASSET_KIND_TEMPLATE, spec.getAssets().getTemplate(), new Scope.Project(spec.getProject()));
+        }
+        WorkloadSpec typed = template.isPresent() && spec.getType() == WorkloadType.WORKLOAD_TYPE_UNSPECIFIED
+                ? spec.toBuilder().setType(template.get().getTemplate().getWorkloadType()).build() : spec;
+        return resolve(spec, imposedAssets.of(typed));
+    }
+
+    private WorkloadSpec resolve(WorkloadSpec spec, List<String> imposed) throws WorkloadException {
         Scope from = new Scope.Project(spec.getProject());
         String where = "project " + spec.getProject();
         List<FieldProblem> problems = new ArrayList<>();
@@ -51,8 +69,7 @@ public final class WorkloadAssetResolution {
         LinkedHashSet<String> dataSources = new LinkedHashSet<>(refs.getDataSourcesList());
         LinkedHashSet<String> credentials = new LinkedHashSet<>(refs.getCredentialsList());
         for (String name : imposed) {
-            Optional<Asset> dataSource = assets.resolve(AssetKind.ASSET_KIND_DATA_SOURCE, name, from);
-            if (dataSource.isPresent()) {
+            if (assets.resolve(AssetKind.ASSET_KIND_DATA_SOURCE, name, from).isPresent()) {
                 dataSources.add(name);
             } else if (assets.resolve(AssetKind.ASSET_KIND_CREDENTIAL, name, from).isPresent()) {
                 credentials.add(name);
@@ -106,7 +123,7 @@ public final class WorkloadAssetResolution {
         LinkedHashSet<String> dataSources = new LinkedHashSet<>(template.getDataSourcesList());
         dataSources.addAll(refs.getDataSourcesList());
         refs.clearDataSources().addAllDataSources(dataSources);
-        if (out.getType() == io.runplane.api.v1.WorkloadType.WORKLOAD_TYPE_UNSPECIFIED) {
+        if (out.getType() == WorkloadType.WORKLOAD_TYPE_UNSPECIFIED) {
             out.setType(template.getWorkloadType());
         }
         SpecFromAssets.unsetFields(out, template.getSettings());

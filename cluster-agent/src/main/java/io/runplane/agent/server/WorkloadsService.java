@@ -72,7 +72,10 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     public void submit(SubmitWorkloadRequest request, StreamObserver<SubmitWorkloadResponse> out) {
         unary(out, () -> {
             access.requireToCreate(request.getSpec().getProject(), request.getSpec().getType());
-            WorkloadSpec resolved = assets.resolve(request.getSpec(), policies.imposedAssets(request.getSpec()));
+            WorkloadSpec resolved = assets.resolve(request.getSpec(), policies::imposedAssets);
+            if (resolved.getType() != request.getSpec().getType()) {
+                access.requireToCreate(resolved.getProject(), resolved.getType());
+            }
             Workload w = controller.submit(policies.admit(resolved), guard.caller().name(), request.getDryRun());
             if (!request.getDryRun()) {
                 nudge.run();
