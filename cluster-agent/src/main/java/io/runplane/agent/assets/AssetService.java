@@ -21,11 +21,13 @@ import io.runplane.api.v1.CredentialAsset;
 import io.runplane.api.v1.DeleteAssetResponse;
 import io.runplane.api.v1.ListAssetsRequest;
 import io.runplane.api.v1.ListAssetsResponse;
+import io.runplane.api.v1.WorkloadSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,18 +45,29 @@ public final class AssetService extends AssetsGrpc.AssetsImplBase {
     private final Supplier<Authorizer> access;
     private final Supplier<OrgTree> org;
     private final Clock clock;
+    private final Supplier<Collection<WorkloadSpec>> activeWorkloads;
 
-    private AssetService(AssetStore store, Supplier<Authorizer> access, Supplier<OrgTree> org, Clock clock) {
+    private AssetService(AssetStore store, Supplier<Authorizer> access, Supplier<OrgTree> org, Clock clock,
+                         Supplier<Collection<WorkloadSpec>> activeWorkloads) {
         this.store = store;
         this.access = access;
         this.org = org;
         this.clock = clock;
+        this.activeWorkloads = activeWorkloads;
     }
 
-    /** Opens the assets kept in {@code dataDir}; access rules and the org tree are read per call, as they change. */
-    public static AssetService open(Path dataDir, Supplier<Authorizer> access, Supplier<OrgTree> org, Clock clock)
-            throws IOException {
-        return new AssetService(new AssetStore(dataDir), access, org, clock);
+    /**
+     * Opens the assets kept in {@code dataDir}; access rules, the org tree and the workloads that are
+     * not finished (which keep the assets they use from being deleted) are read per call, as they change.
+     */
+    public static AssetService open(Path dataDir, Supplier<Authorizer> access, Supplier<OrgTree> org, Clock clock,
+                                    Supplier<Collection<WorkloadSpec>> activeWorkloads) throws IOException {
+        return new AssetService(new AssetStore(dataDir), access, org, clock, activeWorkloads);
+    }
+
+    /** Resolves the assets workloads name, against this service's assets. */
+    public WorkloadAssetResolution resolution() {
+        return new WorkloadAssetResolution(this);
     }
 
     @Override
@@ -131,6 +144,12 @@ public final class AssetService extends AssetsGrpc.AssetsImplBase {
                 throw Status.FAILED_PRECONDITION.withDescription(key.describe() + " is used by "
                         + AssetKey.of(user.get()).describe() + "; change or delete that first").asRuntimeException();
             }
+            Optional<WorkloadSpec> workload = workloadsUsing(key).stream().findFirst();
+            if (workload.isPresent()) {
+                throw Status.FAILED_PRECONDITION.withDescription(key.describe() + " is used by workload "
+                        + workload.get().getName() + " in project " + workload.get().getProject()
+                        + "; delete that workload (or wait until it finishes) first").asRuntimeException();
+            }
             store.remove(key);
             return DeleteAssetResponse.getDefaultInstance();
         });
@@ -139,6 +158,15 @@ public final class AssetService extends AssetsGrpc.AssetsImplBase {
     /** Assets that refer to {@code key} by name and would resolve it to this very asset. */
     private List<Asset> usersOf(AssetKey key) {
         return store.all().stream().filter(a -> refersTo(a, key)).toList();
+    }
+
+    /** Unfinished workloads whose asset names resolve, from their project, to {@code key}. */
+    private List<WorkloadSpec> workloadsUsing(AssetKey key) {
+        return activeWorkloads.get().stream()
+                .filter(w -> WorkloadReferences.names(w.getAssets(), key.kind()).contains(key.name()))
+                .filter(w -> resolve(key.kind(), key.name(), new Scope.Project(w.getProject()))
+                        .map(found -> AssetKey.of(found).equals(key)).orElse(false))
+                .toList();
     }
 
     private boolean refersTo(Asset asset, AssetKey key) {

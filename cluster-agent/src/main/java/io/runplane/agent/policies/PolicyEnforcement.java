@@ -66,6 +66,25 @@ public final class PolicyEnforcement {
     }
 
     /**
+     * The names of the assets the policies on the spec's branch impose on it; none for a spec
+     * without a known project or a workload type.
+     *
+     * @throws WorkloadException FAILED_PRECONDITION when the policies on the branch conflict
+     */
+    public List<String> imposedAssets(WorkloadSpec spec) throws WorkloadException {
+        Optional<WorkloadKind> kind = WorkloadKind.ofApiType(spec.getType());
+        Optional<OrgPath> branch = store.branchOf(spec.getProject());
+        if (kind.isEmpty() || branch.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return effective(kind.get(), branch.get()).imposedAssets();
+        } catch (PolicyException e) {
+            throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION, e.getMessage(), e.problems());
+        }
+    }
+
+    /**
      * The effective policy and the admission of {@code spec}; empty when the spec has no known
      * project or no workload type.
      *

@@ -28,6 +28,8 @@ import io.runplane.api.v1.AssetsGrpc;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.PoliciesGrpc;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.io.IOException;
@@ -59,13 +61,16 @@ public final class AgentServer {
         PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
         AuthInterceptor authentication = new AuthInterceptor(security.identities());
         AuditInterceptor audit = new AuditInterceptor(security.audit(), Clock.systemUTC());
+        AssetService assets = AssetService.open(security.dataDir(), guard::authorizer, guard::org, Clock.systemUTC(),
+                () -> controller.list(w -> w.status() != WorkloadStatus.WORKLOAD_STATUS_COMPLETED
+                        && w.status() != WorkloadStatus.WORKLOAD_STATUS_FAILED).stream().map(Workload::getSpec).toList());
         List<BindableService> services = List.of(
-                new WorkloadsService(controller, logs, metrics, nudge, enforcement, guard),
+                new WorkloadsService(controller, logs, metrics, nudge, enforcement, assets.resolution(), guard),
                 new OrganizationService(controller, organization, guard),
                 new ClusterService(controller, backendKind, organization, guard),
                 new PoliciesService(policies, enforcement, guard),
                 new AccessRulesService(security.rules(), guard),
-                AssetService.open(security.dataDir(), guard::authorizer, guard::org, Clock.systemUTC()));
+                assets);
         builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
         for (BindableService service : services) {
             // The last interceptor runs first: authenticate, then audit with the caller known.

@@ -9,6 +9,7 @@ import io.runplane.agent.access.Guard;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.assets.WorkloadAssetResolution;
 import io.runplane.agent.policies.PolicyEnforcement;
 import io.runplane.agent.workload.ManifestRenderer;
 import io.runplane.agent.workload.WorkloadController;
@@ -30,6 +31,7 @@ import io.runplane.api.v1.WorkloadDelta;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSnapshot;
+import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.util.List;
@@ -50,9 +52,11 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     private final PolicyEnforcement policies;
     private final Guard guard;
     private final WorkloadAccess access;
+    private final WorkloadAssetResolution assets;
 
     WorkloadsService(WorkloadController controller, LogFeed logs, MetricsQuery metrics, Runnable nudge, PolicyEnforcement policies,
-                     Guard guard) {
+                     WorkloadAssetResolution assets, Guard guard) {
+        this.assets = assets;
         this.controller = controller;
         this.guard = guard;
         this.access = new WorkloadAccess(guard, controller);
@@ -68,7 +72,11 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
     public void submit(SubmitWorkloadRequest request, StreamObserver<SubmitWorkloadResponse> out) {
         unary(out, () -> {
             access.requireToCreate(request.getSpec().getProject(), request.getSpec().getType());
-            Workload w = controller.submit(policies.admit(request.getSpec()), guard.caller().name(), request.getDryRun());
+            WorkloadSpec resolved = assets.resolve(request.getSpec(), policies::imposedAssets);
+            if (resolved.getType() != request.getSpec().getType()) {
+                access.requireToCreate(resolved.getProject(), resolved.getType());
+            }
+            Workload w = controller.submit(policies.admit(resolved), guard.caller().name(), request.getDryRun());
             if (!request.getDryRun()) {
                 nudge.run();
             }

@@ -73,6 +73,13 @@ public final class ManifestRenderer {
             specMap.put("args", spec.getArgsList());
         }
         specMap.put("compute", compute(spec.getCompute()));
+        if (spec.getEnvironmentCount() > 0) {
+            specMap.put("env", declaredEnvironment(spec));
+        }
+        if (spec.getVolumesCount() > 0) {
+            specMap.put("volumes", PodVolumes.volumes(spec.getName(), spec.getVolumesList()));
+            specMap.put("volumeMounts", PodVolumes.mounts(spec.getVolumesList()));
+        }
         specMap.put("priorityClassName", PriorityClass.resolve(spec.getType(), spec.getPriorityClass(),
                 spec.hasPreemptible() ? java.util.Optional.of(spec.getPreemptible()) : java.util.Optional.empty()).className());
         specMap.put("preemptible", w.getPreemptible());
@@ -101,11 +108,10 @@ public final class ManifestRenderer {
             c.put("name", name);
             c.put("image", name.equals(spec.getName()) ? spec.getImage() : "runplane/queue-proxy:1.0");
             if (name.equals(spec.getName())) {
-                List<Map<String, String>> env = new ArrayList<>();
-                for (EnvVar v : pod.getEnvironmentList()) {
-                    env.add(Map.of("name", v.getName(), "value", v.getValue()));
+                c.put("env", environment(spec, pod));
+                if (spec.getVolumesCount() > 0) {
+                    c.put("volumeMounts", PodVolumes.mounts(spec.getVolumesList()));
                 }
-                c.put("env", env);
                 Map<String, Object> requests = new LinkedHashMap<>();
                 if (spec.getCompute().getCpuMillis() > 0) {
                     requests.put("cpu", spec.getCompute().getCpuMillis() + "m");
@@ -130,6 +136,9 @@ public final class ManifestRenderer {
             podSpec.put("nodeSelector", Map.of(SnapshotLabels.NODE_TYPE, spec.getNodeType()));
         }
         podSpec.put("containers", containers);
+        if (spec.getVolumesCount() > 0) {
+            podSpec.put("volumes", PodVolumes.volumes(spec.getName(), spec.getVolumesList()));
+        }
         Map<String, String> labels = labels(w);
         labels.put("runplane.io/pod-index", Integer.toString(pod.getIndex()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -147,6 +156,37 @@ public final class ManifestRenderer {
         }
         metadata.put("annotations", annotations);
         return doc;
+    }
+
+    private static List<Map<String, Object>> declaredEnvironment(WorkloadSpec spec) {
+        List<Map<String, Object>> env = new ArrayList<>();
+        for (EnvVar v : spec.getEnvironmentList()) {
+            env.add(v.getSecretRef().isEmpty() ? PodVolumes.ordered("name", v.getName(), "value", v.getValue())
+                    : fromSecret(v.getName(), v.getSecretRef()));
+        }
+        return env;
+    }
+
+    private static Map<String, Object> fromSecret(String name, String secretRef) {
+        String[] secretAndKey = secretRef.split("/", 2);
+        return PodVolumes.ordered("name", name, "valueFrom",
+                Map.of("secretKeyRef", PodVolumes.ordered("name", secretAndKey[0], "key", secretAndKey[1])));
+    }
+
+    /** Variables from a secret are rendered as references to it, never with a value. */
+    private static List<Map<String, Object>> environment(WorkloadSpec spec, Pod pod) {
+        Map<String, String> fromSecrets = new LinkedHashMap<>();
+        for (EnvVar v : spec.getEnvironmentList()) {
+            if (!v.getSecretRef().isEmpty()) {
+                fromSecrets.put(v.getName(), v.getSecretRef());
+            }
+        }
+        List<Map<String, Object>> env = new ArrayList<>();
+        for (EnvVar v : pod.getEnvironmentList()) {
+            String secretRef = fromSecrets.get(v.getName());
+            env.add(secretRef == null ? Map.of("name", v.getName(), "value", v.getValue()) : fromSecret(v.getName(), secretRef));
+        }
+        return env;
     }
 
     private static Map<String, Object> compute(ComputeRequest c) {

@@ -7,6 +7,7 @@ import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.EnvVar;
 import io.runplane.api.v1.Tool;
 import io.runplane.api.v1.Toleration;
+import io.runplane.api.v1.Volume;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
 
@@ -62,6 +63,7 @@ public final class SpecValidator {
         checkPlacement(spec, problems);
         checkEnvironment(spec.getEnvironmentList(), problems);
         checkTools(spec.getToolsList(), problems);
+        checkVolumes(spec.getVolumesList(), problems);
         if (!spec.getPriorityClass().isEmpty() && PriorityClass.named(spec.getPriorityClass()).isEmpty()) {
             problems.add(new FieldProblem("spec.priority_class",
                     "unknown priority class \"" + spec.getPriorityClass() + "\"; known: train, build, build-preemptible, interactive-preemptible, inference"));
@@ -179,6 +181,23 @@ public final class SpecValidator {
             }
             if (tool.getContainerPort() < 1 || tool.getContainerPort() > 65535) {
                 problems.add(new FieldProblem("spec.tools[" + i + "].container_port", "must be a port from 1 to 65535"));
+            }
+        }
+    }
+
+    private static void checkVolumes(List<Volume> volumes, List<FieldProblem> problems) {
+        Set<String> names = new HashSet<>();
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < volumes.size(); i++) {
+            Volume volume = volumes.get(i);
+            checkName("spec.volumes[" + i + "].name", volume.getName(), problems);
+            if (!names.add(volume.getName())) {
+                problems.add(new FieldProblem("spec.volumes[" + i + "].name", "duplicate volume " + volume.getName()));
+            }
+            if (!volume.getMountPath().startsWith("/")) {
+                problems.add(new FieldProblem("spec.volumes[" + i + "].mount_path", "must be an absolute path"));
+            } else if (!paths.add(volume.getMountPath())) {
+                problems.add(new FieldProblem("spec.volumes[" + i + "].mount_path", "another volume is mounted at " + volume.getMountPath()));
             }
         }
     }

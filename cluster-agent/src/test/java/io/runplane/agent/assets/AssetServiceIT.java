@@ -75,7 +75,7 @@ class AssetServiceIT {
     void start() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ServerInterceptors.intercept(
-                        AssetService.open(dataDir, () -> ACCESS, () -> ORG, Clock.systemUTC()),
+                        AssetService.open(dataDir, () -> ACCESS, () -> ORG, Clock.systemUTC(), List::of),
                         new AuthInterceptor(new TokenAuthenticator(new IdentityFile(USERS.stream()
                                 .map(u -> new IdentityFile.User(u, List.of(), List.of(Tokens.sha256(u + "-token"))))
                                 .toList(), List.of())))))
