@@ -69,7 +69,7 @@ public final class ConnectDialog {
             connect.accept(profile);
             stage.close();
         });
-        Scene scene = new Scene(dialog.root, 820, 420);
+        Scene scene = new Scene(dialog.root, 860, 460);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
@@ -84,12 +84,14 @@ public final class ConnectDialog {
 
     private VBox build() {
         list.setId("connect-profiles");
-        list.setPrefWidth(280);
+        list.setPrefWidth(320);
+        list.setMinWidth(300);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(ConnectionProfile item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.label());
+                setText(empty || item == null ? null
+                        : item.local() ? item.name() : item.name() + "\n" + item.address() + (item.tls() ? " · TLS" : ""));
             }
         });
         list.getSelectionModel().selectedItemProperty().subscribe(this::show);
@@ -129,7 +131,9 @@ public final class ConnectDialog {
         tokenNote.setWrapText(true);
         form.setHgap(10);
         form.setVgap(10);
-        form.getColumnConstraints().addAll(new ColumnConstraints(), growing());
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, growing());
         form.addRow(0, new Label("Name"), name);
         form.addRow(1, new Label("Address"), address);
         form.addRow(2, new Label("Transport"), tls);
@@ -163,7 +167,9 @@ public final class ConnectDialog {
         buttons.setAlignment(Pos.CENTER_RIGHT);
         HBox body = new HBox(16, left, right);
         VBox.setVgrow(body, Priority.ALWAYS);
-        VBox box = new VBox(16, body, buttons);
+        Label title = new Label("Connect to a cluster");
+        title.getStyleClass().add("overlay-title");
+        VBox box = new VBox(16, title, body, buttons);
         box.setPadding(new Insets(16));
         box.setId("connect-dialog");
         return box;
