@@ -1,8 +1,11 @@
 package io.runplane.console.app;
 
-import io.runplane.console.connection.ClusterConnector;
+import io.runplane.console.connection.ClusterChoices;
+import io.runplane.console.connection.ConnectionProfile;
+import io.runplane.console.connection.ConnectionProfiles;
 import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.connection.EmbeddedClusterConnector;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -20,19 +23,13 @@ public final class ConsoleApp extends Application {
         background = new Background(ui);
         Notifications notifications = new Notifications(ui);
         ConsoleSettings settings = new ConsoleSettings(options.dataDir().resolve("console-settings.properties"), background);
-        ClusterConnector connector;
-        String description;
-        if (options.connect() != null) {
-            connector = options.remote();
-            description = options.connect();
-        } else {
-            connector = new EmbeddedClusterConnector(options.dataDir(), options.clockSpeed());
-            description = "the local simulated cluster";
-        }
+        ClusterChoices choices = new ClusterChoices(ConnectionProfiles.load(options.dataDir()),
+                new EmbeddedClusterConnector(options.dataDir(), options.clockSpeed()));
         ConsoleContext context = new ConsoleContext(background, notifications, settings,
                 url -> getHostServices().showDocument(url), options.dataDir());
-        ConnectionViewModel connection = new ConnectionViewModel(connector, description, background, notifications);
-        main = new MainView(context, connection);
+        ConnectionViewModel connection = new ConnectionViewModel(choices.local(), ClusterChoices.LOCAL_DESCRIPTION,
+                background, notifications);
+        main = new MainView(context, connection, Optional.of(choices));
         Scene scene = new Scene(main.root(), 1480, 900);
         scene.getStylesheets().add(Styles.stylesheet());
         stage.setTitle("Runplane console");
@@ -40,7 +37,21 @@ public final class ConsoleApp extends Application {
         stage.setMinHeight(600);
         stage.setScene(scene);
         stage.show();
-        connection.connect();
+        if (options.connect() != null) {
+            connection.switchTo(options.connect() + " (--connect)", options.remote(), options.connect());
+        } else {
+            connectToLastUsed(choices, connection, notifications);
+        }
+    }
+
+    private static void connectToLastUsed(ClusterChoices choices, ConnectionViewModel connection, Notifications notifications) {
+        ConnectionProfile last = choices.profiles().lastUsed();
+        try {
+            choices.use(last, connection);
+        } catch (RuntimeException e) {
+            notifications.error("Could not connect to " + last.name(), e);
+            choices.use(ConnectionProfile.LOCAL, connection);
+        }
     }
 
     @Override

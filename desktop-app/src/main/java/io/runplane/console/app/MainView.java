@@ -1,7 +1,10 @@
 package io.runplane.console.app;
 
 import io.runplane.console.client.RunplaneClient;
+import io.runplane.console.connection.ClusterChoices;
 import io.runplane.console.connection.ClusterSession;
+import io.runplane.console.connection.ConnectDialog;
+import io.runplane.console.connection.ConnectionProfile;
 import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.details.DetailsView;
 import io.runplane.console.events.EventsView;
@@ -19,6 +22,7 @@ import io.runplane.console.workloads.WorkloadsViewModel;
 import io.runplane.api.v1.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -40,6 +44,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
@@ -55,13 +60,20 @@ public final class MainView implements AutoCloseable {
     private final StackPane content = new StackPane();
     private final ToggleGroup navigation = new ToggleGroup();
     private final List<AutoCloseable> screens = new ArrayList<>();
+    private final Optional<ClusterChoices> choices;
     private WorkloadsViewModel workloads;
     private WorkloadsView workloadsView;
     private OverviewView overviewView;
 
     public MainView(ConsoleContext context, ConnectionViewModel connection) {
+        this(context, connection, Optional.empty());
+    }
+
+    /** With {@code choices}, the header offers the Connect dialog to switch between saved clusters. */
+    public MainView(ConsoleContext context, ConnectionViewModel connection, Optional<ClusterChoices> choices) {
         this.context = context;
         this.connection = connection;
+        this.choices = choices;
         root.getStyleClass().add("console");
         frame.setTop(header());
         frame.setCenter(content);
@@ -71,6 +83,9 @@ public final class MainView implements AutoCloseable {
         StackPane.setMargin(notices.root(), new Insets(16));
         root.getChildren().addAll(frame, overlay(), notices.root());
         connection.sessionProperty().addListener((obs, old, session) -> {
+            if (old != null) {
+                closeScreens();
+            }
             if (session != null) {
                 showCluster(session);
             }
@@ -131,9 +146,26 @@ public final class MainView implements AutoCloseable {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(16, logo, navBox, spacer, state, identity);
+        choices.ifPresent(c -> header.getChildren().add(header.getChildren().indexOf(state), profileButton()));
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         return header;
+    }
+
+    private Button profileButton() {
+        Button button = new Button();
+        button.setId("open-connect");
+        button.setGraphic(Icons.icon(MaterialDesignS.SERVER_NETWORK));
+        button.textProperty().bind(connection.profileProperty().map(p -> p.isEmpty() ? "Connect…" : p + " ▾"));
+        button.setTooltip(new javafx.scene.control.Tooltip("Connect to another cluster, or add, edit and remove profiles"));
+        button.setOnAction(e -> openConnectDialog());
+        return button;
+    }
+
+    /** Opens the Connect dialog; does nothing when the console was started for one cluster only. */
+    public void openConnectDialog() {
+        choices.ifPresent(c -> ConnectDialog.open(root.getScene().getWindow(), c.profiles(),
+                profile -> c.use(profile, connection)));
     }
 
     private ToggleButton nav(String text, org.kordamp.ikonli.Ikon ikon, String id) {
@@ -154,8 +186,10 @@ public final class MainView implements AutoCloseable {
         title.getStyleClass().add("overlay-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> switch (connection.stateProperty().get()) {
             case FAILED -> "Not connected";
-            default -> "Starting the local cluster";
-        }, connection.stateProperty()));
+            default -> connection.profileProperty().get().isEmpty()
+                    || connection.profileProperty().get().equals(ConnectionProfile.LOCAL.label())
+                    ? "Starting the local cluster" : "Connecting to " + connection.profileProperty().get();
+        }, connection.stateProperty(), connection.profileProperty()));
         Label message = new Label();
         message.setId("overlay-message");
         message.getStyleClass().add("muted");
@@ -167,7 +201,13 @@ public final class MainView implements AutoCloseable {
         retry.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionViewModel.State.FAILED));
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> connection.connect());
-        VBox card = new VBox(14, spinner, title, message, retry);
+        Button other = new Button("Connect to another cluster…", Icons.icon(MaterialDesignS.SERVER_NETWORK));
+        other.setId("connect-other");
+        other.visibleProperty().bind(retry.visibleProperty().and(new javafx.beans.property.SimpleBooleanProperty(choices.isPresent())));
+        other.managedProperty().bind(other.visibleProperty());
+        other.setOnAction(e -> openConnectDialog());
+        VBox card = new VBox(14, spinner, title, message, new HBox(8, retry, other));
+        ((HBox) card.getChildren().getLast()).setAlignment(Pos.CENTER);
         card.setAlignment(Pos.CENTER);
         card.getStyleClass().add("overlay-card");
         card.setMaxSize(560, Region.USE_PREF_SIZE);
@@ -215,7 +255,7 @@ public final class MainView implements AutoCloseable {
         }, details.root());
         workloadsView.root().setUserData("nav-workloads");
         workloads.start();
-        content.getChildren().setAll(workloadsView.root());
+        showScreen((String) navigation.getSelectedToggle().getUserData());
     }
 
     private void openForm(RunplaneClient client, Workload source) {
@@ -231,8 +271,7 @@ public final class MainView implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    private void closeScreens() {
         for (AutoCloseable screen : screens) {
             try {
                 screen.close();
@@ -240,6 +279,16 @@ public final class MainView implements AutoCloseable {
                 // closing is best effort
             }
         }
+        screens.clear();
+        workloads = null;
+        workloadsView = null;
+        overviewView = null;
+        content.getChildren().clear();
+    }
+
+    @Override
+    public void close() {
+        closeScreens();
         connection.close();
     }
 }

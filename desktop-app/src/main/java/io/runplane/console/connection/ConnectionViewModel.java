@@ -18,10 +18,12 @@ public final class ConnectionViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Not connected");
     private final ReadOnlyObjectWrapper<ClusterSession> session = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper identity = new ReadOnlyStringWrapper("");
-    private final ClusterConnector connector;
+    private final ReadOnlyStringWrapper profile = new ReadOnlyStringWrapper("");
     private final Background background;
     private final Notifications notifications;
-    private final String description;
+    private ClusterConnector connector;
+    private String description;
+    private int attempt;
 
     public ConnectionViewModel(ClusterConnector connector, String description, Background background,
                                Notifications notifications) {
@@ -29,6 +31,20 @@ public final class ConnectionViewModel implements AutoCloseable {
         this.description = description;
         this.background = background;
         this.notifications = notifications;
+    }
+
+    /** Which profile the connection is for ("Local cluster (embedded)"), empty until one is chosen. */
+    public ReadOnlyStringProperty profileProperty() {
+        return profile.getReadOnlyProperty();
+    }
+
+    /** Disconnects from the current cluster, if any, and connects to another. */
+    public void switchTo(String profileLabel, ClusterConnector newConnector, String newDescription) {
+        close();
+        connector = newConnector;
+        description = newDescription;
+        profile.set(profileLabel);
+        connect();
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -59,8 +75,11 @@ public final class ConnectionViewModel implements AutoCloseable {
         }
         state.set(State.CONNECTING);
         message.set("Connecting to " + description + "…");
+        int thisAttempt = ++attempt;
+        ClusterConnector target = connector;
+        String targetDescription = description;
         background.run(() -> {
-            ClusterSession opened = connector.connect();
+            ClusterSession opened = target.connect();
             WhoAmIResponse me;
             try {
                 me = opened.client().whoAmI();
@@ -70,27 +89,36 @@ public final class ConnectionViewModel implements AutoCloseable {
             }
             return new Connected(opened, me);
         }, connected -> {
+            if (thisAttempt != attempt) {
+                connected.session().close();
+                return;
+            }
             session.set(connected.session());
             WhoAmIResponse me = connected.me();
             identity.set(me.getSubject() + " @ " + (me.getCluster().isBlank() ? "cluster" : me.getCluster())
                     + (me.getBackend().isBlank() ? "" : " (" + me.getBackend() + ")"));
-            message.set("Connected to " + connected.session().target());
+            message.set("Connected to " + connected.session().target() + " as " + me.getSubject());
             state.set(State.CONNECTED);
             onConnected.accept(connected.session());
         }, error -> {
+            if (thisAttempt != attempt) {
+                return;
+            }
             state.set(State.FAILED);
-            message.set("Could not connect to " + description + ": " + Notifications.describe(error));
+            message.set("Could not connect to " + targetDescription + ": " + Notifications.describe(error));
             notifications.error("Connection failed", error);
         });
     }
 
     @Override
     public void close() {
+        attempt++;
         ClusterSession current = session.get();
         if (current != null) {
             session.set(null);
             current.close();
         }
+        identity.set("");
         state.set(State.IDLE);
     }
 
