@@ -19,9 +19,9 @@ import java.util.function.Function;
  * reconnecting client can resume. Each subscriber has its own bounded buffer, drained on the
  * delivery executor while the subscriber is ready, so publishing never waits for a subscriber; one
  * that falls a whole buffer behind is dropped and told so (it lagged), and the others go on. A
- * subscriber with more than {@value #COALESCE_BEHIND} changes queued is lagging: of its queued changes
- * to one workload only the latest is delivered, so it catches up with every workload's latest state
- * (a subscriber that keeps up sees every change). Thread-safe.
+ * subscriber with {@value #COALESCE_BEHIND} or more changes queued is lagging: a change queued then
+ * supersedes the queued changes of the same workload, which are not delivered, so it catches up on
+ * every workload's latest state (a subscriber that keeps up gets every change). Thread-safe.
  */
 public final class ChangeFeed {
 
@@ -168,7 +168,7 @@ public final class ChangeFeed {
     public final class Subscription {
         private final Subscriber subscriber;
         private final Deque<Change> pending = new ArrayDeque<>();
-        /** Per workload uuid, the revision of its latest queued change. */
+        /** Per workload uuid, the revision of the change queued while lagging that supersedes its earlier ones. */
         private final Map<String, Long> latest = new HashMap<>();
         private long seen;
         private boolean draining;
@@ -215,8 +215,10 @@ public final class ChangeFeed {
                 pending.clear();
                 latest.clear();
             } else {
+                if (pending.size() >= COALESCE_BEHIND) {
+                    latest.put(change.workload().getUuid(), change.revision());
+                }
                 pending.addLast(change);
-                latest.put(change.workload().getUuid(), change.revision());
             }
             if (!draining) {
                 draining = true;
@@ -228,10 +230,10 @@ public final class ChangeFeed {
             return latest.getOrDefault(change.workload().getUuid(), change.revision()) > change.revision();
         }
 
-        /** The next change to deliver, skipping superseded ones while lagging; called holding this. */
+        /** The next change to deliver, skipping superseded ones; called holding this. */
         private Change nextToDeliver() {
             Change next = pending.pollFirst();
-            while (next != null && pending.size() >= COALESCE_BEHIND && superseded(next)) {
+            while (next != null && superseded(next)) {
                 next = pending.pollFirst();
             }
             if (next != null) {
@@ -242,13 +244,11 @@ public final class ChangeFeed {
 
         private void drain() {
             while (true) {
-                Change next;
                 boolean tellLagged;
                 synchronized (this) {
                     tellLagged = lagged;
                     lagged = false;
-                    next = nextToDeliver();
-                    if (next == null && !tellLagged) {
+                    if (!tellLagged && pending.isEmpty()) {
                         draining = false;
                         return;
                     }
@@ -263,16 +263,20 @@ public final class ChangeFeed {
                 }
                 if (!subscriber.ready()) {
                     synchronized (this) {
-                        if (!ended) {
-                            pending.addFirst(next);
-                            latest.putIfAbsent(next.workload().getUuid(), next.revision());
-                        }
                         draining = false;
                     }
                     if (subscriber.ready()) {
                         resume();
                     }
                     return;
+                }
+                Change next;
+                synchronized (this) {
+                    next = nextToDeliver();
+                    if (next == null) {
+                        draining = false;
+                        return;
+                    }
                 }
                 if (!subscriber.accept(next)) {
                     cancel();
