@@ -5,24 +5,65 @@ import io.runplane.api.v1.Workload;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The revisioned stream of workload changes behind Watch: every change gets the next revision when
  * it is made and is published, in revision order, once it is stored; the latest ones are kept so a
  * reconnecting client can resume. Each subscriber has its own bounded buffer, drained on the
  * delivery executor while the subscriber is ready, so publishing never waits for a subscriber; one
- * that falls a whole buffer behind is dropped and told so (it lagged), and the others go on.
- * Thread-safe.
+ * that falls a whole buffer behind is dropped and told so (it lagged), and the others go on. A
+ * subscriber with {@value #COALESCE_BEHIND} or more changes queued is lagging: a change queued then
+ * supersedes the queued changes of the same workload, which are not delivered, so it catches up on
+ * every workload's latest state (a subscriber that keeps up gets every change). Thread-safe.
  */
 public final class ChangeFeed {
 
     public enum Kind { UPSERTED, DELETED }
 
-    public record Change(long revision, Kind kind, Workload workload) {
+    /** One published change; its wire form is encoded once and shared by every watcher that sends it. */
+    public static final class Change {
+        private final long revision;
+        private final Kind kind;
+        private final Workload workload;
+        private volatile byte[] encoded;
+
+        public Change(long revision, Kind kind, Workload workload) {
+            this.revision = revision;
+            this.kind = kind;
+            this.workload = workload;
+        }
+
+        public long revision() {
+            return revision;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public Workload workload() {
+            return workload;
+        }
+
+        /**
+         * This change as bytes, encoded by the first caller; later callers get the same array. Every
+         * caller must pass an encoder giving equal bytes, since any one of them may be the first.
+         */
+        public byte[] encoded(Function<Change, byte[]> encoder) {
+            byte[] bytes = encoded;
+            if (bytes == null) {
+                bytes = encoder.apply(this);
+                encoded = bytes;
+            }
+            return bytes;
+        }
     }
 
     /** Receives changes, one at a time; returns false once it no longer wants them (its stream ended). */
@@ -37,6 +78,8 @@ public final class ChangeFeed {
         /** It fell a whole buffer behind: changes were dropped and no more will come. */
         void lagged();
     }
+
+    static final int COALESCE_BEHIND = 32;
 
     private final int capacity;
     private final int buffer;
@@ -125,6 +168,8 @@ public final class ChangeFeed {
     public final class Subscription {
         private final Subscriber subscriber;
         private final Deque<Change> pending = new ArrayDeque<>();
+        /** Per workload uuid, the revision of the change queued while lagging that supersedes its earlier ones. */
+        private final Map<String, Long> latest = new HashMap<>();
         private long seen;
         private boolean draining;
         private boolean lagged;
@@ -140,6 +185,7 @@ public final class ChangeFeed {
             synchronized (this) {
                 ended = true;
                 pending.clear();
+                latest.clear();
             }
             remove(this);
         }
@@ -161,10 +207,17 @@ public final class ChangeFeed {
             }
             seen = change.revision();
             if (pending.size() >= buffer) {
+                pending.removeIf(this::superseded);
+            }
+            if (pending.size() >= buffer) {
                 lagged = true;
                 ended = true;
                 pending.clear();
+                latest.clear();
             } else {
+                if (pending.size() >= COALESCE_BEHIND) {
+                    latest.put(change.workload().getUuid(), change.revision());
+                }
                 pending.addLast(change);
             }
             if (!draining) {
@@ -173,15 +226,29 @@ public final class ChangeFeed {
             }
         }
 
+        private boolean superseded(Change change) {
+            return latest.getOrDefault(change.workload().getUuid(), change.revision()) > change.revision();
+        }
+
+        /** The next change to deliver, skipping superseded ones; called holding this. */
+        private Change nextToDeliver() {
+            Change next = pending.pollFirst();
+            while (next != null && superseded(next)) {
+                next = pending.pollFirst();
+            }
+            if (next != null) {
+                latest.remove(next.workload().getUuid(), next.revision());
+            }
+            return next;
+        }
+
         private void drain() {
             while (true) {
-                Change next;
                 boolean tellLagged;
                 synchronized (this) {
                     tellLagged = lagged;
                     lagged = false;
-                    next = pending.pollFirst();
-                    if (next == null && !tellLagged) {
+                    if (!tellLagged && pending.isEmpty()) {
                         draining = false;
                         return;
                     }
@@ -196,15 +263,20 @@ public final class ChangeFeed {
                 }
                 if (!subscriber.ready()) {
                     synchronized (this) {
-                        if (!ended) {
-                            pending.addFirst(next);
-                        }
                         draining = false;
                     }
                     if (subscriber.ready()) {
                         resume();
                     }
                     return;
+                }
+                Change next;
+                synchronized (this) {
+                    next = nextToDeliver();
+                    if (next == null) {
+                        draining = false;
+                        return;
+                    }
                 }
                 if (!subscriber.accept(next)) {
                     cancel();

@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import io.runplane.agent.AgentCommand;
 import io.runplane.api.BearerToken;
@@ -15,8 +16,6 @@ import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.WatchWorkloadsRequest;
-import io.runplane.api.v1.WatchWorkloadsResponse;
-import io.runplane.api.v1.WorkloadDelta;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
@@ -108,7 +107,8 @@ public final class LoadTest implements AgentCommand {
             CountDownLatch snapshots = new CountDownLatch(options.watchers());
             for (int i = 0; i < options.watchers(); i++) {
                 Watcher watcher = new Watcher(snapshots);
-                async.watch(WatchWorkloadsRequest.newBuilder().setProject(project).build(), watcher);
+                ClientCalls.asyncServerStreamingCall(async.getChannel().newCall(WatchedNames.WATCH, async.getCallOptions()),
+                        WatchWorkloadsRequest.newBuilder().setProject(project).build(), watcher);
                 watchers.add(watcher);
             }
             if (!snapshots.await(60, TimeUnit.SECONDS)) {
@@ -195,7 +195,7 @@ public final class LoadTest implements AgentCommand {
         }
 
         /** One watch stream; gRPC delivers its messages one at a time, so its state needs no locks. */
-        private final class Watcher implements ClientResponseObserver<WatchWorkloadsRequest, WatchWorkloadsResponse> {
+        private final class Watcher implements ClientResponseObserver<WatchWorkloadsRequest, WatchedNames> {
             private final CountDownLatch snapshots;
             private final BitSet seen = new BitSet(total);
             private final Latencies latencies = new Latencies();
@@ -213,18 +213,16 @@ public final class LoadTest implements AgentCommand {
             }
 
             @Override
-            public void onNext(WatchWorkloadsResponse response) {
+            public void onNext(WatchedNames response) {
                 long now = System.nanoTime();
-                if (response.hasSnapshot() && !snapshotSeen) {
+                if (response.snapshot() && !snapshotSeen) {
                     snapshotSeen = true;
                     snapshots.countDown();
                     return;
                 }
-                if (response.hasSnapshot()) {
-                    // A resync after the watcher fell behind: what it holds counts as delivered now.
-                    response.getSnapshot().getWorkloadsList().forEach(w -> seen(w.getSpec().getName(), now));
-                } else if (response.hasDelta() && response.getDelta().getKind() == WorkloadDelta.Kind.KIND_UPSERTED) {
-                    seen(response.getDelta().getWorkload().getSpec().getName(), now);
+                // A delta's upserted workload, or a resync snapshot's (after the watcher fell behind) counting as delivered now.
+                for (String name : response.names()) {
+                    seen(name, now);
                 }
             }
 

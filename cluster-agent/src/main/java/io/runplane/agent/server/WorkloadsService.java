@@ -1,8 +1,11 @@
 package io.runplane.agent.server;
 
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.runplane.access.Action;
 import io.runplane.agent.access.Guard;
@@ -27,7 +30,6 @@ import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.Workload;
-import io.runplane.api.v1.WorkloadDelta;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSnapshot;
@@ -35,11 +37,12 @@ import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The Workloads gRPC service over the workload controller and the log and metric feeds. */
-final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
+final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableService {
 
     private static final Logger LOG = Logger.getLogger(WorkloadsService.class.getName());
 
@@ -125,8 +128,13 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
         });
     }
 
+    /** Serves Watch with each change's response encoded once for every watcher (see {@link EncodedWatch}). */
     @Override
-    public void watch(WatchWorkloadsRequest request, StreamObserver<WatchWorkloadsResponse> plain) {
+    public ServerServiceDefinition bindService() {
+        return EncodedWatch.replacingWatch(WorkloadsGrpc.bindService(this), ServerCalls.asyncServerStreamingCall(this::watchEncoded));
+    }
+
+    private void watchEncoded(WatchWorkloadsRequest request, StreamObserver<byte[]> plain) {
         if (request.getResumeFromRevision() < 0) {
             plain.onError(ApiErrors.invalid("resume_from_revision", "must be >= 0"));
             return;
@@ -138,15 +146,15 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
             plain.onError(e);
             return;
         }
-        ServerCallStreamObserver<WatchWorkloadsResponse> out = (ServerCallStreamObserver<WatchWorkloadsResponse>) plain;
-        java.util.concurrent.atomic.AtomicReference<Runnable> unwatch = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+        ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) plain;
+        AtomicReference<Runnable> unwatch = new AtomicReference<>(() -> { });
         out.setOnCancelHandler(() -> unwatch.get().run());
         unwatch.set(controller.watch(request.getProject(), request.getResumeFromRevision(), new WorkloadController.WatchSubscriber() {
             @Override
             public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
                 List<Workload> seen = workloads.stream().filter(w -> visible.allows(w.getSpec().getProject(), w.getSpec().getType())).toList();
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(revision)
-                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build());
+                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build().toByteArray());
             }
 
             @Override
@@ -154,9 +162,7 @@ final class WorkloadsService extends WorkloadsGrpc.WorkloadsImplBase {
                 if (!visible.allows(change.workload().getSpec().getProject(), change.workload().getSpec().getType())) {
                     return true;
                 }
-                WorkloadDelta.Kind kind = change.kind() == ChangeFeed.Kind.DELETED ? WorkloadDelta.Kind.KIND_DELETED : WorkloadDelta.Kind.KIND_UPSERTED;
-                return send(out, WatchWorkloadsResponse.newBuilder().setRevision(change.revision())
-                        .setDelta(WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload())).build());
+                return send(out, EncodedWatch.delta(change));
             }
 
             @Override

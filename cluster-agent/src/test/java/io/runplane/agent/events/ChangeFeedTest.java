@@ -117,6 +117,81 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aLaggingSubscriberGetsOnlyTheLatestQueuedChangeOfEachWorkloadInRevisionOrder() {
+        ChangeFeed feed = new ChangeFeed(0, 1000, 1000, Runnable::run);
+        AtomicBoolean ready = new AtomicBoolean(false);
+        List<ChangeFeed.Change> delivered = new ArrayList<>();
+        Collector collector = new Collector(1000) {
+            @Override
+            public boolean accept(ChangeFeed.Change change) {
+                delivered.add(change);
+                return super.accept(change);
+            }
+
+            @Override
+            public boolean ready() {
+                return ready.get();
+            }
+        };
+        ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
+        int rounds = ChangeFeed.COALESCE_BEHIND;
+        for (int round = 0; round < rounds; round++) {
+            publish(feed, "a");
+            publish(feed, "b");
+        }
+        publish(feed, "c");
+        publish(feed, "a");
+
+        ready.set(true);
+        subscription.resume();
+
+        assertThat(collector.seen).as("b's and c's latest, then a's, which changed last").containsExactly("b", "c", "a");
+        assertThat(delivered).extracting(ChangeFeed.Change::revision).containsExactly(2L * rounds, 2L * rounds + 1, 2L * rounds + 2);
+        publish(feed, "b");
+        assertThat(collector.seen).as("a subscriber that keeps up gets every change").containsExactly("b", "c", "a", "b");
+    }
+
+    @Test
+    void aSubscriberFewChangesBehindGetsEveryChange() {
+        ChangeFeed feed = new ChangeFeed(0, 100, 100, Runnable::run);
+        AtomicBoolean ready = new AtomicBoolean(false);
+        Collector collector = new Collector(100) {
+            @Override
+            public boolean ready() {
+                return ready.get();
+            }
+        };
+        ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
+        publish(feed, "a");
+        publish(feed, "a");
+        publish(feed, "b");
+
+        ready.set(true);
+        subscription.resume();
+
+        assertThat(collector.seen).containsExactly("a", "a", "b");
+    }
+
+    @Test
+    void supersededChangesDoNotCountAgainstTheBuffer() {
+        ChangeFeed feed = new ChangeFeed(0, 10, ChangeFeed.COALESCE_BEHIND + 8, Runnable::run);
+        Collector collector = new Collector(100) {
+            @Override
+            public boolean ready() {
+                return false;
+            }
+        };
+        feed.subscribe(0, collector).orElseThrow();
+        for (int i = 0; i < 50; i++) {
+            publish(feed, "a");
+            publish(feed, "b");
+        }
+
+        assertThat(collector.lagged).as("only two workloads changed").isFalse();
+        assertThat(feed.subscribers()).isEqualTo(1);
+    }
+
+    @Test
     void aSlowSubscriberIsToldItLaggedWhileTheOthersGetEveryChange() throws Exception {
         ExecutorService delivery = Executors.newVirtualThreadPerTaskExecutor();
         ChangeFeed feed = new ChangeFeed(0, 10, 5, delivery);
