@@ -70,6 +70,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final Map<String, WorkloadRow> rowsByKey = new HashMap<>();
     private final Map<String, WorkloadRow> rowsByUuid = new HashMap<>();
     private final ShownRows visibleRows = new ShownRows();
+    private final StatusCounts counts = new StatusCounts();
     private final StringProperty search = new SimpleStringProperty("");
     private final ObservableList<FilterCondition> filters = FXCollections.observableArrayList();
     private final ObservableSet<WorkloadColumn> visibleColumns = FXCollections.observableSet(EnumSet.noneOf(WorkloadColumn.class));
@@ -457,8 +458,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
                 rowsByUuid.put(w.getUuid(), row);
             }
             changes.added.put(row.key(), row);
+            counts.added(row);
         } else if (w.getRevision() == 0 || w.getRevision() >= row.workload().getRevision()) {
+            Workload before = row.workload();
             row.update(w);
+            counts.changed(row, before);
             if (!changes.added.containsKey(row.key())) {
                 changes.updated.add(row);
             }
@@ -481,6 +485,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private void forget(WorkloadRow row, Changes changes) {
         rowsByKey.remove(row.key());
         rowsByUuid.remove(row.workload().getUuid(), row);
+        counts.removed(row);
         if (changes.added.remove(row.key()) == null) {
             changes.removed.add(row);
         }
@@ -494,21 +499,10 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     private void recount() {
-        int p = 0;
-        int r = 0;
-        List<Workload> waiting = new ArrayList<>();
-        for (WorkloadRow row : rows) {
-            int s = row.workload().getStatusValue();
-            if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING_VALUE) {
-                p++;
-                waiting.add(row.workload());
-            } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING_VALUE) {
-                r++;
-            }
-        }
-        pending.set(p);
-        running.set(r);
-        if (!waiting.equals(pendingWorkloads)) {
+        pending.set(counts.pending());
+        running.set(counts.running());
+        List<Workload> waiting = counts.takePendingChanges();
+        if (waiting != null) {
             pendingWorkloads.setAll(waiting);
         }
     }
