@@ -68,6 +68,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 /** The workloads screen: toolbar, search, filter chips, the live table and the details pane below it. */
 public final class WorkloadsView {
 
+    private static final double ROW_HEIGHT = 34;
+
     /** What the screen asks its host to do: open forms, show the details of a workload. */
     public interface Actions {
         void newWorkload();
@@ -292,6 +294,8 @@ public final class WorkloadsView {
         table.getStyleClass().add("workloads-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // the rows' -fx-cell-size in console.css: a fixed size spares the table measuring cells on every scroll and sort
+        table.setFixedCellSize(ROW_HEIGHT);
         table.setPlaceholder(placeholder());
         for (WorkloadColumn column : WorkloadColumn.values()) {
             TableColumn<WorkloadRow, ?> tableColumn = column(column);

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,8 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     static final String COLUMNS_KEY = "workloads.columns";
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    /** New rows shown per FX task: a snapshot of thousands reaches the table over several pulses. */
+    static final int ROWS_PER_TASK = 1_000;
 
     private final RunplaneClient client;
     private final Background background;
@@ -70,6 +73,9 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final Map<String, WorkloadRow> rowsByKey = new HashMap<>();
     private final Map<String, WorkloadRow> rowsByUuid = new HashMap<>();
     private final ShownRows visibleRows = new ShownRows();
+    private final StatusCounts counts = new StatusCounts();
+    private final Set<WorkloadRow> arriving = new LinkedHashSet<>();
+    private boolean arrivalScheduled;
     private final StringProperty search = new SimpleStringProperty("");
     private final ObservableList<FilterCondition> filters = FXCollections.observableArrayList();
     private final ObservableSet<WorkloadColumn> visibleColumns = FXCollections.observableSet(EnumSet.noneOf(WorkloadColumn.class));
@@ -389,8 +395,8 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     /**
-     * Applies one pulse's messages: rows that appear are added in one change and rows that go are
-     * removed in one change, whatever the number of messages, and the counts are taken once.
+     * Applies one pulse's messages: rows that go are removed in one change and rows that appear are
+     * added in changes of at most {@link #ROWS_PER_TASK} rows, whatever the number of messages.
      */
     private void apply(List<WatchWorkloadsResponse> batch) {
         if (closed) {
@@ -414,13 +420,13 @@ public final class WorkloadsViewModel implements AutoCloseable {
             visibleRows.hide(changes.removed);
         }
         for (WorkloadRow row : changes.updated) {
-            if (rowsByKey.get(row.key()) == row) {
+            if (rowsByKey.get(row.key()) == row && !arriving.contains(row)) {
                 visibleRows.changed(row);
             }
         }
-        if (!changes.added.isEmpty()) {
-            rows.addAll(changes.added.values());
-            visibleRows.show(changes.added.values());
+        arriving.addAll(changes.added.values());
+        if (!arrivalScheduled) {
+            showArrivals();
         }
         WorkloadRow row = selected.get();
         if (row != null && rowsByKey.get(row.key()) != row) {
@@ -457,8 +463,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
                 rowsByUuid.put(w.getUuid(), row);
             }
             changes.added.put(row.key(), row);
+            counts.added(row);
         } else if (w.getRevision() == 0 || w.getRevision() >= row.workload().getRevision()) {
+            Workload before = row.workload();
             row.update(w);
+            counts.changed(row, before);
             if (!changes.added.containsKey(row.key())) {
                 changes.updated.add(row);
             }
@@ -481,8 +490,32 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private void forget(WorkloadRow row, Changes changes) {
         rowsByKey.remove(row.key());
         rowsByUuid.remove(row.workload().getUuid(), row);
-        if (changes.added.remove(row.key()) == null) {
+        counts.removed(row);
+        if (changes.added.remove(row.key()) == null && !arriving.remove(row)) {
             changes.removed.add(row);
+        }
+    }
+
+    /**
+     * Puts up to {@link #ROWS_PER_TASK} of the rows that arrived into the table, and leaves the rest
+     * to a later task, so the FX thread renders pulses in between.
+     */
+    private void showArrivals() {
+        arrivalScheduled = false;
+        if (closed || arriving.isEmpty()) {
+            return;
+        }
+        List<WorkloadRow> now = new ArrayList<>(Math.min(ROWS_PER_TASK, arriving.size()));
+        Iterator<WorkloadRow> next = arriving.iterator();
+        while (next.hasNext() && now.size() < ROWS_PER_TASK) {
+            now.add(next.next());
+            next.remove();
+        }
+        rows.addAll(now);
+        visibleRows.show(now);
+        if (!arriving.isEmpty()) {
+            arrivalScheduled = true;
+            background.ui().post(this::showArrivals);
         }
     }
 
@@ -494,21 +527,10 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     private void recount() {
-        int p = 0;
-        int r = 0;
-        List<Workload> waiting = new ArrayList<>();
-        for (WorkloadRow row : rows) {
-            int s = row.workload().getStatusValue();
-            if (s == WorkloadStatus.WORKLOAD_STATUS_PENDING_VALUE) {
-                p++;
-                waiting.add(row.workload());
-            } else if (s == WorkloadStatus.WORKLOAD_STATUS_RUNNING_VALUE) {
-                r++;
-            }
-        }
-        pending.set(p);
-        running.set(r);
-        if (!waiting.equals(pendingWorkloads)) {
+        pending.set(counts.pending());
+        running.set(counts.running());
+        List<Workload> waiting = counts.takePendingChanges();
+        if (waiting != null) {
             pendingWorkloads.setAll(waiting);
         }
     }

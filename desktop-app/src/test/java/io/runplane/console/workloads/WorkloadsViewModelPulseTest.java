@@ -122,4 +122,32 @@ class WorkloadsViewModelPulseTest {
         assertThat(viewModel.selectedProperty().get()).isSameAs(a);
         assertThat(viewModel.selectedWorkloadProperty().get().getStatus()).isEqualTo(WORKLOAD_STATUS_PENDING);
     }
+
+    @Test
+    void aLargeSnapshotReachesTheTableInPartsAcrossTasks() {
+        int total = WorkloadsViewModel.ROWS_PER_TASK * 2 + 500;
+        Workload[] fleet = new Workload[total];
+        for (int i = 0; i < total; i++) {
+            fleet[i] = workload("p", "w" + i, WORKLOAD_STATUS_RUNNING, total - i, i + 1);
+        }
+        send(snapshot(total, fleet));
+        viewModel.sortBy(Comparator.comparing(row -> (Double) row.sortKey(WorkloadColumn.GPU_REQUEST)));
+        pulse();
+        assertThat(viewModel.visibleRows()).hasSize(WorkloadsViewModel.ROWS_PER_TASK);
+        assertThat(viewModel.runningCountProperty().get()).as("counts cover every known workload").isEqualTo(total);
+        assertThat(posted).as("the rest follows in a later task").hasSize(1);
+
+        send(upserted(workload("p", "w" + (total - 1), WORKLOAD_STATUS_PENDING, total + 1, total + 1)));
+        send(deleted(workload("p", "w" + (total - 2), WORKLOAD_STATUS_RUNNING, 2, total + 2), total + 2));
+        pulse();
+        pulse();
+        assertThat(posted).isEmpty();
+
+        assertThat(viewModel.visibleRows()).hasSize(total - 1).doesNotHaveDuplicates();
+        assertThat(viewModel.rows()).hasSize(total - 1);
+        assertThat(shown()).doesNotContain("p/w" + (total - 2)).endsWith("p/w" + (total - 1));
+        List<Double> gpus = viewModel.visibleRows().stream().map(row -> row.workload().getRequested().getGpu()).toList();
+        assertThat(gpus).isSorted();
+        assertThat(viewModel.pendingCountProperty().get()).isEqualTo(1);
+    }
 }
