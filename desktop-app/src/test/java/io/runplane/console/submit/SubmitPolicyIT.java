@@ -7,7 +7,14 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.runplane.agent.AgentOptions;
 import io.runplane.agent.EmbeddedAgent;
 import io.runplane.api.BearerToken;
+import io.runplane.api.v1.Asset;
+import io.runplane.api.v1.AssetKind;
+import io.runplane.api.v1.AssetScope;
+import io.runplane.api.v1.AssetsGrpc;
+import io.runplane.api.v1.DataSourceAsset;
 import io.runplane.api.v1.PoliciesGrpc;
+import io.runplane.api.v1.PvcSource;
+import io.runplane.api.v1.ScopeKind;
 import io.runplane.api.v1.PutPolicyRequest;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadRef;
@@ -68,7 +75,7 @@ class SubmitPolicyIT {
                     min: 1
                     max: 4
               imposedAssets:
-                - env-pytorch
+                - imagenet
             """;
 
     private static final String VISION = """
@@ -101,6 +108,11 @@ class SubmitPolicyIT {
         try {
             PoliciesGrpc.PoliciesBlockingStub policies = PoliciesGrpc.newBlockingStub(channel)
                     .withCallCredentials(new BearerToken(agent.localToken()));
+            AssetsGrpc.newBlockingStub(channel).withCallCredentials(new BearerToken(agent.localToken()))
+                    .createAsset(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_DATA_SOURCE).setName("imagenet")
+                            .setScope(AssetScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_CLUSTER))
+                            .setDataSource(DataSourceAsset.newBuilder().setMountPath("/data/imagenet")
+                                    .setPvc(PvcSource.newBuilder().setClaimName("imagenet"))).build());
             policies.putPolicy(PutPolicyRequest.newBuilder().setManifest(RESEARCH).build());
             policies.putPolicy(PutPolicyRequest.newBuilder().setManifest(VISION).build());
         } finally {
@@ -165,7 +177,7 @@ class SubmitPolicyIT {
         assertThat(lock.isVisible()).isTrue();
         assertThat(lock.getTooltip().getText()).contains("project vision (vision-image)");
         assertThat(robot.lookup("#submit-imposed-assets").lookup(".asset-chip").queryAll())
-                .extracting(n -> ((Label) n).getText()).containsExactly("env-pytorch");
+                .extracting(n -> ((Label) n).getText()).containsExactly("imagenet");
         assertThat(robot.lookup("#submit-policy-status").queryAs(Label.class).getText())
                 .isEqualTo("Policies in force: project vision (vision-image), department research (research-gpus)");
 
@@ -193,6 +205,7 @@ class SubmitPolicyIT {
         Workload stored = client.get(WorkloadRef.newBuilder().setProject("vision").setName("policy-train").build());
         assertThat(stored.getSpec().getCompute().getGpuDevices()).isEqualTo(3);
         assertThat(stored.getSpec().getImage()).isEqualTo("registry.example.com/vision/pytorch:2.4");
+        assertThat(stored.getSpec().getAssets().getImposedList()).containsExactly("imagenet");
     }
 
     @Test
