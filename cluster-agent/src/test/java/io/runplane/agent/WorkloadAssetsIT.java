@@ -25,6 +25,8 @@ import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.TemplateAsset;
 import io.runplane.api.v1.Tool;
+import io.runplane.api.v1.ValidateWorkloadRequest;
+import io.runplane.api.v1.ValidateWorkloadResponse;
 import io.runplane.api.v1.Volume;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
@@ -116,6 +118,24 @@ class WorkloadAssetsIT {
                 .contains("mountPath: /data")
                 .contains("image: nvcr.io/nvidia/pytorch:24.08-py3")
                 .contains("gpuDevicesRequest: 1");
+    }
+
+    @Test
+    void validatingAWorkloadResolvesItsAssetsAsSubmitDoes() {
+        ValidateWorkloadResponse validated = runplane.client().policies().validateWorkload(ValidateWorkloadRequest.newBuilder()
+                .setSpec(WorkloadSpec.newBuilder().setProject("vision").setName("validated-from-assets")
+                        .setType(WorkloadType.WORKLOAD_TYPE_INTERACTIVE)
+                        .setAssets(WorkloadAssets.newBuilder().setEnvironment("pytorch").setComputeResource("one-gpu"))).build());
+        assertThat(validated.getAccepted()).isTrue();
+        assertThat(validated.getSpec().getImage()).isEqualTo("nvcr.io/nvidia/pytorch:24.08-py3");
+        assertThat(validated.getSpec().getCompute().getGpuDevices()).isEqualTo(1);
+
+        StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().policies()
+                .validateWorkload(ValidateWorkloadRequest.newBuilder().setSpec(WorkloadSpec.newBuilder().setProject("vision")
+                        .setName("validated-unknown").setType(WorkloadType.WORKLOAD_TYPE_TRAINING)
+                        .setAssets(WorkloadAssets.newBuilder().setEnvironment("no-such-env"))).build()));
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(unknown.getStatus().getDescription()).contains("no-such-env");
     }
 
     @Test

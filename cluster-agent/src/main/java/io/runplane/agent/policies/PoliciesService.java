@@ -11,6 +11,8 @@ import io.grpc.stub.StreamObserver;
 import io.runplane.access.Action;
 import io.runplane.access.Entity;
 import io.runplane.agent.access.Guard;
+import io.runplane.agent.assets.WorkloadAssetResolution;
+import io.runplane.agent.workload.WorkloadException;
 import io.runplane.agent.workload.FieldProblem;
 import io.runplane.api.v1.DeletePolicyResponse;
 import io.runplane.api.v1.GetEffectivePolicyRequest;
@@ -27,6 +29,7 @@ import io.runplane.api.v1.ResolvedField;
 import io.runplane.api.v1.ResolvedPolicy;
 import io.runplane.api.v1.ValidateWorkloadRequest;
 import io.runplane.api.v1.ValidateWorkloadResponse;
+import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
 import io.runplane.policy.EffectiveField;
 import io.runplane.policy.EffectivePolicy;
@@ -44,6 +47,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /** The Policies gRPC service over the policy store and the enforcement of the Workloads service. */
 public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
@@ -52,11 +56,13 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
 
     private final PolicyStore store;
     private final PolicyEnforcement enforcement;
+    private final WorkloadAssetResolution assets;
     private final Guard guard;
 
-    public PoliciesService(PolicyStore store, PolicyEnforcement enforcement, Guard guard) {
+    public PoliciesService(PolicyStore store, PolicyEnforcement enforcement, WorkloadAssetResolution assets, Guard guard) {
         this.store = store;
         this.enforcement = enforcement;
+        this.assets = assets;
         this.guard = guard;
     }
 
@@ -141,7 +147,7 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
             }
             kind(request.getSpec().getType(), "spec.type");
             guard.require(Action.VIEW, Entity.POLICIES, new io.runplane.access.Scope.Project(request.getSpec().getProject()));
-            PolicyEnforcement.Evaluation evaluation = enforcement.evaluate(request.getSpec()).orElseThrow();
+            PolicyEnforcement.Evaluation evaluation = enforcement.evaluate(resolved(request.getSpec())).orElseThrow();
             ValidateWorkloadResponse.Builder b = ValidateWorkloadResponse.newBuilder()
                     .setAccepted(evaluation.admission().accepted())
                     .setSpec(evaluation.admission().spec())
@@ -149,6 +155,21 @@ public final class PoliciesService extends PoliciesGrpc.PoliciesImplBase {
             evaluation.admission().violations().forEach(v -> b.addViolations(violation(v)));
             return b.build();
         });
+    }
+
+    /** The spec with its assets resolved and the imposed ones attached, as Submit sees it. */
+    private WorkloadSpec resolved(WorkloadSpec spec) throws PolicyException {
+        try {
+            return assets.resolve(spec, enforcement::imposedAssets);
+        } catch (WorkloadException e) {
+            PolicyException.Kind kind = switch (e.kind()) {
+                case INVALID -> PolicyException.Kind.INVALID;
+                case NOT_FOUND -> PolicyException.Kind.NOT_FOUND;
+                case ALREADY_EXISTS, FAILED_PRECONDITION -> PolicyException.Kind.FAILED_PRECONDITION;
+            };
+            String detail = e.problems().stream().map(p -> p.field() + ": " + p.description()).collect(Collectors.joining("; "));
+            throw new PolicyException(kind, detail.isEmpty() ? e.getMessage() : e.getMessage() + ": " + detail, e.problems());
+        }
     }
 
     // ---- conversions ------------------------------------------------------------------------

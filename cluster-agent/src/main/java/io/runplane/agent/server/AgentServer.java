@@ -68,7 +68,7 @@ public final class AgentServer {
                 new WorkloadsService(controller, logs, metrics, nudge, enforcement, assets.resolution(), guard),
                 new OrganizationService(controller, organization, guard),
                 new ClusterService(controller, backendKind, organization, guard),
-                new PoliciesService(policies, enforcement, guard),
+                new PoliciesService(policies, enforcement, assets.resolution(), guard),
                 new AccessRulesService(security.rules(), guard),
                 assets);
         builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
