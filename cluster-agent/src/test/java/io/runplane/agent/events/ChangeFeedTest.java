@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,8 @@ class ChangeFeedTest {
     private static class Collector implements ChangeFeed.Subscriber {
         final List<String> seen = new CopyOnWriteArrayList<>();
         final AtomicBoolean lagged = new AtomicBoolean();
+        /** Whether the subscriber's stream can take a change now. */
+        final AtomicBoolean ready = new AtomicBoolean(true);
         private final int limit;
 
         Collector(int limit) {
@@ -43,6 +46,11 @@ class ChangeFeedTest {
         @Override
         public void lagged() {
             lagged.set(true);
+        }
+
+        @Override
+        public boolean ready() {
+            return ready.get();
         }
     }
 
@@ -96,19 +104,14 @@ class ChangeFeedTest {
     @Test
     void aSubscriberThatIsNotReadyKeepsItsChangesUntilItResumes() {
         ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
-        AtomicBoolean ready = new AtomicBoolean(false);
-        Collector collector = new Collector(100) {
-            @Override
-            public boolean ready() {
-                return ready.get();
-            }
-        };
+        Collector collector = new Collector(100);
+        collector.ready.set(false);
         ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
         publish(feed, "a");
         publish(feed, "b");
         assertThat(collector.seen).isEmpty();
 
-        ready.set(true);
+        collector.ready.set(true);
         subscription.resume();
         publish(feed, "c");
 
@@ -119,7 +122,6 @@ class ChangeFeedTest {
     @Test
     void aLaggingSubscriberGetsOnlyTheLatestQueuedChangeOfEachWorkloadInRevisionOrder() {
         ChangeFeed feed = new ChangeFeed(0, 1000, 1000, Runnable::run);
-        AtomicBoolean ready = new AtomicBoolean(false);
         List<ChangeFeed.Change> delivered = new ArrayList<>();
         Collector collector = new Collector(1000) {
             @Override
@@ -127,12 +129,8 @@ class ChangeFeedTest {
                 delivered.add(change);
                 return super.accept(change);
             }
-
-            @Override
-            public boolean ready() {
-                return ready.get();
-            }
         };
+        collector.ready.set(false);
         ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
         int rounds = ChangeFeed.COALESCE_BEHIND;
         for (int round = 0; round < rounds; round++) {
@@ -142,7 +140,7 @@ class ChangeFeedTest {
         publish(feed, "c");
         publish(feed, "a");
 
-        ready.set(true);
+        collector.ready.set(true);
         subscription.resume();
 
         assertThat(collector.seen).as("b's and c's latest, then a's, which changed last").containsExactly("b", "c", "a");
@@ -154,19 +152,14 @@ class ChangeFeedTest {
     @Test
     void aSubscriberFewChangesBehindGetsEveryChange() {
         ChangeFeed feed = new ChangeFeed(0, 100, 100, Runnable::run);
-        AtomicBoolean ready = new AtomicBoolean(false);
-        Collector collector = new Collector(100) {
-            @Override
-            public boolean ready() {
-                return ready.get();
-            }
-        };
+        Collector collector = new Collector(100);
+        collector.ready.set(false);
         ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
         publish(feed, "a");
         publish(feed, "a");
         publish(feed, "b");
 
-        ready.set(true);
+        collector.ready.set(true);
         subscription.resume();
 
         assertThat(collector.seen).containsExactly("a", "a", "b");
@@ -175,12 +168,8 @@ class ChangeFeedTest {
     @Test
     void supersededChangesDoNotCountAgainstTheBuffer() {
         ChangeFeed feed = new ChangeFeed(0, 10, ChangeFeed.COALESCE_BEHIND + 8, Runnable::run);
-        Collector collector = new Collector(100) {
-            @Override
-            public boolean ready() {
-                return false;
-            }
-        };
+        Collector collector = new Collector(100);
+        collector.ready.set(false);
         feed.subscribe(0, collector).orElseThrow();
         for (int i = 0; i < 50; i++) {
             publish(feed, "a");
@@ -218,10 +207,7 @@ class ChangeFeedTest {
             awaitSize(fast.seen, i + 1);
         }
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!slow.lagged.get() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitTrue(slow.lagged);
 
         assertThat(fast.seen).containsExactlyElementsOf(names);
         assertThat(fast.lagged).isFalse();
@@ -232,8 +218,16 @@ class ChangeFeedTest {
     }
 
     private static void awaitSize(List<String> list, int size) throws InterruptedException {
+        awaitUntil(() -> list.size() >= size);
+    }
+
+    private static void awaitTrue(AtomicBoolean flag) throws InterruptedException {
+        awaitUntil(flag::get);
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (list.size() < size && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }
