@@ -22,9 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Connect dialog against a real agent over gRPC: profiles that work, and ones that do not. */
 @ExtendWith(ApplicationExtension.class)
@@ -91,22 +87,13 @@ class ConnectProfilesIT {
         background.close();
     }
 
-    private static void await(String what, int seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private void awaitState(ConnectionViewModel.State state) {
-        await("the connection to be " + state, 60, () -> connection.stateProperty().get() == state);
+        FxWait.until("the connection to be " + state, 60, () -> connection.stateProperty().get() == state);
     }
 
     private void openDialog(FxRobot robot, String button) {
         FxClicks.click(robot, button);
-        await("the Connect dialog", 10, () -> robot.lookup("#connect-profiles").tryQuery()
+        FxWait.until("the Connect dialog", 10, () -> robot.lookup("#connect-profiles").tryQuery()
                 .map(n -> n.getScene().getWindow().isShowing()).orElse(false));
     }
 
@@ -145,7 +132,7 @@ class ConnectProfilesIT {
         FxClicks.click(robot, "#profile-connect");
 
         awaitState(ConnectionViewModel.State.CONNECTED);
-        await("the workloads screen", 30, () -> main.workloads() != null);
+        FxWait.until("the workloads screen", 30, () -> main.workloads() != null);
         assertThat(robot.lookup("#connecting-overlay").query().isVisible()).isFalse();
         assertThat(ConnectionProfiles.load(settingsDir).lastUsed()).isEqualTo(ConnectionProfile.LOCAL);
     }

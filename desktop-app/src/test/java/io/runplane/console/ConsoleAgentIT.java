@@ -17,9 +17,6 @@ import io.runplane.console.workloads.WorkloadRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -68,21 +65,13 @@ class ConsoleAgentIT {
         background.close();
     }
 
-    private static void await(String what, int seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
-
     private Optional<Workload> row(String name) {
         return main.workloads().rows().stream().map(WorkloadRow::workload)
                 .filter(w -> w.getSpec().getName().equals(name)).findFirst();
     }
 
     private void awaitConnected() {
-        await("the embedded agent", 60, () -> connection.stateProperty().get() == ConnectionViewModel.State.CONNECTED
+        FxWait.until("the embedded agent", 60, () -> connection.stateProperty().get() == ConnectionViewModel.State.CONNECTED
                 && main.workloads() != null);
     }
 
@@ -90,7 +79,7 @@ class ConsoleAgentIT {
     void submitsThroughTheFormAndSeesItRunWithItsLogs(FxRobot robot) {
         awaitConnected();
         FxClicks.click(robot, "#new-workload");
-        await("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
+        FxWait.until("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
                 .map(n -> n.isVisible() && n.getScene().getWindow().isShowing()).orElse(false)
                 && !((javafx.scene.control.ComboBox<?>) robot.lookup("#submit-project").query()).getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
@@ -108,15 +97,15 @@ class ConsoleAgentIT {
         robot.interact(() -> gpus.setText("1"));
         FxClicks.click(robot, "#submit-create");
 
-        await("the dialog to close", 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
-        await("fx-train to run", 90, () -> row("fx-train").map(w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING).orElse(false));
+        FxWait.until("the dialog to close", 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
+        FxWait.until("fx-train to run", 90, () -> row("fx-train").map(w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".status-running").queryAll()).isNotEmpty();
         assertThat(main.workloads().selectedWorkloadProperty().get().getSpec().getName()).isEqualTo("fx-train");
 
         @SuppressWarnings("unchecked")
         ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);
-        await("log lines of fx-train", 60, () -> !logs.getItems().isEmpty());
+        FxWait.until("log lines of fx-train", 60, () -> !logs.getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".log-line").queryAll().stream().map(n -> ((javafx.scene.control.ListCell<?>) n).getText())
                 .filter(t -> t != null && !t.isBlank()).findAny()).isPresent();

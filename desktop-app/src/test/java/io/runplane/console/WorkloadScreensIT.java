@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
@@ -113,16 +112,8 @@ class WorkloadScreensIT {
 
     // --- helpers -----------------------------------------------------------------------------------
 
-    private static void await(String what, int seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
-
     private void awaitTable() {
-        await("the workloads table", 60, () -> main.workloads() != null && main.workloads().rows().size() >= 5);
+        FxWait.until("the workloads table", 60, () -> main.workloads() != null && main.workloads().rows().size() >= 5);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -137,7 +128,7 @@ class WorkloadScreensIT {
 
     @SuppressWarnings("unchecked")
     private void clickRow(FxRobot robot, String name) {
-        await("the row of " + name, 30, () -> robot.lookup(".table-row-cell").queryAll().stream()
+        FxWait.until("the row of " + name, 30, () -> robot.lookup(".table-row-cell").queryAll().stream()
                 .anyMatch(n -> ((TableRow<WorkloadRow>) n).getItem() != null
                         && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals(name)));
         Node row = robot.lookup(".table-row-cell").queryAll().stream()
@@ -189,14 +180,14 @@ class WorkloadScreensIT {
     void stopRunConnectCopyAndDeleteFollowTheStatus(FxRobot robot) {
         awaitTable();
         submitDirectly("vision", "ws-actions", WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
-        await("ws-actions to run", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
+        FxWait.until("ws-actions to run", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
         clickRow(robot, "ws-actions");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#run-workload").query().isDisabled()).isTrue();
         assertThat(robot.lookup("#stop-workload").query().isDisabled()).isFalse();
 
         FxClicks.click(robot, "#connect-workload");
-        await("the tool's URL to open", 10, () -> !opened.isEmpty());
+        FxWait.until("the tool's URL to open", 10, () -> !opened.isEmpty());
         assertThat(opened.getFirst()).isNotBlank();
 
         robot.interact(() -> main.workloads().setColumnVisible(WorkloadColumn.CONNECTIONS, true));
@@ -212,21 +203,21 @@ class WorkloadScreensIT {
                 .map(n -> (javafx.scene.control.Hyperlink) n).filter(l -> l.getText().equals("1")
                         && l.getParent() != null && ((javafx.scene.control.TableCell<?, ?>) l.getParent()).getTableColumn().getUserData()
                         == WorkloadColumn.CONNECTIONS).findFirst().orElseThrow());
-        await("the connections pop-up", 10, () -> robot.lookup("#connection-connect-0").tryQuery().isPresent());
+        FxWait.until("the connections pop-up", 10, () -> robot.lookup("#connection-connect-0").tryQuery().isPresent());
         FxClicks.click(robot, "#connection-connect-0");
-        await("the second open", 10, () -> opened.size() == 2);
+        FxWait.until("the second open", 10, () -> opened.size() == 2);
         assertThat(opened.get(1)).isEqualTo(opened.getFirst());
         robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
         robot.interact(() -> main.workloads().setColumnVisible(WorkloadColumn.CONNECTIONS, false));
 
         FxClicks.click(robot, "#stop-workload");
-        await("ws-actions to stop", 30, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_STOPPED));
+        FxWait.until("ws-actions to stop", 30, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_STOPPED));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#stop-workload").query().isDisabled()).isTrue();
         assertThat(robot.lookup("#run-workload").query().isDisabled()).isFalse();
 
         FxClicks.click(robot, "#run-workload");
-        await("ws-actions to run again", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
+        FxWait.until("ws-actions to run again", 60, () -> hasStatus("ws-actions", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
 
         FxClicks.click(robot, "#copy-workload");
         awaitForm(robot);
@@ -235,14 +226,14 @@ class WorkloadScreensIT {
         assertThat(robot.lookup("#submit-image").queryAs(TextField.class).getText()).isEqualTo("jupyter/base-notebook:latest");
         assertThat(robot.lookup("#submit-port").queryAs(TextField.class).getText()).isEqualTo("8888");
         FxClicks.click(robot, "#submit-create");
-        await("the copy", 30, () -> workload("ws-actions-copy").isPresent());
+        FxWait.until("the copy", 30, () -> workload("ws-actions-copy").isPresent());
         assertThat(workload("ws-actions-copy").orElseThrow().getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INTERACTIVE);
 
         clickRow(robot, "ws-actions");
         FxClicks.click(robot, "#delete-workload");
-        await("the confirmation", 10, () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
+        FxWait.until("the confirmation", 10, () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
         FxClicks.click(robot, "#confirm-delete");
-        await("ws-actions to disappear", 30, () -> workload("ws-actions").isEmpty());
+        FxWait.until("ws-actions to disappear", 30, () -> workload("ws-actions").isEmpty());
         assertThat(notifications.notices()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Deleted ws-actions"));
     }
 
@@ -258,7 +249,7 @@ class WorkloadScreensIT {
         robot.write("nvcr.io/nvidia/pytorch:24.05");
         FxClicks.click(robot, "#submit-create");
         Label serverError = robot.lookup("#submit-server-error").queryAs(Label.class);
-        await("the server's answer", 20, () -> serverError.isVisible());
+        FxWait.until("the server's answer", 20, () -> serverError.isVisible());
         assertThat(serverError.getText()).contains("llama-pretrain");
         assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).getText()).isNotBlank();
         snapshot(robot, robot.lookup(".submit-dialog").query(), "console-submit-error.png");
@@ -267,7 +258,7 @@ class WorkloadScreensIT {
         robot.interact(() -> robot.lookup("#submit-gpus").queryAs(TextField.class).setText("9"));
         FxClicks.click(robot, "#submit-create");
         Label gpuError = robot.lookup("#submit-gpus-error").queryAs(Label.class);
-        await("the server's GPU limit", 20, () -> gpuError.isVisible() && !gpuError.getText().isBlank());
+        FxWait.until("the server's GPU limit", 20, () -> gpuError.isVisible() && !gpuError.getText().isBlank());
         assertThat(gpuError.getText()).contains("no greater than 8");
         assertThat(robot.lookup("#submit-name-error").queryAs(Label.class).isVisible()).isFalse();
         assertThat(workload("too-wide")).isEmpty();
@@ -276,7 +267,7 @@ class WorkloadScreensIT {
 
     /** Waits until the form's window is showing with its projects loaded. */
     private static void awaitForm(FxRobot robot) {
-        await("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
+        FxWait.until("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
                 .map(n -> n.isVisible() && n.getScene() != null && n.getScene().getWindow() != null
                         && n.getScene().getWindow().isShowing())
                 .orElse(false)
@@ -295,8 +286,8 @@ class WorkloadScreensIT {
             fields.forEach((id, value) -> robot.lookup(id).queryAs(TextField.class).setText(value));
         });
         FxClicks.click(robot, "#submit-create");
-        await("the dialog to close after submitting " + name, 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
-        await(name + " in the table", 30, () -> workload(name).isPresent());
+        FxWait.until("the dialog to close after submitting " + name, 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
+        FxWait.until(name + " in the table", 30, () -> workload(name).isPresent());
     }
 
     @Test
@@ -319,7 +310,7 @@ class WorkloadScreensIT {
         Workload serve = workload("form-serve").orElseThrow();
         assertThat(serve.getSpec().getType()).isEqualTo(WorkloadType.WORKLOAD_TYPE_INFERENCE);
         assertThat(serve.getSpec().getInference().getMaxReplicas()).isEqualTo(2);
-        await("the three to run", 90, () -> hasStatus("form-ws", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
+        FxWait.until("the three to run", 90, () -> hasStatus("form-ws", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
                 && hasStatus("form-dist", WorkloadStatus.WORKLOAD_STATUS_RUNNING)
                 && hasStatus("form-serve", WorkloadStatus.WORKLOAD_STATUS_RUNNING));
         for (String name : List.of("form-ws", "form-dist", "form-serve")) {
@@ -335,19 +326,19 @@ class WorkloadScreensIT {
         FxClicks.click(robot, "#workloads-table");
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F)
                 .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
-        await("Ctrl+F to focus the search", 10, () -> robot.lookup("#workload-search").query().isFocused());
+        FxWait.until("Ctrl+F to focus the search", 10, () -> robot.lookup("#workload-search").query().isFocused());
         robot.write("llama");
-        await("the search", 10, () -> table.getItems().size() == 1);
+        FxWait.until("the search", 10, () -> table.getItems().size() == 1);
         assertThat(table.getItems().getFirst().workload().getSpec().getName()).isEqualTo("llama-pretrain");
         robot.interact(() -> robot.lookup("#workload-search").queryAs(TextField.class).clear());
 
         FxClicks.click(robot, "#add-filter");
-        await("the filter builder", 10, () -> robot.lookup("#filter-value").tryQuery().isPresent());
+        FxWait.until("the filter builder", 10, () -> robot.lookup("#filter-value").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#filter-column").queryAs(ComboBox.class).setValue(WorkloadColumn.PROJECT));
         FxClicks.click(robot, "#filter-value");
         robot.write("nlp");
         FxClicks.click(robot, "#filter-apply");
-        await("the chip", 10, () -> robot.lookup(".chip").tryQuery().isPresent());
+        FxWait.until("the chip", 10, () -> robot.lookup(".chip").tryQuery().isPresent());
         assertThat(robot.lookup(".chip .label").queryAs(Label.class).getText()).isEqualTo("Project == nlp");
         assertThat(table.getItems()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.workload().getSpec().getProject()).isEqualTo("nlp"));
@@ -356,18 +347,18 @@ class WorkloadScreensIT {
 
         FxClicks.click(robot, "#column-chooser");
         FxClicks.click(robot, "Image");
-        await("the Image column", 10, () -> table.getVisibleLeafColumns().stream().anyMatch(c -> c.getText().equals("Image")));
+        FxWait.until("the Image column", 10, () -> table.getVisibleLeafColumns().stream().anyMatch(c -> c.getText().equals("Image")));
         assertThat(Files.readString(dataDir.resolve("console-settings.properties"))).contains("IMAGE");
 
         Path csv = dataDir.resolve("visible.csv");
         robot.interact(() -> main.workloadsView().exportCsv(csv));
-        await("the CSV", 10, () -> Files.exists(csv) && notifications.notices().stream().anyMatch(n -> n.title().startsWith("Exported")));
+        FxWait.until("the CSV", 10, () -> Files.exists(csv) && notifications.notices().stream().anyMatch(n -> n.title().startsWith("Exported")));
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(nlp + 1);
         assertThat(lines.getFirst()).startsWith("Workload,").contains("Image").doesNotContain("Completion time");
 
         FxClicks.click(robot, ".chip-remove");
-        await("all rows back", 10, () -> table.getItems().size() == main.workloads().rows().size());
+        FxWait.until("all rows back", 10, () -> table.getItems().size() == main.workloads().rows().size());
         FxClicks.click(robot, "#column-chooser");
         FxClicks.click(robot, "Image");
     }
@@ -379,47 +370,47 @@ class WorkloadScreensIT {
         clickRow(robot, "llama-pretrain");
 
         ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);
-        await("llama-pretrain's logs", 30, () -> !logs.getItems().isEmpty());
+        FxWait.until("llama-pretrain's logs", 30, () -> !logs.getItems().isEmpty());
         ComboBox<String> pods = robot.lookup("#logs-pod").queryAs(ComboBox.class);
         assertThat(pods.getItems()).hasSizeGreaterThan(2);
         String pod = pods.getItems().get(1);
         robot.interact(() -> pods.setValue(pod));
-        await("the logs of " + pod, 30, () -> !logs.getItems().isEmpty()
+        FxWait.until("the logs of " + pod, 30, () -> !logs.getItems().isEmpty()
                 && logs.getItems().stream().noneMatch(l -> l.startsWith("[llama-pretrain-"))
                 && logs.getItems().stream().anyMatch(l -> l.contains("loss")));
         FxClicks.click(robot, "#logs-search");
         robot.write("loss");
-        await("highlighted matches", 10, () -> robot.lookup(".log-match").tryQuery().isPresent());
+        FxWait.until("highlighted matches", 10, () -> robot.lookup(".log-match").tryQuery().isPresent());
         assertThat(robot.lookup("#logs-matches").queryAs(Label.class).getText()).endsWith("matching lines");
         snapshot(robot, scene.getRoot(), "console-logs.png");
 
         FxClicks.click(robot, "#logs-timestamps");
-        await("timestamped lines", 30, () -> !logs.getItems().isEmpty()
+        FxWait.until("timestamped lines", 30, () -> !logs.getItems().isEmpty()
                 && logs.getItems().getLast().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} .*"));
         FxClicks.click(robot, "#logs-timestamps");
 
         FxClicks.click(robot, "#tab-events");
         TableView<?> events = robot.lookup("#events-table").queryAs(TableView.class);
-        await("llama-pretrain's events", 30, () -> !events.getItems().isEmpty());
+        FxWait.until("llama-pretrain's events", 30, () -> !events.getItems().isEmpty());
         int all = events.getItems().size();
         FxClicks.click(robot, "#events-search");
         robot.write("zzz-no-such-event");
-        await("the events filter", 10, () -> events.getItems().isEmpty());
+        FxWait.until("the events filter", 10, () -> events.getItems().isEmpty());
         robot.interact(() -> robot.lookup("#events-search").queryAs(TextField.class).clear());
-        await("events back", 10, () -> events.getItems().size() >= all);
+        FxWait.until("events back", 10, () -> events.getItems().size() >= all);
 
         FxClicks.click(robot, "#tab-metrics");
         LineChart<Number, Number> gpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_GPU_UTILIZATION.name()).queryAs(LineChart.class);
-        await("GPU utilization lines", 30, () -> gpu.getData().size() >= 2
+        FxWait.until("GPU utilization lines", 30, () -> gpu.getData().size() >= 2
                 && gpu.getData().stream().anyMatch(s -> !s.getData().isEmpty()));
         assertThat(gpu.getData()).anySatisfy(s -> assertThat(s.getName()).isEqualTo("Average"));
         LineChart<Number, Number> memory = robot.lookup("#chart-" + MetricType.METRIC_TYPE_CPU_MEMORY_USAGE.name()).queryAs(LineChart.class);
-        await("CPU memory lines", 30, () -> !memory.getData().isEmpty());
+        FxWait.until("CPU memory lines", 30, () -> !memory.getData().isEmpty());
         int lines = gpu.getData().size();
         CheckBox average = robot.lookup("#metrics-legend .check-box").queryAll().stream().map(n -> (CheckBox) n)
                 .filter(c -> c.getText().equals("Average")).findFirst().orElseThrow();
         FxClicks.click(robot, average);
-        await("the average hidden", 10, () -> gpu.getData().size() == lines - 1
+        FxWait.until("the average hidden", 10, () -> gpu.getData().size() == lines - 1
                 && gpu.getData().stream().noneMatch(s -> s.getName().equals("Average")));
         snapshot(robot, scene.getRoot(), "console-metrics.png");
     }
@@ -431,29 +422,29 @@ class WorkloadScreensIT {
         setup.submit(WorkloadSpec.newBuilder().setProject("nlp").setName("too-big").setType(WorkloadType.WORKLOAD_TYPE_DISTRIBUTED)
                 .setImage("nvcr.io/nvidia/pytorch:24.05").setCompute(ComputeRequest.newBuilder().setGpuDevices(8))
                 .setDistributed(io.runplane.api.v1.DistributedOptions.newBuilder().setWorkers(6)).build(), false);
-        await("too-big to wait for GPUs", 60, () -> hasStatus("too-big", WorkloadStatus.WORKLOAD_STATUS_PENDING));
+        FxWait.until("too-big to wait for GPUs", 60, () -> hasStatus("too-big", WorkloadStatus.WORKLOAD_STATUS_PENDING));
         clickRow(robot, "llama-pretrain");
         Node llamaRow = robot.lookup(".table-row-cell").queryAll().stream()
                 .filter(n -> ((TableRow<WorkloadRow>) n).getItem() != null
                         && ((TableRow<WorkloadRow>) n).getItem().workload().getSpec().getName().equals("llama-pretrain"))
                 .findFirst().orElseThrow();
         FxClicks.click(robot, robot.from(llamaRow).lookup(".hyperlink").queryAs(javafx.scene.control.Hyperlink.class));
-        await("the pods pop-up", 10, () -> robot.lookup("#pods-table").tryQuery().isPresent());
+        FxWait.until("the pods pop-up", 10, () -> robot.lookup("#pods-table").tryQuery().isPresent());
         TableView<?> podsTable = robot.lookup("#pods-table").queryAs(TableView.class);
         assertThat(podsTable.getItems()).hasSize(3);
         robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
-        await("the pop-up to close", 10, () -> robot.lookup("#pods-table").tryQuery().isEmpty());
+        FxWait.until("the pop-up to close", 10, () -> robot.lookup("#pods-table").tryQuery().isEmpty());
         snapshot(robot, scene.getRoot(), "console-workloads.png");
         FxClicks.click(robot, "#nav-overview");
         Label gpus = robot.lookup("#overview-gpus").queryAs(Label.class);
-        await("the overview", 20, () -> gpus.getText().matches("[0-9.]+ / [1-9][0-9]*"));
+        FxWait.until("the overview", 20, () -> gpus.getText().matches("[0-9.]+ / [1-9][0-9]*"));
         TableView<?> projects = robot.lookup("#overview-projects").queryAs(TableView.class);
-        await("projects", 20, () -> projects.getItems().size() >= 3);
+        FxWait.until("projects", 20, () -> projects.getItems().size() >= 3);
         Label running = robot.lookup("#overview-running").queryAs(Label.class);
-        await("running workloads counted", 20, () -> !running.getText().equals("0"));
+        FxWait.until("running workloads counted", 20, () -> !running.getText().equals("0"));
         ListView<Workload> pending = robot.lookup("#overview-pending-list").queryAs(ListView.class);
-        await("the pending list", 10, () -> pending.getItems().stream().anyMatch(w -> w.getSpec().getName().equals("too-big")));
-        await("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+        FxWait.until("the pending list", 10, () -> pending.getItems().stream().anyMatch(w -> w.getSpec().getName().equals("too-big")));
+        FxWait.until("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
         snapshot(robot, scene.getRoot(), "console-overview.png");
         setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("nlp").setName("too-big").build());
         FxClicks.click(robot, "#nav-workloads");

@@ -20,6 +20,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.console.FxClicks;
 import io.runplane.console.FxSnapshots;
+import io.runplane.console.FxWait;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.app.Styles;
@@ -30,8 +31,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -145,20 +144,11 @@ class SubmitPolicyIT {
         background.close();
     }
 
-    private static void await(String what, int seconds, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private void openOnProject(FxRobot robot, String project) {
-        await("the form with its projects", 30, () -> robot.lookup("#submit-project").tryQuery()
+        FxWait.until("the form with its projects", 30, () -> robot.lookup("#submit-project").tryQuery()
                 .map(n -> !((ComboBox<?>) n).getItems().isEmpty()).orElse(false));
         robot.interact(() -> robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select(project));
-        await("the policy of " + project, 30, () -> !form.policyLoadingProperty().get()
+        FxWait.until("the policy of " + project, 30, () -> !form.policyLoadingProperty().get()
                 && form.projectProperty().get().equals(project));
     }
 
@@ -200,7 +190,7 @@ class SubmitPolicyIT {
         assertThat(gpuError.isVisible()).isFalse();
         assertThat(robot.lookup("#submit-create").query().isDisabled()).isFalse();
         FxClicks.click(robot, "#submit-create");
-        await("the submission", 30, () -> !submitted.isEmpty());
+        FxWait.until("the submission", 30, () -> !submitted.isEmpty());
 
         Workload stored = client.get(WorkloadRef.newBuilder().setProject("vision").setName("policy-train").build());
         assertThat(stored.getSpec().getCompute().getGpuDevices()).isEqualTo(3);
@@ -214,7 +204,7 @@ class SubmitPolicyIT {
         assertThat(robot.lookup("#submit-image").query().isDisabled()).isTrue();
 
         robot.interact(() -> robot.lookup("#submit-project").queryAs(ComboBox.class).getSelectionModel().select("serving"));
-        await("the policy of serving", 30, () -> !form.policyLoadingProperty().get()
+        FxWait.until("the policy of serving", 30, () -> !form.policyLoadingProperty().get()
                 && form.policyStatusProperty().get().startsWith("No policy"));
         assertThat(robot.lookup("#submit-image").query().isDisabled()).isFalse();
         assertThat(robot.lookup("#submit-image-lock").query().isVisible()).isFalse();
