@@ -8,8 +8,13 @@ import io.runplane.api.v1.AssetsGrpc;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.PoliciesGrpc;
+import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.WorkloadEvent;
+import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadsGrpc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real TCP client of an agent, for tests, signed in with a bearer token. */
@@ -25,6 +30,14 @@ final class AgentClient implements AutoCloseable {
 
     WorkloadsGrpc.WorkloadsBlockingStub workloads() {
         return WorkloadsGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    /** The event history of one workload, as the Events call returns it without following. */
+    List<WorkloadEvent> events(String project, String name) {
+        List<WorkloadEvent> events = new ArrayList<>();
+        workloads().events(EventsRequest.newBuilder()
+                .setWorkload(WorkloadRef.newBuilder().setProject(project).setName(name)).build()).forEachRemaining(events::add);
+        return events;
     }
 
     WorkloadsGrpc.WorkloadsStub workloadsAsync() {

@@ -1,20 +1,14 @@
 package io.runplane.agent;
 
 import io.runplane.api.v1.ComputeRequest;
-import io.runplane.api.v1.EventsRequest;
 import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.Workload;
-import io.runplane.api.v1.WorkloadEvent;
-import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,14 +41,6 @@ class QuotaAndReclaimIT {
         runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(spec).build());
     }
 
-    private List<WorkloadEvent> events(String project, String name) {
-        List<WorkloadEvent> events = new ArrayList<>();
-        Iterator<WorkloadEvent> history = runplane.client().workloads().events(EventsRequest.newBuilder()
-                .setWorkload(WorkloadRef.newBuilder().setProject(project).setName(name)).build());
-        history.forEachRemaining(events::add);
-        return events;
-    }
-
     @Test
     void overQuotaWorkIsReclaimedWhenAnotherProjectAsksForItsQuota() {
         submit("team-a", "a-first", WorkloadType.WORKLOAD_TYPE_TRAINING);
@@ -68,7 +54,7 @@ class QuotaAndReclaimIT {
         Workload borrowed = Await.workload(runplane.client(), "team-a", "a-borrowed",
                 w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_PENDING);
         assertThat(borrowed.getRunningPods()).isZero();
-        assertThat(events("team-a", "a-borrowed")).anySatisfy(event -> {
+        assertThat(runplane.client().events("team-a", "a-borrowed")).anySatisfy(event -> {
             assertThat(event.getReason()).isEqualTo("Reclaimed");
             assertThat(event.getMessage()).contains("reclaimed by project team-b");
         });

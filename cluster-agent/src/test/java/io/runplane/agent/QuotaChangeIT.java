@@ -1,7 +1,6 @@
 package io.runplane.agent;
 
 import io.runplane.api.v1.ComputeRequest;
-import io.runplane.api.v1.EventsRequest;
 import io.runplane.api.v1.OverQuotaPriority;
 import io.runplane.api.v1.PoolQuota;
 import io.runplane.api.v1.Project;
@@ -9,7 +8,6 @@ import io.runplane.api.v1.ProjectRequest;
 import io.runplane.api.v1.Resources;
 import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.WorkloadEvent;
-import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
@@ -54,13 +52,6 @@ class QuotaChangeIT {
                         .setDeserved(Resources.newBuilder().setGpu(gpu).setCpuMillis(16000).setMemoryMib(65536)))).build());
     }
 
-    private List<WorkloadEvent> events(String project, String name) {
-        List<WorkloadEvent> events = new ArrayList<>();
-        runplane.client().workloads().events(EventsRequest.newBuilder()
-                .setWorkload(WorkloadRef.newBuilder().setProject(project).setName(name)).build()).forEachRemaining(events::add);
-        return events;
-    }
-
     @Test
     void loweringAQuotaGivesItsGpusToTheProjectThatNowDeservesThem() {
         submit("team-a", "a-1", WorkloadType.WORKLOAD_TYPE_TRAINING);
@@ -75,8 +66,8 @@ class QuotaChangeIT {
         setGpuQuota("team-b", 2, OverQuotaPriority.OVER_QUOTA_PRIORITY_NONE);
 
         Await.status(runplane.client(), "team-b", "b-1", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
-        List<WorkloadEvent> reclaimed = new ArrayList<>(events("team-a", "a-1"));
-        reclaimed.addAll(events("team-a", "a-2"));
+        List<WorkloadEvent> reclaimed = new ArrayList<>(runplane.client().events("team-a", "a-1"));
+        reclaimed.addAll(runplane.client().events("team-a", "a-2"));
         assertThat(reclaimed).filteredOn(e -> e.getReason().equals("Reclaimed")).singleElement()
                 .satisfies(e -> assertThat(e.getMessage()).contains("reclaimed by project team-b"));
     }

@@ -3,7 +3,6 @@ package io.runplane.agent;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.Department;
 import io.runplane.api.v1.DepartmentRequest;
-import io.runplane.api.v1.EventsRequest;
 import io.runplane.api.v1.PoolQuota;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ProjectRequest;
@@ -11,15 +10,12 @@ import io.runplane.api.v1.Resources;
 import io.runplane.api.v1.SchedulingRules;
 import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.Workload;
-import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,13 +55,6 @@ class SchedulingRulesIT {
                 .setCompute(ComputeRequest.newBuilder().setGpuDevices(1).setCpuMillis(1000).setMemoryMib(4096))).build());
     }
 
-    private List<WorkloadEvent> events(String project, String name) {
-        List<WorkloadEvent> events = new ArrayList<>();
-        runplane.client().workloads().events(EventsRequest.newBuilder()
-                .setWorkload(WorkloadRef.newBuilder().setProject(project).setName(name)).build()).forEachRemaining(events::add);
-        return events;
-    }
-
     @Test
     void trainingPastItsProjectsDurationLimitIsStoppedAndSaysWhy() {
         projectRules("nlp", SchedulingRules.newBuilder().setTrainingDurationLimitSeconds(7200));
@@ -76,7 +65,7 @@ class SchedulingRulesIT {
         Workload stopped = Await.status(runplane.client(), "nlp", "limited", WorkloadStatus.WORKLOAD_STATUS_STOPPED);
 
         assertThat(stopped.getStatusMessage()).isEqualTo("stopped: training duration limit of 2h reached in project nlp");
-        assertThat(events("nlp", "limited")).anySatisfy(e -> {
+        assertThat(runplane.client().events("nlp", "limited")).anySatisfy(e -> {
             assertThat(e.getReason()).isEqualTo("Stopped");
             assertThat(e.getMessage()).isEqualTo("stopped: training duration limit of 2h reached in project nlp");
         });
