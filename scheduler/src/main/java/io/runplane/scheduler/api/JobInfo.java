@@ -72,14 +72,18 @@ public final class JobInfo {
         return activePool;
     }
 
-    /** Identifies jobs that ask for the same thing, so a failure can be remembered for all of them. */
+    /**
+     * Identifies jobs that ask for the same thing, so a failure can be remembered for all of them
+     * (amounts by their bits: equal amounts, equal keys, without formatting a decimal).
+     */
     public String shapeKey() {
         if (shapeKey == null) {
             StringBuilder key = new StringBuilder().append(minMember).append('|');
             for (TaskInfo task : tasks) {
-                key.append(task.wholeGpus).append(',').append(task.gpuFraction).append(',')
-                        .append(task.gpuMemoryMiB).append(',').append(task.cpu).append(',')
-                        .append(task.memory).append(';');
+                key.append(task.wholeGpus).append(',').append(Double.doubleToLongBits(task.gpuFraction)).append(',')
+                        .append(Double.doubleToLongBits(task.gpuMemoryMiB)).append(',')
+                        .append(Double.doubleToLongBits(task.cpu)).append(',')
+                        .append(Double.doubleToLongBits(task.memory)).append(';');
             }
             key.append(nodeSelector).append(tolerations).append(pools.size());
             for (PoolInfo pool : pools) {

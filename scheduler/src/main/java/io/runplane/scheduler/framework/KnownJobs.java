@@ -32,6 +32,8 @@ public final class KnownJobs {
     private List<QueueSpec> queueSpecs;
     private List<PoolInfo> pools = List.of();
     private int next;
+    private int tasks;
+    private int pending;
 
     /**
      * Starts matching the jobs of {@code snapshot} from its first one; false when none may be
@@ -62,16 +64,29 @@ public final class KnownJobs {
 
     /**
      * Keeps the session's jobs for the next one; {@code built[i]} is built from the snapshot's job
-     * {@code i}, null where it may not be reused.
+     * {@code i}, null where it may not be reused; the counts size the next session's lists.
      */
-    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools) {
+    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools, int taskCount,
+                  int pendingCount) {
         specs = snapshot.jobs();
         jobs = built;
         poolSpecs = snapshot.pools();
         nodeSpecs = snapshot.nodes();
         queueSpecs = snapshot.queues();
         pools = openedPools;
+        tasks = taskCount;
+        pending = pendingCount;
         next = 0;
+    }
+
+    /** How many tasks the last session had, to size this one's lists. */
+    int tasksBefore() {
+        return tasks;
+    }
+
+    /** How many of them were pending. */
+    int pendingBefore() {
+        return pending;
     }
 
     private static boolean sameObjects(List<?> before, List<?> now) {

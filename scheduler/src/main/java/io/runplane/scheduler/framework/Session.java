@@ -49,6 +49,9 @@ public final class Session {
     private boolean preemptibleSorted;
     private final Map<ExplanationKey, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
+    private final double[] lastTurnRequest = new double[ResourceKind.COUNT];
+    private JobInfo lastTurnJob;
+    private long lastTurnChanges;
 
     private record Failure(long version, PendingReason reason) {
     }
@@ -168,6 +171,9 @@ public final class Session {
 
     /** What the job's next allocate turn asks for (its gang minimum, or one pod) in its first pool. */
     public double[] nextTurnRequest(JobInfo job) {
+        if (job == lastTurnJob && statement.changes() == lastTurnChanges) {
+            return lastTurnRequest.clone();
+        }
         double[] total = new double[ResourceKind.COUNT];
         PoolInfo pool = poolsFor(job).getFirst();
         int wanted = Math.max(1, job.gangShortfall());
@@ -181,6 +187,9 @@ public final class Session {
                 wanted--;
             }
         }
+        System.arraycopy(total, 0, lastTurnRequest, 0, ResourceKind.COUNT);
+        lastTurnJob = job;
+        lastTurnChanges = statement.changes();
         return total;
     }
 
@@ -300,11 +309,9 @@ public final class Session {
      */
     public List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning() {
         if (!preemptibleSorted) {
-            Comparator<JobInfo> lowPriorityYoungFirst = (a, b) -> a.priority != b.priority
-                    ? Integer.compare(a.priority, b.priority) : Long.compare(b.submitOrder, a.submitOrder);
             for (Map<QueueInfo, List<JobInfo>> byQueue : preemptibleRunning) {
                 for (List<JobInfo> queueJobs : byQueue.values()) {
-                    queueJobs.sort(lowPriorityYoungFirst);
+                    VictimOrder.sort(queueJobs);
                 }
             }
             preemptibleSorted = true;

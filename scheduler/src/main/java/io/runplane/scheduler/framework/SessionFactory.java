@@ -62,8 +62,8 @@ public final class SessionFactory {
         List<JobSpec> specs = snapshot.jobs();
         List<JobInfo> jobs = new ArrayList<>(specs.size());
         JobInfo[] reusable = new JobInfo[specs.size()];
-        List<TaskInfo> tasks = new ArrayList<>(specs.size() * 2);
-        List<TaskInfo> pending = new ArrayList<>();
+        List<TaskInfo> tasks = new ArrayList<>(Math.max(specs.size(), known.tasksBefore()) + 16);
+        List<TaskInfo> pending = new ArrayList<>(known.pendingBefore() + 16);
         List<JobInfo> gangs = new ArrayList<>();
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         Map<List<PoolInfo>, List<PoolInfo>> poolsNow = new IdentityHashMap<>();
@@ -72,6 +72,8 @@ public final class SessionFactory {
         for (int p = 0; p < poolList.size(); p++) {
             preemptibleRunning.add(new LinkedHashMap<>());
         }
+        List<List<JobInfo>> victimLists =
+                new ArrayList<>(Collections.nCopies(poolList.size() * queueList.size(), null));
         List<List<TaskInfo>> onNode = new ArrayList<>(nodeList.size());
         for (int i = 0; i < nodeList.size(); i++) {
             onNode.add(new ArrayList<>(4));
@@ -114,7 +116,14 @@ public final class SessionFactory {
                 }
             }
             if (job.stillRunning > 0 && job.preemptible) {
-                preemptibleRunning.get(job.activePool.index).computeIfAbsent(job.queue, q -> new ArrayList<>()).add(job);
+                int list = job.activePool.index * queueList.size() + job.queue.index;
+                List<JobInfo> victims = victimLists.get(list);
+                if (victims == null) {
+                    victims = new ArrayList<>();
+                    victimLists.set(list, victims);
+                    preemptibleRunning.get(job.activePool.index).put(job.queue, victims);
+                }
+                victims.add(job);
             }
             jobs.add(job);
             if (job.minMember > 1) {
@@ -127,7 +136,7 @@ public final class SessionFactory {
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
         }
-        known.remember(snapshot, reusable, poolList);
+        known.remember(snapshot, reusable, poolList, tasks.size(), pending.size());
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
                 Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), snapshot.nowMillis(),

@@ -24,7 +24,19 @@ public final class SessionResults {
         List<Binding> bindings = new ArrayList<>();
         List<Eviction> evictions = new ArrayList<>();
         List<PendingTask> pending = new ArrayList<>();
-        for (TaskInfo task : session.tasks) {
+        // Only tasks pending at open and running ones the statement changed can have a decision; in task order.
+        List<TaskInfo> pendingAtOpen = session.pendingAtOpen;
+        int nextPending = 0;
+        int nextChanged = session.statement.nextChangedRunning(0);
+        while (nextPending < pendingAtOpen.size() || nextChanged >= 0) {
+            TaskInfo task;
+            if (nextChanged < 0 || nextPending < pendingAtOpen.size()
+                    && pendingAtOpen.get(nextPending).index < nextChanged) {
+                task = pendingAtOpen.get(nextPending++);
+            } else {
+                task = session.tasks.get(nextChanged);
+                nextChanged = session.statement.nextChangedRunning(nextChanged + 1);
+            }
             if (task.movedOrEvicted()) {
                 evictions.add(new Eviction(task.job.name, task.name, task.evictionKind, task.evictionReason));
             }

@@ -7,12 +7,14 @@ import io.runplane.scheduler.api.TaskInfo;
 import io.runplane.scheduler.api.TaskStatus;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * Every change the session makes goes through here and is journaled, so that a decision can be
  * tried and undone: take a {@link #checkpoint()}, allocate and evict, then either keep the changes
- * or {@link #rollback(int)} to the checkpoint.
+ * or {@link #rollback(int)} to the checkpoint. It also remembers which of the tasks running at
+ * open were ever changed, so that the result is written from those and the pending ones alone.
  */
 public final class Statement {
 
@@ -22,6 +24,8 @@ public final class Statement {
 
     private final List<Change> journal = new ArrayList<>();
     private final double[] amounts = new double[ResourceKind.COUNT];
+    private final BitSet changedRunning = new BitSet();
+    private long changes;
 
     public int checkpoint() {
         return journal.size();
@@ -34,6 +38,7 @@ public final class Statement {
 
     public void rollback(int checkpoint) {
         for (int i = journal.size() - 1; i >= checkpoint; i--) {
+            changes++;
             Change change = journal.remove(i);
             TaskInfo task = change.task;
             release(task);
@@ -82,7 +87,21 @@ public final class Statement {
         hold(task);
     }
 
+    /** The index of the first task from {@code from} on that ran at open and was changed since; -1 if none. */
+    int nextChangedRunning(int from) {
+        return changedRunning.nextSetBit(from);
+    }
+
+    /** Counts every change and every undo: equal counts, unchanged tasks. */
+    long changes() {
+        return changes;
+    }
+
     private void record(TaskInfo task) {
+        changes++;
+        if (task.initialNode != null) {
+            changedRunning.set(task.index);
+        }
         journal.add(new Change(task, task.status, task.node, task.devices, task.share,
                 task.evictionKind, task.evictionReason));
     }
