@@ -24,7 +24,8 @@ class VictimOrderTest {
     private static final Comparator<JobInfo> LOW_PRIORITY_YOUNG_FIRST = Comparator
             .<JobInfo>comparingInt(job -> job.priority).thenComparing(job -> -job.submitOrder);
 
-    private final QueueInfo queue = new QueueInfo(0, QueueSpec.department("team", Resources.gpus(8)), List.<PoolInfo>of());
+    private final QueueInfo queue =
+            new QueueInfo(0, QueueSpec.department("team", Resources.gpus(8)), List.<PoolInfo>of());
 
     @ParameterizedTest
     @CsvSource({
@@ -35,7 +36,8 @@ class VictimOrderTest {
         List<JobInfo> jobs = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             // few distinct priorities and submit orders, so that many jobs tie and stability shows
-            jobs.add(job("job-" + i, new int[] {50, 75, 100}[random.nextInt(3)], random.nextInt(Math.max(1, size / 3))));
+            int priority = new int[] {50, 75, 100}[random.nextInt(3)];
+            jobs.add(job("job-" + i, priority, random.nextInt(Math.max(1, size / 3))));
         }
         List<JobInfo> expected = new ArrayList<>(jobs);
         expected.sort(LOW_PRIORITY_YOUNG_FIRST);
