@@ -16,7 +16,6 @@ import io.runplane.scheduler.TaskSpec;
 import io.runplane.scheduler.plugins.priority.PriorityPlugin;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -63,21 +62,26 @@ final class Bench {
         List<Map<String, Object>> cycles = new ArrayList<>();
         double[] millis = new double[options.cycles()];
         double[] cpuMillis = new double[options.cycles()];
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] allocatedMiB = new double[options.cycles()];
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int bindings = 0;
         ClusterSnapshot input = snapshot;
         for (int c = 0; c < options.cycles(); c++) {
             long cpuStart = threads.getCurrentThreadCpuTime();
+            long allocatedStart = threads.getCurrentThreadAllocatedBytes();
             long cycleStart = System.nanoTime();
             CycleResult result = scheduler.cycle(input);
             millis[c] = (System.nanoTime() - cycleStart) / 1e6;
             cpuMillis[c] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            allocatedMiB[c] = (threads.getCurrentThreadAllocatedBytes() - allocatedStart) / 1048576.0;
             bindings = result.bindings().size();
             input = nextInput(options.records(), input, result);
             Map<String, Object> cycle = new LinkedHashMap<>();
             cycle.put("cycle", c + 1);
             cycle.put("millis", SimulationReport.millis(millis[c]));
             cycle.put("cpuMillis", SimulationReport.millis(cpuMillis[c]));
+            cycle.put("allocatedMiB", Math.round(allocatedMiB[c]));
             cycle.put("bindings", bindings);
             cycle.put("evictions", result.evictions().size());
             cycle.put("pending", result.pending().size());
@@ -108,6 +112,9 @@ final class Bench {
         report.put("medianCycleMillis", SimulationReport.millis(median));
         report.put("bestCycleMillis", SimulationReport.millis(sorted[0]));
         report.put("medianCycleCpuMillis", SimulationReport.millis(sortedCpu[sortedCpu.length / 2]));
+        double[] sortedAllocated = allocatedMiB.clone();
+        Arrays.sort(sortedAllocated);
+        report.put("medianCycleAllocatedMiB", Math.round(sortedAllocated[sortedAllocated.length / 2]));
         report.put("placementsPerSecond", Math.round(bindings / (median / 1000.0)));
         report.put("heapUsedMiB", usedBeforeGc >> 20);
         report.put("heapLiveAfterGcMiB", usedAfterGc >> 20);

@@ -42,15 +42,16 @@ public final class ProportionPlugin implements Plugin {
             }
         });
         session.addAllocationCheck(ProportionPlugin::quotaRefusal);
+        String[] withinFairShare = new String[session.queues.size()];
         session.addReclaimRule(new VictimRule() {
             @Override
             public String queueRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue, PoolInfo pool) {
-                return reclaimQueueRefusal(claimant, request, victimQueue, pool);
+                return reclaimQueueRefusal(claimant, request, victimQueue, pool, withinFairShare);
             }
 
             @Override
             public String refusal(JobInfo claimant, double[] request, JobInfo victim, double[] charge, PoolInfo pool) {
-                return reclaimRefusal(claimant, request, victim, charge, pool);
+                return reclaimRefusal(claimant, request, victim, charge, pool, withinFairShare);
             }
         });
     }
@@ -155,7 +156,7 @@ public final class ProportionPlugin implements Plugin {
     }
 
     private static String reclaimQueueRefusal(JobInfo claimant, double[] request, QueueInfo victimQueue,
-                                              PoolInfo pool) {
+                                              PoolInfo pool, String[] withinFairShare) {
         if (victimQueue == claimant.queue) {
             return "reclaim takes from other projects only";
         }
@@ -174,11 +175,11 @@ public final class ProportionPlugin implements Plugin {
                 return null;
             }
         }
-        return kind(theirs) + " " + theirs.name + " is within its fair share";
+        return withinFairShare(theirs, withinFairShare);
     }
 
     private static String reclaimRefusal(JobInfo claimant, double[] request, JobInfo victim, double[] victimCharge,
-                                         PoolInfo pool) {
+                                         PoolInfo pool, String[] withinFairShare) {
         if (victim.queue == claimant.queue) {
             return "reclaim takes from other projects only";
         }
@@ -206,7 +207,15 @@ public final class ProportionPlugin implements Plugin {
                 }
             }
         }
-        return kind(theirs) + " " + theirs.name + " is within its fair share";
+        return withinFairShare(theirs, withinFairShare);
+    }
+
+    /** The refusal for a victim queue that keeps what it has, written once per queue and session. */
+    private static String withinFairShare(QueueInfo queue, String[] messages) {
+        if (messages[queue.index] == null) {
+            messages[queue.index] = kind(queue) + " " + queue.name + " is within its fair share";
+        }
+        return messages[queue.index];
     }
 
     /** The claimant's queues that do not also hold the victim must stay within their fair share. */
