@@ -44,6 +44,7 @@ public final class Session {
     private final Map<FailureKey, Failure> failures = new HashMap<>();
     private List<JobInfo> waitingInOrder;
     private final List<JobInfo> gangs;
+    private final List<JobInfo> waitingAtOpen;
     private final List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
     private final List<List<TaskInfo>> initiallyOnNode;
     private boolean preemptibleSorted;
@@ -66,7 +67,8 @@ public final class Session {
     }
 
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
-            List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, List<JobInfo> gangs, long nowMillis,
+            List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, List<JobInfo> gangs, List<JobInfo> waitingAtOpen,
+            long nowMillis,
             Statement statement, StaleGangClock staleGangClock, List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning,
             List<List<TaskInfo>> initiallyOnNode) {
         this.preemptibleRunning = preemptibleRunning;
@@ -78,6 +80,7 @@ public final class Session {
         this.tasks = tasks;
         this.pendingAtOpen = pendingAtOpen;
         this.gangs = gangs;
+        this.waitingAtOpen = waitingAtOpen;
         this.nowMillis = nowMillis;
         this.statement = statement;
         this.staleGangClock = staleGangClock;
@@ -330,8 +333,10 @@ public final class Session {
      */
     public List<JobInfo> jobsWaiting() {
         if (waitingInOrder == null) {
-            List<JobInfo> waiting = new ArrayList<>();
-            for (JobInfo job : jobs) {
+            // until something changes, the jobs with a task pending at open are the only ones waiting
+            List<JobInfo> candidates = statement.changes() == 0 ? waitingAtOpen : jobs;
+            List<JobInfo> waiting = new ArrayList<>(candidates.size());
+            for (JobInfo job : candidates) {
                 if (job.pendingCount() > 0) {
                     waiting.add(job);
                 }

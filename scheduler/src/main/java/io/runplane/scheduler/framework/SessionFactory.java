@@ -65,6 +65,7 @@ public final class SessionFactory {
         List<TaskInfo> tasks = new ArrayList<>(Math.max(specs.size(), known.tasksBefore()) + 16);
         List<TaskInfo> pending = new ArrayList<>(known.pendingBefore() + 16);
         List<JobInfo> gangs = new ArrayList<>();
+        List<JobInfo> waiting = new ArrayList<>();
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         Map<List<PoolInfo>, List<PoolInfo>> poolsNow = new IdentityHashMap<>();
         double[] inUse = new double[ResourceKind.COUNT];
@@ -92,6 +93,7 @@ public final class SessionFactory {
                         poolsNow(job.pools, known.poolsBefore(), poolList, poolsNow));
             }
             boolean devicesNamed = true;
+            boolean anyPending = false;
             for (int t = 0, n = fresh ? spec.tasks().size() : job.tasks.size(); t < n; t++) {
                 TaskInfo task;
                 if (fresh) {
@@ -106,6 +108,7 @@ public final class SessionFactory {
                 tasks.add(task);
                 if (task.initialNode == null) {
                     pending.add(task);
+                    anyPending = true;
                 } else {
                     statement.loadRunning(task);
                     onNode.get(task.initialNode.index).add(task);
@@ -126,6 +129,9 @@ public final class SessionFactory {
                 victims.add(job);
             }
             jobs.add(job);
+            if (anyPending) {
+                waiting.add(job);
+            }
             if (job.minMember > 1) {
                 gangs.add(job);
             }
@@ -139,8 +145,8 @@ public final class SessionFactory {
         known.remember(snapshot, reusable, poolList, tasks.size(), pending.size());
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
-                Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), snapshot.nowMillis(),
-                statement, clock, preemptibleRunning, onNode);
+                Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), waiting,
+                snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }

@@ -67,7 +67,9 @@ public final class ProportionPlugin implements Plugin {
             if (task.status != TaskStatus.PENDING) {
                 continue;
             }
-            for (PoolInfo pool : session.poolsFor(task.job)) {
+            List<PoolInfo> pools = session.poolsFor(task.job);
+            for (int i = 0, n = pools.size(); i < n; i++) {
+                PoolInfo pool = pools.get(i);
                 task.charge(pool, charge);
                 for (QueueInfo q = task.job.queue; q != null; q = q.parent) {
                     for (int r = 0; r < ResourceKind.COUNT; r++) {
