@@ -68,9 +68,8 @@ public final class Session {
 
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
             List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, List<JobInfo> gangs, List<JobInfo> waitingAtOpen,
-            long nowMillis,
-            Statement statement, StaleGangClock staleGangClock, List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning,
-            List<List<TaskInfo>> initiallyOnNode) {
+            long nowMillis, Statement statement, StaleGangClock staleGangClock,
+            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
         this.preemptibleRunning = preemptibleRunning;
         this.initiallyOnNode = initiallyOnNode;
         this.pools = pools;
