@@ -1,5 +1,6 @@
 package io.runplane.scheduler.api;
 
+import io.runplane.scheduler.ForeignPod;
 import io.runplane.scheduler.NodeSpec;
 import io.runplane.scheduler.Taint;
 
@@ -19,8 +20,11 @@ public final class NodeInfo {
     public final double gpuMemoryMiB;
     public final double cpuCapacity;
     public final double memoryCapacity;
+    /** What pods of other schedulers hold here, per resource: taken from the node, never from a queue. */
+    public final double[] foreignUse = new double[ResourceKind.COUNT];
 
     private final double[] deviceUsed;
+    private final boolean[] heldByForeignPod;
     private int freeWholeGpus;
     private int sharedDevices;
     private double cpuUsed;
@@ -48,7 +52,27 @@ public final class NodeInfo {
         this.cpuCapacity = spec.cpuMillis();
         this.memoryCapacity = spec.memoryMiB();
         this.deviceUsed = new double[gpuCount];
+        this.heldByForeignPod = new boolean[gpuCount];
         this.freeWholeGpus = gpuCount;
+        for (ForeignPod pod : spec.foreignPods()) {
+            holdForeign(pod);
+        }
+    }
+
+    private void holdForeign(ForeignPod pod) {
+        for (int device : pod.gpuIndices()) {
+            if (device < 0 || device >= gpuCount || deviceUsed[device] + pod.gpuShare() > 1 + ResourceKind.EPSILON) {
+                throw new IllegalArgumentException("node " + name + ": pod " + pod.name()
+                        + " of another scheduler holds device " + device + ", which does not exist or is full");
+            }
+            changeDevice(device, pod.gpuShare());
+            heldByForeignPod[device] = true;
+            foreignUse[ResourceKind.GPU] += pod.gpuShare();
+        }
+        cpuUsed += pod.cpuMillis();
+        memoryUsed += pod.memoryMiB();
+        foreignUse[ResourceKind.CPU] += pod.cpuMillis();
+        foreignUse[ResourceKind.MEMORY] += pod.memoryMiB();
     }
 
     public int freeWholeGpus() {
@@ -65,6 +89,11 @@ public final class NodeInfo {
 
     public double deviceUsed(int device) {
         return deviceUsed[device];
+    }
+
+    /** Whether a pod of another scheduler holds (part of) the device: moving Runplane's pods cannot free it. */
+    public boolean heldByForeignPod(int device) {
+        return heldByForeignPod[device];
     }
 
     public boolean hasSharedDevices() {

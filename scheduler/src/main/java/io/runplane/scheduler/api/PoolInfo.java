@@ -56,9 +56,9 @@ public final class PoolInfo {
             bucketHeads = Arrays.copyOf(bucketHeads, node.gpuCount + 1);
             bucketTails = Arrays.copyOf(bucketTails, node.gpuCount + 1);
         }
-        capacity[ResourceKind.GPU] += node.gpuCount;
-        capacity[ResourceKind.CPU] += node.cpuCapacity;
-        capacity[ResourceKind.MEMORY] += node.memoryCapacity;
+        capacity[ResourceKind.GPU] += node.gpuCount - node.foreignUse[ResourceKind.GPU];
+        capacity[ResourceKind.CPU] += node.cpuCapacity - node.foreignUse[ResourceKind.CPU];
+        capacity[ResourceKind.MEMORY] += node.memoryCapacity - node.foreignUse[ResourceKind.MEMORY];
         largestDeviceMemoryMiB = Math.max(largestDeviceMemoryMiB, node.gpuMemoryMiB);
         largestCpuCapacity = Math.max(largestCpuCapacity, node.cpuCapacity);
     }

@@ -1,6 +1,7 @@
 package io.runplane.scheduler.simulator;
 
 import io.runplane.scheduler.Binding;
+import io.runplane.scheduler.ForeignPod;
 import io.runplane.scheduler.JobSpec;
 import io.runplane.scheduler.NodePoolSpec;
 import io.runplane.scheduler.NodeSpec;
@@ -155,8 +156,57 @@ public final class ScenarioLoader {
             taints.add(new Taint(t.requiredString("key"), t.string("value", ""), effect));
             t.rejectUnknown();
         }
+        double[] used = new double[gpus];
+        List<ForeignPod> foreign = new ArrayList<>();
+        List<Fields> foreignFields = f.objects("foreignPods");
+        for (int i = 0; i < foreignFields.size(); i++) {
+            foreign.add(foreignPod(foreignFields.get(i), i, name, gpus, used));
+        }
         f.rejectUnknown();
-        return new NodeSpec(name, pool, gpus, gpuMemory, cpu, memory, labels, taints, unschedulable);
+        deviceUse.put(name, used);
+        return new NodeSpec(name, pool, gpus, gpuMemory, cpu, memory, labels, taints, unschedulable, foreign);
+    }
+
+    /** A pod of another scheduler on the node; claims its devices so Runplane's running tasks cannot overfill them. */
+    private static ForeignPod foreignPod(Fields f, int index, String node, int gpus, double[] used)
+            throws ScenarioException {
+        String name = f.string("name", "foreign-" + index);
+        double gpu = f.number("gpu", 0);
+        if (gpu < 0 || (gpu >= 1 && gpu != Math.rint(gpu))) {
+            throw f.error("gpu", "must be a whole number of devices (1 or more) or a fraction between 0 and 1, not "
+                    + gpu);
+        }
+        List<Long> indices = f.integerList("gpuIndices");
+        long cpu = f.integer("cpuMillis", 0, 0);
+        long memory = f.integer("memoryMiB", 0, 0);
+        f.rejectUnknown();
+        int wanted = gpu >= 1 ? (int) gpu : gpu > 0 ? 1 : 0;
+        double share = gpu >= 1 ? 1.0 : gpu;
+        if (!indices.isEmpty() && indices.size() != wanted) {
+            throw f.error("gpuIndices", "lists " + indices.size() + " devices for a pod of " + wanted);
+        }
+        List<Integer> devices = new ArrayList<>();
+        for (long i : indices) {
+            if (i < 0 || i >= gpus) {
+                throw f.error("gpuIndices", "device " + i + " does not exist on node " + node + " (" + gpus + " GPUs)");
+            }
+            if (devices.contains((int) i) || used[(int) i] + share > 1 + 1e-9) {
+                throw f.error("gpuIndices", "device " + i + " of node " + node + " would be used beyond its whole");
+            }
+            devices.add((int) i);
+        }
+        for (int d = 0; d < gpus && devices.size() < wanted; d++) {
+            if (used[d] + share <= 1 + 1e-9 && (share < 1 || used[d] == 0)) {
+                devices.add(d);
+            }
+        }
+        if (devices.size() < wanted) {
+            throw f.error("gpu", "node " + node + " has no room left for this pod");
+        }
+        for (int d : devices) {
+            used[d] += share;
+        }
+        return new ForeignPod(name, devices, wanted == 0 ? 0 : share, cpu, memory);
     }
 
     private QueueSpec queue(Fields f) throws ScenarioException {
