@@ -135,20 +135,22 @@ public final class ProportionPlugin implements Plugin {
         return null;
     }
 
+    /** Non-preemptible work runs only within deserved quota: of its project and of the project's department. */
     private static String quotaRefusal(JobInfo job, PoolInfo pool, double[] request) {
         if (job.preemptible) {
             return null;
         }
-        QueueInfo q = job.queue;
         int p = pool.index;
-        for (int r = 0; r < ResourceKind.COUNT; r++) {
-            double deserved = q.deserved[p][r];
-            if (deserved >= 0 && request[r] > EPSILON
-                    && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON) {
-                return "non-preemptible workload needs " + format(request[r]) + " " + label(r)
-                        + " within quota, but project " + q.name + " has " + format(Math.max(0,
-                        deserved - q.allocatedNonPreemptible[p][r])) + " of its " + format(deserved)
-                        + " deserved " + label(r) + " left in pool " + pool.name;
+        for (QueueInfo q = job.queue; q != null; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                double deserved = q.deserved[p][r];
+                if (deserved >= 0 && request[r] > EPSILON
+                        && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON) {
+                    return "non-preemptible workload needs " + format(request[r]) + " " + label(r)
+                            + " within quota, but " + kind(q) + " " + q.name + " has " + format(Math.max(0,
+                            deserved - q.allocatedNonPreemptible[p][r])) + " of its " + format(deserved)
+                            + " deserved " + label(r) + " left in pool " + pool.name;
+                }
             }
         }
         return null;
