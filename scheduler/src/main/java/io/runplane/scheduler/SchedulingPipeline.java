@@ -21,9 +21,11 @@ final class SchedulingPipeline {
     private SchedulingPipeline() {
     }
 
-    static List<Plugin> plugins() {
-        return List.of(new PriorityPlugin(), new GangPlugin(), new ProportionPlugin(), new GpuSharingPlugin(),
-                new PlacementPlugin());
+    /** The plugins, with the time-based fairness variant when {@code timeBasedFairness} is not null. */
+    static List<Plugin> plugins(TimeBasedFairness timeBasedFairness) {
+        return List.of(new PriorityPlugin(), new GangPlugin(),
+                timeBasedFairness == null ? new ProportionPlugin() : new ProportionPlugin(timeBasedFairness),
+                new GpuSharingPlugin(), new PlacementPlugin());
     }
 
     static List<Action> actions() {

@@ -10,6 +10,7 @@ import io.runplane.scheduler.Resources;
 import io.runplane.scheduler.Scheduler;
 import io.runplane.scheduler.Taint;
 import io.runplane.scheduler.TaskSpec;
+import io.runplane.scheduler.TimeBasedFairness;
 import io.runplane.scheduler.Toleration;
 import io.runplane.scheduler.plugins.placement.PlacementPlugin;
 import io.runplane.scheduler.plugins.priority.PriorityPlugin;
@@ -17,6 +18,7 @@ import io.runplane.scheduler.plugins.priority.PriorityPlugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -106,9 +108,37 @@ public final class ScenarioLoader {
             }
             workloads.add(job);
         }
+        TimeBasedFairness fairness = timeBasedFairness(root.object("timeBasedFairness"));
         root.rejectUnknown();
         return new Scenario(rounds, roundSeconds, grace, poolSpecs, List.copyOf(nodes.values()),
-                List.copyOf(queues.values()), workloads);
+                List.copyOf(queues.values()), workloads, fairness);
+    }
+
+    private TimeBasedFairness timeBasedFairness(Fields f) throws ScenarioException {
+        if (f == null) {
+            return null;
+        }
+        long window = f.integer("windowSeconds", 3600, 1);
+        double weight = f.number("usageWeight", 1);
+        if (weight < 0) {
+            throw f.error("usageWeight", "must be 0 or more");
+        }
+        Map<String, Resources> pastUsage = new LinkedHashMap<>();
+        Fields past = f.object("pastUsage");
+        if (past != null) {
+            for (String queue : past.remainingKeys()) {
+                if (!queues.containsKey(queue)) {
+                    throw past.error(queue, "names unknown queue '" + queue + "'");
+                }
+                Resources used = resources(past, queue, Resources.NONE);
+                if (used.gpu() < 0 || used.cpuMillis() < 0 || used.memoryMiB() < 0) {
+                    throw past.error(queue, "usage must be 0 or more");
+                }
+                pastUsage.put(queue, used);
+            }
+        }
+        f.rejectUnknown();
+        return new TimeBasedFairness(Duration.ofSeconds(window), weight, pastUsage);
     }
 
     private NodePoolSpec pool(Fields f) throws ScenarioException {

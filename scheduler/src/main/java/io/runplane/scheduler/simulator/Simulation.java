@@ -90,7 +90,8 @@ public final class Simulation {
 
     public Simulation(Scenario scenario) {
         this.scenario = scenario;
-        this.scheduler = new Scheduler(Duration.ofSeconds(scenario.staleGangGraceSeconds()));
+        this.scheduler = new Scheduler(Duration.ofSeconds(scenario.staleGangGraceSeconds()),
+                scenario.timeBasedFairness());
         for (JobSpec job : scenario.workloads()) {
             WorkloadState state = new WorkloadState(job);
             workloads.add(state);
