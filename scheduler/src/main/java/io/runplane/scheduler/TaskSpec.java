@@ -10,6 +10,9 @@ import java.util.Optional;
  * @param gpuLimit dynamic fractions: the share of the device the task may burst to (0 = same as
  *                 the request). The task is placed and charged by its request; the span up to the
  *                 limit is lent and reported, never reserved.
+ * @param gpuInUse dynamic fractions: the share of its device a running task uses now (0 = unknown).
+ *                 What it uses above its request is borrowed: when a task placed on the device
+ *                 needs its request, borrowers give the memory back by being evicted.
  */
 public record TaskSpec(
         String name,
@@ -18,7 +21,14 @@ public record TaskSpec(
         long cpuMillis,
         long memoryMiB,
         Optional<Binding.Placement> bound,
-        double gpuLimit) {
+        double gpuLimit,
+        double gpuInUse) {
+
+    /** A task whose current GPU use is not known. */
+    public TaskSpec(String name, double gpu, long gpuMemoryMiB, long cpuMillis, long memoryMiB,
+                    Optional<Binding.Placement> bound, double gpuLimit) {
+        this(name, gpu, gpuMemoryMiB, cpuMillis, memoryMiB, bound, gpuLimit, 0);
+    }
 
     /** A task without a dynamic GPU limit. */
     public TaskSpec(String name, double gpu, long gpuMemoryMiB, long cpuMillis, long memoryMiB,

@@ -25,6 +25,8 @@ public final class NodeInfo {
 
     private final double[] deviceUsed;
     private final boolean[] heldByForeignPod;
+    /** Memory lent to dynamic fractions, per device, as the session opened; null while none is. */
+    private double[] borrowed;
     private int freeWholeGpus;
     private int sharedDevices;
     private double cpuUsed;
@@ -133,6 +135,10 @@ public final class NodeInfo {
      * binpack, the emptiest for spread; -1 if none.
      */
     public int sharedDeviceFor(double share, boolean binpack) {
+        if (borrowed != null) {
+            int free = sharedDeviceFor(share, binpack, true);
+            return free >= 0 ? free : sharedDeviceFor(share, binpack, false);
+        }
         int best = -1;
         for (int d = 0; d < gpuCount; d++) {
             double used = deviceUsed[d];
@@ -144,6 +150,38 @@ public final class NodeInfo {
             }
         }
         return best;
+    }
+
+    /** Like {@link #sharedDeviceFor(double, boolean)}, only among devices whose lent memory is free enough. */
+    private int sharedDeviceFor(double share, boolean binpack, boolean withoutReturn) {
+        int best = -1;
+        for (int d = 0; d < gpuCount; d++) {
+            double used = deviceUsed[d];
+            if (used <= ResourceKind.EPSILON || used + share > 1 + ResourceKind.EPSILON
+                    || withoutReturn && needsLentMemory(d, share)) {
+                continue;
+            }
+            if (best < 0 || (binpack ? used > deviceUsed[best] : used < deviceUsed[best])) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Records memory of the device that a running dynamic fraction uses above its request, as the
+     * session opens; placement then prefers devices where a new request needs none of it back.
+     */
+    public void lend(int device, double amount) {
+        if (borrowed == null) {
+            borrowed = new double[gpuCount];
+        }
+        borrowed[device] += amount;
+    }
+
+    /** Whether placing {@code share} on the device needs memory back that running fractions borrowed. */
+    public boolean needsLentMemory(int device, double share) {
+        return borrowed != null && deviceUsed[device] + borrowed[device] + share > 1 + ResourceKind.EPSILON;
     }
 
     /** Fills {@code into} with the first {@code count} idle devices. */

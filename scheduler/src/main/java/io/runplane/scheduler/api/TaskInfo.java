@@ -21,6 +21,8 @@ public final class TaskInfo {
     /** Device memory for a memory-sized fraction; 0 otherwise. */
     public final double gpuMemoryMiB;
     public final double gpuLimit;
+    /** The share of its device a running dynamic fraction uses now; above {@link #share} it is borrowed. */
+    public final double gpuInUse;
     public final double cpu;
     public final double memory;
     /** Where the task runs when the session opens; null for a pending task. */
@@ -46,6 +48,7 @@ public final class TaskInfo {
         this.gpuFraction = whole ? 0 : spec.gpu();
         this.gpuMemoryMiB = whole ? 0 : spec.gpuMemoryMiB();
         this.gpuLimit = spec.gpuLimit();
+        this.gpuInUse = spec.gpuInUse();
         this.cpu = spec.cpuMillis();
         this.memory = spec.memoryMiB();
         this.initialNode = initialNode;

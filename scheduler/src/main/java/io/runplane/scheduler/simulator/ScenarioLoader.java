@@ -347,7 +347,7 @@ public final class ScenarioLoader {
             tasks.add(first);
             for (int i = 1; i < replicas; i++) {
                 TaskSpec copy = new TaskSpec(String.valueOf(i), first.gpu(), first.gpuMemoryMiB(), first.cpuMillis(),
-                        first.memoryMiB(), first.bound(), first.gpuLimit());
+                        first.memoryMiB(), first.bound(), first.gpuLimit(), first.gpuInUse());
                 if (copy.bound().isPresent()) {
                     claimDevices(template, copy, nodes.get(copy.bound().get().node()));
                 }
@@ -411,9 +411,13 @@ public final class ScenarioLoader {
         if (gpuLimit != 0 && (gpu <= 0 || gpu >= 1 || gpuLimit < gpu || gpuLimit > 1)) {
             throw f.error("gpuLimit", "applies to a gpu fraction and must lie between its request and 1");
         }
+        double gpuInUse = f.number("gpuInUse", 0);
         long cpu = f.integer("cpuMillis", 0, 0);
         long memory = f.integer("memoryMiB", 0, 0);
         String nodeName = f.string("node", null);
+        if (gpuInUse != 0 && (gpuLimit == 0 || nodeName == null || gpuInUse < 0 || gpuInUse > gpuLimit)) {
+            throw f.error("gpuInUse", "applies to a running task with gpuLimit and must lie between 0 and that limit");
+        }
         List<Long> indices = f.integerList("gpuIndices");
         f.rejectUnknown();
         Optional<Binding.Placement> bound = Optional.empty();
@@ -436,7 +440,7 @@ public final class ScenarioLoader {
         } else if (!indices.isEmpty()) {
             throw f.error("gpuIndices", "is only for running tasks (with node)");
         }
-        TaskSpec task = new TaskSpec(name, gpu, gpuMemory, cpu, memory, bound, gpuLimit);
+        TaskSpec task = new TaskSpec(name, gpu, gpuMemory, cpu, memory, bound, gpuLimit, gpuInUse);
         if (bound.isPresent()) {
             claimDevices(f, task, nodes.get(nodeName));
         }
@@ -489,7 +493,8 @@ public final class ScenarioLoader {
             } else {
                 Binding.Placement was = task.bound().orElseThrow();
                 result.add(new TaskSpec(task.name(), task.gpu(), task.gpuMemoryMiB(), task.cpuMillis(), task.memoryMiB(),
-                        Optional.of(new Binding.Placement(was.node(), devices, was.gpuFraction())), task.gpuLimit()));
+                        Optional.of(new Binding.Placement(was.node(), devices, was.gpuFraction())), task.gpuLimit(),
+                        task.gpuInUse()));
             }
         }
         return result;

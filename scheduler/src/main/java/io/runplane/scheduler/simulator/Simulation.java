@@ -30,6 +30,8 @@ public final class Simulation {
         final List<Optional<Binding.Placement>> placements = new ArrayList<>();
         final Map<String, Integer> taskIndex = new HashMap<>();
         final String[] reasons;
+        /** Tasks placed again since the scenario began: they start afresh, borrowing no GPU memory. */
+        final boolean[] restarted;
         int evictions;
         private JobSpec current;
 
@@ -40,6 +42,7 @@ public final class Simulation {
                 taskIndex.put(spec.tasks().get(i).name(), i);
             }
             reasons = new String[spec.tasks().size()];
+            restarted = new boolean[spec.tasks().size()];
         }
 
         int running() {
@@ -54,6 +57,7 @@ public final class Simulation {
 
         void place(int task, Optional<Binding.Placement> placement) {
             placements.set(task, placement);
+            restarted[task] = true;
             current = null;
         }
 
@@ -70,7 +74,7 @@ public final class Simulation {
             for (int i = 0; i < spec.tasks().size(); i++) {
                 TaskSpec t = spec.tasks().get(i);
                 tasks.add(new TaskSpec(t.name(), t.gpu(), t.gpuMemoryMiB(), t.cpuMillis(), t.memoryMiB(),
-                        placements.get(i), t.gpuLimit()));
+                        placements.get(i), t.gpuLimit(), restarted[i] ? 0 : t.gpuInUse()));
             }
             return new JobSpec(spec.name(), spec.queue(), spec.priority(), spec.preemptible(), spec.minMember(),
                     spec.nodePools(), spec.nodeSelector(), spec.tolerations(), spec.submitOrder(), tasks);

@@ -11,13 +11,20 @@ import io.runplane.scheduler.framework.Session;
 /**
  * GPU sharing: which devices of a node a task gets. Whole-GPU tasks take idle devices; a fraction
  * (by portion or by memory) joins a device whose fractions still sum to at most 1 (the fullest one
- * for binpack, so idle devices stay whole) or opens an idle device (first, for spread).
+ * for binpack, so idle devices stay whole) or opens an idle device (first, for spread). A device
+ * whose memory is lent to dynamic fractions is taken only if no device fits without it back.
  */
 public final class GpuSharingPlugin implements Plugin {
 
     @Override
     public void onSessionOpen(Session session) {
         session.addAllocationCheck(GpuSharingPlugin::memoryRefusal);
+        for (TaskInfo task : session.tasks) {
+            if (task.gpuLimit > 0 && task.status == TaskStatus.RUNNING && task.gpuInUse > task.share
+                    && task.devices.length == 1) {
+                task.node.lend(task.devices[0], Math.min(task.gpuInUse, task.gpuLimit) - task.share);
+            }
+        }
     }
 
     private static String memoryRefusal(JobInfo job, PoolInfo pool, double[] request) {
@@ -48,7 +55,7 @@ public final class GpuSharingPlugin implements Plugin {
         }
         double share = node.shareOf(task);
         int device = binpack ? node.sharedDeviceFor(share, true) : -1;
-        if (device < 0 && node.freeWholeGpus() > 0) {
+        if ((device < 0 || node.needsLentMemory(device, share)) && node.freeWholeGpus() > 0) {
             int[] idle = new int[1];
             node.idleDevices(1, idle);
             device = idle[0];
