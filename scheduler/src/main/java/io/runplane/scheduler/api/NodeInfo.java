@@ -179,6 +179,11 @@ public final class NodeInfo {
         borrowed[device] += amount;
     }
 
+    /** Forgets the memory lent on this node, before the running fractions of a new session are recorded. */
+    public void clearLent() {
+        borrowed = null;
+    }
+
     /** Whether placing {@code share} on the device needs memory back that running fractions borrowed. */
     public boolean needsLentMemory(int device, double share) {
         return borrowed != null && deviceUsed[device] + borrowed[device] + share > 1 + ResourceKind.EPSILON;

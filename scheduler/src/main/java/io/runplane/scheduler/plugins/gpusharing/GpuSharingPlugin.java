@@ -19,6 +19,9 @@ public final class GpuSharingPlugin implements Plugin {
     @Override
     public void onSessionOpen(Session session) {
         session.addAllocationCheck(GpuSharingPlugin::memoryRefusal);
+        for (NodeInfo node : session.nodes) {
+            node.clearLent();
+        }
         for (TaskInfo task : session.tasks) {
             if (task.gpuLimit > 0 && task.status == TaskStatus.RUNNING && task.gpuInUse > task.share
                     && task.devices.length == 1) {
