@@ -2,6 +2,7 @@ package io.runplane.scheduler;
 
 import io.runplane.scheduler.actions.Allocate;
 import io.runplane.scheduler.actions.Consolidation;
+import io.runplane.scheduler.actions.GpuMemorySwapRelief;
 import io.runplane.scheduler.actions.LentGpuMemoryReturn;
 import io.runplane.scheduler.actions.Preempt;
 import io.runplane.scheduler.actions.Reclaim;
@@ -30,7 +31,7 @@ final class SchedulingPipeline {
     }
 
     static List<Action> actions() {
-        return List.of(new Allocate(), new Consolidation(), new Reclaim(), new Preempt(), new StaleGangEviction(),
+        return List.of(new GpuMemorySwapRelief(), new Allocate(), new Consolidation(), new Reclaim(), new Preempt(), new StaleGangEviction(),
                 new LentGpuMemoryReturn());
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param gpuInUse dynamic fractions: the share of its device a running task uses now (0 = unknown).
  *                 What it uses above its request is borrowed: when a task placed on the device
  *                 needs its request, borrowers give the memory back by being evicted.
+ * @param idle     a running fraction that uses its device not at all now: on a swap-enabled node its
+ *                 GPU memory may be swapped out, letting the device's fractions sum above 1
  */
 public record TaskSpec(
         String name,
@@ -22,7 +24,14 @@ public record TaskSpec(
         long memoryMiB,
         Optional<Binding.Placement> bound,
         double gpuLimit,
-        double gpuInUse) {
+        double gpuInUse,
+        boolean idle) {
+
+    /** A task that is not known to be idle. */
+    public TaskSpec(String name, double gpu, long gpuMemoryMiB, long cpuMillis, long memoryMiB,
+                    Optional<Binding.Placement> bound, double gpuLimit, double gpuInUse) {
+        this(name, gpu, gpuMemoryMiB, cpuMillis, memoryMiB, bound, gpuLimit, gpuInUse, false);
+    }
 
     /** A task whose current GPU use is not known. */
     public TaskSpec(String name, double gpu, long gpuMemoryMiB, long cpuMillis, long memoryMiB,

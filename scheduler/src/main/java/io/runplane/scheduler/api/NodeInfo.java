@@ -22,9 +22,16 @@ public final class NodeInfo {
     public final double memoryCapacity;
     /** What pods of other schedulers hold here, per resource: taken from the node, never from a queue. */
     public final double[] foreignUse = new double[ResourceKind.COUNT];
+    /** Whether idle fractions' GPU memory may be swapped out here, so that a device's fractions sum above 1. */
+    public final boolean swapEnabled;
+    /** The swap capacity in shares of a device; infinite when the node reserves no fixed amount. */
+    public final double swapShares;
 
     private final double[] deviceUsed;
     private final boolean[] heldByForeignPod;
+    /** Fractions per device, kept only in a pool with the node-level scheduler. */
+    private final int[] fractions;
+    private final int fractionLimit;
     /** Memory lent to dynamic fractions, per device, as the session opened; null while none is. */
     private double[] borrowed;
     private int freeWholeGpus;
@@ -55,6 +62,10 @@ public final class NodeInfo {
         this.memoryCapacity = spec.memoryMiB();
         this.deviceUsed = new double[gpuCount];
         this.heldByForeignPod = new boolean[gpuCount];
+        this.fractionLimit = pool.workloadsPerGpu;
+        this.fractions = pool.nodeLevel() ? new int[gpuCount] : null;
+        this.swapEnabled = spec.swapEnabled();
+        this.swapShares = spec.swapMiB() > 0 ? spec.swapMiB() / (double) spec.gpuMemoryMiB() : Double.POSITIVE_INFINITY;
         this.freeWholeGpus = gpuCount;
         for (ForeignPod pod : spec.foreignPods()) {
             holdForeign(pod);
@@ -142,7 +153,7 @@ public final class NodeInfo {
         int best = -1;
         for (int d = 0; d < gpuCount; d++) {
             double used = deviceUsed[d];
-            if (used <= ResourceKind.EPSILON || used + share > 1 + ResourceKind.EPSILON) {
+            if (used <= ResourceKind.EPSILON || used + share > 1 + ResourceKind.EPSILON || atFractionLimit(d)) {
                 continue;
             }
             if (best < 0 || (binpack ? used > deviceUsed[best] : used < deviceUsed[best])) {
@@ -157,7 +168,7 @@ public final class NodeInfo {
         int best = -1;
         for (int d = 0; d < gpuCount; d++) {
             double used = deviceUsed[d];
-            if (used <= ResourceKind.EPSILON || used + share > 1 + ResourceKind.EPSILON
+            if (used <= ResourceKind.EPSILON || used + share > 1 + ResourceKind.EPSILON || atFractionLimit(d)
                     || withoutReturn && needsLentMemory(d, share)) {
                 continue;
             }
@@ -166,6 +177,46 @@ public final class NodeInfo {
             }
         }
         return best;
+    }
+
+    /** Whether the device holds as many fractions as the node-level scheduler allows. */
+    public boolean atFractionLimit(int device) {
+        return fractions != null && fractions[device] >= fractionLimit;
+    }
+
+    /** How many fractions the device holds; 0 unless the pool has the node-level scheduler. */
+    public int fractionsOn(int device) {
+        return fractions == null ? 0 : fractions[device];
+    }
+
+    /**
+     * The node-level scheduler's device for a fraction: the least used device with room for
+     * {@code share} and below the limit of fractions, idle devices included, so that fractions
+     * spread over the node; -1 if none.
+     */
+    public int spreadDeviceFor(double share) {
+        int best = -1;
+        for (int d = 0; d < gpuCount; d++) {
+            double used = deviceUsed[d];
+            if (used + share > 1 + ResourceKind.EPSILON || atFractionLimit(d) || heldByForeignPod[d]) {
+                continue;
+            }
+            if (best < 0 || used < deviceUsed[best] - ResourceKind.EPSILON) {
+                best = d;
+            }
+        }
+        return best;
+    }
+
+    /** GPU memory swapped out on this node now, in shares of a device: what the devices hold above their whole. */
+    public double swappedShares() {
+        double swapped = 0;
+        for (double used : deviceUsed) {
+            if (used > 1) {
+                swapped += used - 1;
+            }
+        }
+        return swapped;
     }
 
     /**
@@ -203,6 +254,9 @@ public final class NodeInfo {
         for (int device : devices) {
             changeDevice(device, share);
         }
+        if (fractions != null && share < 1 && devices.length == 1) {
+            fractions[devices[0]]++;
+        }
         cpuUsed += cpu;
         memoryUsed += memory;
     }
@@ -210,6 +264,9 @@ public final class NodeInfo {
     void remove(int[] devices, double share, double cpu, double memory) {
         for (int device : devices) {
             changeDevice(device, -share);
+        }
+        if (fractions != null && share < 1 && devices.length == 1) {
+            fractions[devices[0]]--;
         }
         cpuUsed -= cpu;
         memoryUsed -= memory;

@@ -21,6 +21,10 @@ public final class PoolInfo {
     public final boolean cpuBinpack;
     public final List<NodeInfo> nodes = new ArrayList<>();
     public final double[] capacity = new double[ResourceKind.COUNT];
+    /** The node-level scheduler's limit of fractions per device; 1 when it is off. */
+    public final int workloadsPerGpu;
+    /** Schedulable nodes where idle fractions' GPU memory may be swapped out; empty for most pools. */
+    public final List<NodeInfo> swapNodes = new ArrayList<>();
     /** This pool as a one-element preference list. */
     public final List<PoolInfo> alone = List.of(this);
 
@@ -45,12 +49,21 @@ public final class PoolInfo {
         this.name = spec.name();
         this.gpuBinpack = spec.gpuPlacement() == NodePoolSpec.Placement.BINPACK;
         this.cpuBinpack = spec.cpuPlacement() == NodePoolSpec.Placement.BINPACK;
+        this.workloadsPerGpu = spec.workloadsPerGpu();
+    }
+
+    /** Whether the node-level scheduler spreads and re-packs fractions on this pool's nodes. */
+    public boolean nodeLevel() {
+        return workloadsPerGpu > 1;
     }
 
     public void addNode(NodeInfo node) {
         nodes.add(node);
         if (!node.schedulable) {
             return;
+        }
+        if (node.swapEnabled) {
+            swapNodes.add(node);
         }
         if (node.gpuCount >= bucketHeads.length) {
             bucketHeads = Arrays.copyOf(bucketHeads, node.gpuCount + 1);

@@ -44,6 +44,8 @@ public final class ScenarioLoader {
     private final Map<String, QueueSpec> queues = new LinkedHashMap<>();
     private final Set<String> pools = new HashSet<>();
     private final Map<String, double[]> deviceUse = new HashMap<>();
+    /** Devices that a running whole-GPU task or another scheduler's pod holds: swap never over-commits them. */
+    private final Map<String, boolean[]> wholeDevices = new HashMap<>();
     private final Map<TaskSpec, List<Integer>> runningDevices = new IdentityHashMap<>();
 
     private ScenarioLoader() {
@@ -145,11 +147,15 @@ public final class ScenarioLoader {
         String name = f.requiredString("name");
         NodePoolSpec.Placement gpu = placement(f, "placement", NodePoolSpec.Placement.BINPACK);
         NodePoolSpec.Placement cpu = placement(f, "cpuPlacement", gpu);
+        int workloadsPerGpu = (int) f.integer("workloadsPerGpu", 1, 1);
+        if (workloadsPerGpu > 5) {
+            throw f.error("workloadsPerGpu", "must be from 1 (off) to 5, not " + workloadsPerGpu);
+        }
         f.rejectUnknown();
         if (!pools.add(name)) {
             throw f.error("name", "node pool " + name + " is listed twice");
         }
-        return new NodePoolSpec(name, gpu, cpu);
+        return new NodePoolSpec(name, gpu, cpu, workloadsPerGpu);
     }
 
     private static NodePoolSpec.Placement placement(Fields f, String key, NodePoolSpec.Placement fallback)
@@ -192,9 +198,20 @@ public final class ScenarioLoader {
         for (int i = 0; i < foreignFields.size(); i++) {
             foreign.add(foreignPod(foreignFields.get(i), i, name, gpus, used));
         }
+        boolean[] heldByOthers = new boolean[gpus];
+        for (ForeignPod pod : foreign) {
+            for (int device : pod.gpuIndices()) {
+                heldByOthers[device] = true;
+            }
+        }
+        wholeDevices.put(name, heldByOthers);
+        long swap = f.integer("swapMiB", 0, 1);
+        if (swap > 0 && !"true".equals(labels.get(NodeSpec.SWAP_LABEL))) {
+            throw f.error("swapMiB", "applies to a node labelled " + NodeSpec.SWAP_LABEL + ": \"true\"");
+        }
         f.rejectUnknown();
         deviceUse.put(name, used);
-        return new NodeSpec(name, pool, gpus, gpuMemory, cpu, memory, labels, taints, unschedulable, foreign);
+        return new NodeSpec(name, pool, gpus, gpuMemory, cpu, memory, labels, taints, unschedulable, foreign, swap);
     }
 
     /** A pod of another scheduler on the node; claims its devices so Runplane's running tasks cannot overfill them. */
@@ -347,7 +364,7 @@ public final class ScenarioLoader {
             tasks.add(first);
             for (int i = 1; i < replicas; i++) {
                 TaskSpec copy = new TaskSpec(String.valueOf(i), first.gpu(), first.gpuMemoryMiB(), first.cpuMillis(),
-                        first.memoryMiB(), first.bound(), first.gpuLimit(), first.gpuInUse());
+                        first.memoryMiB(), first.bound(), first.gpuLimit(), first.gpuInUse(), first.idle());
                 if (copy.bound().isPresent()) {
                     claimDevices(template, copy, nodes.get(copy.bound().get().node()));
                 }
@@ -418,6 +435,10 @@ public final class ScenarioLoader {
         if (gpuInUse != 0 && (gpuLimit == 0 || nodeName == null || gpuInUse < 0 || gpuInUse > gpuLimit)) {
             throw f.error("gpuInUse", "applies to a running task with gpuLimit and must lie between 0 and that limit");
         }
+        boolean idle = Boolean.TRUE.equals(f.bool("idle"));
+        if (idle && (nodeName == null || gpu >= 1 || gpu == 0 && gpuMemory == 0)) {
+            throw f.error("idle", "applies to a running GPU fraction (with node)");
+        }
         List<Long> indices = f.integerList("gpuIndices");
         f.rejectUnknown();
         Optional<Binding.Placement> bound = Optional.empty();
@@ -440,7 +461,7 @@ public final class ScenarioLoader {
         } else if (!indices.isEmpty()) {
             throw f.error("gpuIndices", "is only for running tasks (with node)");
         }
-        TaskSpec task = new TaskSpec(name, gpu, gpuMemory, cpu, memory, bound, gpuLimit, gpuInUse);
+        TaskSpec task = new TaskSpec(name, gpu, gpuMemory, cpu, memory, bound, gpuLimit, gpuInUse, idle);
         if (bound.isPresent()) {
             claimDevices(f, task, nodes.get(nodeName));
         }
@@ -460,12 +481,15 @@ public final class ScenarioLoader {
         if (!devices.isEmpty() && devices.size() != wanted) {
             throw f.error("gpuIndices", "lists " + devices.size() + " devices for a task of " + wanted);
         }
+        boolean[] whole = wholeDevices.computeIfAbsent(node.name(), n -> new boolean[node.gpus()]);
+        boolean swapped = share < 1 && node.swapEnabled();
         for (int device : devices) {
-            if (used[device] + share > 1 + 1e-9) {
+            if (used[device] + share > 1 + 1e-9 && !(swapped && !whole[device])) {
                 throw f.error("gpuIndices", "device " + device + " of node " + node.name()
                         + " would be used beyond its whole");
             }
             used[device] += share;
+            whole[device] |= share >= 1;
         }
         if (devices.isEmpty() && wanted > 0) {
             List<Integer> chosen = new ArrayList<>();
@@ -479,6 +503,7 @@ public final class ScenarioLoader {
             }
             for (int d : chosen) {
                 used[d] += share;
+                whole[d] |= share >= 1;
             }
             runningDevices.put(task, chosen);
         }
@@ -494,7 +519,7 @@ public final class ScenarioLoader {
                 Binding.Placement was = task.bound().orElseThrow();
                 result.add(new TaskSpec(task.name(), task.gpu(), task.gpuMemoryMiB(), task.cpuMillis(), task.memoryMiB(),
                         Optional.of(new Binding.Placement(was.node(), devices, was.gpuFraction())), task.gpuLimit(),
-                        task.gpuInUse()));
+                        task.gpuInUse(), task.idle()));
             }
         }
         return result;

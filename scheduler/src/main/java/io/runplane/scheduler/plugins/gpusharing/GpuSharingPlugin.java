@@ -13,6 +13,8 @@ import io.runplane.scheduler.framework.Session;
  * (by portion or by memory) joins a device whose fractions still sum to at most 1 (the fullest one
  * for binpack, so idle devices stay whole) or opens an idle device (first, for spread). A device
  * whose memory is lent to dynamic fractions is taken only if no device fits without it back.
+ * With the node-level scheduler on the pool, a fraction takes the least used device with room,
+ * idle ones included, below the pool's limit of fractions per device.
  */
 public final class GpuSharingPlugin implements Plugin {
 
@@ -57,6 +59,11 @@ public final class GpuSharingPlugin implements Plugin {
             return new int[0];
         }
         double share = node.shareOf(task);
+        if (node.pool.nodeLevel()) {
+            int device = node.spreadDeviceFor(share);
+            shareOut[0] = share;
+            return device < 0 ? null : new int[] {device};
+        }
         int device = binpack ? node.sharedDeviceFor(share, true) : -1;
         if ((device < 0 || node.needsLentMemory(device, share)) && node.freeWholeGpus() > 0) {
             int[] idle = new int[1];
@@ -75,6 +82,7 @@ public final class GpuSharingPlugin implements Plugin {
 
     /** Whether a fraction of this size could join one of the node's partly used devices. */
     public static boolean fitsSharedDevice(TaskInfo task, NodeInfo node) {
-        return node.sharedDeviceFor(node.shareOf(task), true) >= 0;
+        return node.pool.nodeLevel() ? node.spreadDeviceFor(node.shareOf(task)) >= 0
+                : node.sharedDeviceFor(node.shareOf(task), true) >= 0;
     }
 }
