@@ -28,7 +28,7 @@ public final class Scheduler {
     public static final Duration DEFAULT_STALE_GANG_GRACE = Duration.ofSeconds(60);
 
     private final StaleGangClock staleGangClock;
-    private final List<Plugin> plugins = SchedulingPipeline.plugins();
+    private final List<Plugin> plugins;
     private final List<Action> actions = SchedulingPipeline.actions();
     private final KnownJobs knownJobs = new KnownJobs();
 
@@ -37,7 +37,16 @@ public final class Scheduler {
     }
 
     public Scheduler(Duration staleGangGrace) {
+        this(staleGangGrace, null);
+    }
+
+    /**
+     * A scheduler with the time-based fairness variant when {@code timeBasedFairness} is not null
+     * (off by default): it remembers each queue's allocation cycle by cycle, on the snapshots' clock.
+     */
+    public Scheduler(Duration staleGangGrace, TimeBasedFairness timeBasedFairness) {
         this.staleGangClock = new StaleGangClock(staleGangGrace.toMillis());
+        this.plugins = SchedulingPipeline.plugins(timeBasedFairness);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.runplane.scheduler;
 
 import io.runplane.scheduler.actions.Allocate;
 import io.runplane.scheduler.actions.Consolidation;
+import io.runplane.scheduler.actions.GpuMemorySwapRelief;
+import io.runplane.scheduler.actions.LentGpuMemoryReturn;
 import io.runplane.scheduler.actions.Preempt;
 import io.runplane.scheduler.actions.Reclaim;
 import io.runplane.scheduler.actions.StaleGangEviction;
@@ -21,12 +23,15 @@ final class SchedulingPipeline {
     private SchedulingPipeline() {
     }
 
-    static List<Plugin> plugins() {
-        return List.of(new PriorityPlugin(), new GangPlugin(), new ProportionPlugin(), new GpuSharingPlugin(),
-                new PlacementPlugin());
+    /** The plugins, with the time-based fairness variant when {@code timeBasedFairness} is not null. */
+    static List<Plugin> plugins(TimeBasedFairness timeBasedFairness) {
+        return List.of(new PriorityPlugin(), new GangPlugin(),
+                timeBasedFairness == null ? new ProportionPlugin() : new ProportionPlugin(timeBasedFairness),
+                new GpuSharingPlugin(), new PlacementPlugin());
     }
 
     static List<Action> actions() {
-        return List.of(new Allocate(), new Consolidation(), new Reclaim(), new Preempt(), new StaleGangEviction());
+        return List.of(new GpuMemorySwapRelief(), new Allocate(), new Consolidation(), new Reclaim(), new Preempt(), new StaleGangEviction(),
+                new LentGpuMemoryReturn());
     }
 }

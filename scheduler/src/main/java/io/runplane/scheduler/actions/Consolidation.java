@@ -155,7 +155,7 @@ public final class Consolidation implements Action {
         int[] costs = new int[node.gpuCount];
         int candidates = 0;
         for (int d = 0; d < node.gpuCount; d++) {
-            if (node.deviceUsed(d) > ResourceKind.EPSILON && !pinned[d]) {
+            if (node.deviceUsed(d) > ResourceKind.EPSILON && !pinned[d] && !node.heldByForeignPod(d)) {
                 costs[candidates++] = blockers[d];
             }
         }

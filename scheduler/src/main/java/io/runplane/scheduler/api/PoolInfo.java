@@ -21,6 +21,10 @@ public final class PoolInfo {
     public final boolean cpuBinpack;
     public final List<NodeInfo> nodes = new ArrayList<>();
     public final double[] capacity = new double[ResourceKind.COUNT];
+    /** The node-level scheduler's limit of fractions per device; 1 when it is off. */
+    public final int workloadsPerGpu;
+    /** Schedulable nodes where idle fractions' GPU memory may be swapped out; empty for most pools. */
+    public final List<NodeInfo> swapNodes = new ArrayList<>();
     /** This pool as a one-element preference list. */
     public final List<PoolInfo> alone = List.of(this);
 
@@ -45,6 +49,12 @@ public final class PoolInfo {
         this.name = spec.name();
         this.gpuBinpack = spec.gpuPlacement() == NodePoolSpec.Placement.BINPACK;
         this.cpuBinpack = spec.cpuPlacement() == NodePoolSpec.Placement.BINPACK;
+        this.workloadsPerGpu = spec.workloadsPerGpu();
+    }
+
+    /** Whether the node-level scheduler spreads and re-packs fractions on this pool's nodes. */
+    public boolean nodeLevel() {
+        return workloadsPerGpu > 1;
     }
 
     public void addNode(NodeInfo node) {
@@ -52,13 +62,16 @@ public final class PoolInfo {
         if (!node.schedulable) {
             return;
         }
+        if (node.swapEnabled) {
+            swapNodes.add(node);
+        }
         if (node.gpuCount >= bucketHeads.length) {
             bucketHeads = Arrays.copyOf(bucketHeads, node.gpuCount + 1);
             bucketTails = Arrays.copyOf(bucketTails, node.gpuCount + 1);
         }
-        capacity[ResourceKind.GPU] += node.gpuCount;
-        capacity[ResourceKind.CPU] += node.cpuCapacity;
-        capacity[ResourceKind.MEMORY] += node.memoryCapacity;
+        capacity[ResourceKind.GPU] += node.gpuCount - node.foreignUse[ResourceKind.GPU];
+        capacity[ResourceKind.CPU] += node.cpuCapacity - node.foreignUse[ResourceKind.CPU];
+        capacity[ResourceKind.MEMORY] += node.memoryCapacity - node.foreignUse[ResourceKind.MEMORY];
         largestDeviceMemoryMiB = Math.max(largestDeviceMemoryMiB, node.gpuMemoryMiB);
         largestCpuCapacity = Math.max(largestCpuCapacity, node.cpuCapacity);
     }

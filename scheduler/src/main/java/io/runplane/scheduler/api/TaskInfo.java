@@ -21,6 +21,10 @@ public final class TaskInfo {
     /** Device memory for a memory-sized fraction; 0 otherwise. */
     public final double gpuMemoryMiB;
     public final double gpuLimit;
+    /** The share of its device a running dynamic fraction uses now; above {@link #share} it is borrowed. */
+    public final double gpuInUse;
+    /** A running fraction that does not use its device now: on a swap-enabled node its memory may be swapped out. */
+    public final boolean idle;
     public final double cpu;
     public final double memory;
     /** Where the task runs when the session opens; null for a pending task. */
@@ -46,6 +50,8 @@ public final class TaskInfo {
         this.gpuFraction = whole ? 0 : spec.gpu();
         this.gpuMemoryMiB = whole ? 0 : spec.gpuMemoryMiB();
         this.gpuLimit = spec.gpuLimit();
+        this.gpuInUse = spec.gpuInUse();
+        this.idle = spec.idle();
         this.cpu = spec.cpuMillis();
         this.memory = spec.memoryMiB();
         this.initialNode = initialNode;
@@ -103,10 +109,15 @@ public final class TaskInfo {
         return placementShape;
     }
 
-    /** Whether the task ends the cycle somewhere else than it started (or not at all). */
+    /** Whether the task ends the cycle somewhere else than it started (or not at all), by a restart. */
     public boolean movedOrEvicted() {
         return initialNode != null && (status == TaskStatus.RELEASING || node != initialNode
-                || !Arrays.equals(devices, initialDevices));
+                || status != TaskStatus.RUNNING && !Arrays.equals(devices, initialDevices));
+    }
+
+    /** Whether the node-level scheduler moved the running task to other devices of its node, without a restart. */
+    public boolean reassigned() {
+        return status == TaskStatus.RUNNING && !Arrays.equals(devices, initialDevices);
     }
 
     @Override

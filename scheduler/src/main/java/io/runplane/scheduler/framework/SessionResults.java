@@ -3,6 +3,7 @@ package io.runplane.scheduler.framework;
 import io.runplane.scheduler.Binding;
 import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
+import io.runplane.scheduler.GpuReassignment;
 import io.runplane.scheduler.PendingTask;
 import io.runplane.scheduler.QueueStatus;
 import io.runplane.scheduler.api.PendingReason;
@@ -24,6 +25,7 @@ public final class SessionResults {
         List<Binding> bindings = new ArrayList<>();
         List<Eviction> evictions = new ArrayList<>();
         List<PendingTask> pending = new ArrayList<>();
+        List<GpuReassignment> reassignments = new ArrayList<>();
         // Only tasks pending at open and running ones the statement changed can have a decision; in task order.
         List<TaskInfo> pendingAtOpen = session.pendingAtOpen;
         int nextPending = 0;
@@ -36,6 +38,10 @@ public final class SessionResults {
             } else {
                 task = session.tasks.get(nextChanged);
                 nextChanged = session.statement.nextChangedRunning(nextChanged + 1);
+            }
+            if (task.reassigned()) {
+                reassignments.add(new GpuReassignment(task.job.name, task.name, task.node.name,
+                        indices(task.initialDevices), indices(task.devices)));
             }
             if (task.movedOrEvicted()) {
                 evictions.add(new Eviction(task.job.name, task.name, task.evictionKind, task.evictionReason));
@@ -52,7 +58,7 @@ public final class SessionResults {
         for (QueueInfo queue : session.queues) {
             queues.add(status(queue));
         }
-        return new CycleResult(bindings, evictions, pending, queues);
+        return new CycleResult(bindings, evictions, pending, queues, reassignments);
     }
 
     private static String pendingReason(TaskInfo task) {
@@ -61,11 +67,15 @@ public final class SessionResults {
     }
 
     private static Binding.Placement placement(TaskInfo task) {
-        List<Integer> devices = new ArrayList<>(task.devices.length);
-        for (int device : task.devices) {
-            devices.add(device);
+        return new Binding.Placement(task.node.name, indices(task.devices), task.devices.length == 0 ? 0 : task.share);
+    }
+
+    private static List<Integer> indices(int[] devices) {
+        List<Integer> list = new ArrayList<>(devices.length);
+        for (int device : devices) {
+            list.add(device);
         }
-        return new Binding.Placement(task.node.name, devices, task.devices.length == 0 ? 0 : task.share);
+        return list;
     }
 
     private static QueueStatus status(QueueInfo queue) {

@@ -82,6 +82,17 @@ public final class Statement {
         }
     }
 
+    /** Moves a placed task to other devices of its node, keeping its status: the node-level scheduler's re-pack. */
+    public void move(TaskInfo task, int[] devices) {
+        if (!task.status.holdsResources()) {
+            throw new IllegalStateException(task + " is not placed");
+        }
+        record(task);
+        release(task);
+        task.devices = devices;
+        hold(task);
+    }
+
     /** Counts a task that runs when the session opens; not journaled. */
     void loadRunning(TaskInfo task) {
         hold(task);

@@ -145,7 +145,7 @@ final class Bench {
         List<TaskSpec> tasks = new ArrayList<>(j.tasks().size());
         for (TaskSpec t : j.tasks()) {
             tasks.add(new TaskSpec(t.name(), t.gpu(), t.gpuMemoryMiB(), t.cpuMillis(), t.memoryMiB(), t.bound(),
-                    t.gpuLimit()));
+                    t.gpuLimit(), t.gpuInUse()));
         }
         return new JobSpec(j.name(), j.queue(), j.priority(), j.preemptible(), j.minMember(), j.nodePools(),
                 j.nodeSelector(), j.tolerations(), j.submitOrder(), tasks);

@@ -1,6 +1,7 @@
 package io.runplane.scheduler.simulator;
 
 import io.runplane.scheduler.Binding;
+import io.runplane.scheduler.ForeignPod;
 import io.runplane.scheduler.JobSpec;
 import io.runplane.scheduler.NodePoolSpec;
 import io.runplane.scheduler.NodeSpec;
@@ -9,6 +10,7 @@ import io.runplane.scheduler.Resources;
 import io.runplane.scheduler.Scheduler;
 import io.runplane.scheduler.Taint;
 import io.runplane.scheduler.TaskSpec;
+import io.runplane.scheduler.TimeBasedFairness;
 import io.runplane.scheduler.Toleration;
 import io.runplane.scheduler.plugins.placement.PlacementPlugin;
 import io.runplane.scheduler.plugins.priority.PriorityPlugin;
@@ -16,6 +18,7 @@ import io.runplane.scheduler.plugins.priority.PriorityPlugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +44,8 @@ public final class ScenarioLoader {
     private final Map<String, QueueSpec> queues = new LinkedHashMap<>();
     private final Set<String> pools = new HashSet<>();
     private final Map<String, double[]> deviceUse = new HashMap<>();
+    /** Devices that a running whole-GPU task or another scheduler's pod holds: swap never over-commits them. */
+    private final Map<String, boolean[]> wholeDevices = new HashMap<>();
     private final Map<TaskSpec, List<Integer>> runningDevices = new IdentityHashMap<>();
 
     private ScenarioLoader() {
@@ -105,20 +110,52 @@ public final class ScenarioLoader {
             }
             workloads.add(job);
         }
+        TimeBasedFairness fairness = timeBasedFairness(root.object("timeBasedFairness"));
         root.rejectUnknown();
         return new Scenario(rounds, roundSeconds, grace, poolSpecs, List.copyOf(nodes.values()),
-                List.copyOf(queues.values()), workloads);
+                List.copyOf(queues.values()), workloads, fairness);
+    }
+
+    private TimeBasedFairness timeBasedFairness(Fields f) throws ScenarioException {
+        if (f == null) {
+            return null;
+        }
+        long window = f.integer("windowSeconds", 3600, 1);
+        double weight = f.number("usageWeight", 1);
+        if (weight < 0) {
+            throw f.error("usageWeight", "must be 0 or more");
+        }
+        Map<String, Resources> pastUsage = new LinkedHashMap<>();
+        Fields past = f.object("pastUsage");
+        if (past != null) {
+            for (String queue : past.remainingKeys()) {
+                if (!queues.containsKey(queue)) {
+                    throw past.error(queue, "names unknown queue '" + queue + "'");
+                }
+                Resources used = resources(past, queue, Resources.NONE);
+                if (used.gpu() < 0 || used.cpuMillis() < 0 || used.memoryMiB() < 0) {
+                    throw past.error(queue, "usage must be 0 or more");
+                }
+                pastUsage.put(queue, used);
+            }
+        }
+        f.rejectUnknown();
+        return new TimeBasedFairness(Duration.ofSeconds(window), weight, pastUsage);
     }
 
     private NodePoolSpec pool(Fields f) throws ScenarioException {
         String name = f.requiredString("name");
         NodePoolSpec.Placement gpu = placement(f, "placement", NodePoolSpec.Placement.BINPACK);
         NodePoolSpec.Placement cpu = placement(f, "cpuPlacement", gpu);
+        int workloadsPerGpu = (int) f.integer("workloadsPerGpu", 1, 1);
+        if (workloadsPerGpu > 5) {
+            throw f.error("workloadsPerGpu", "must be from 1 (off) to 5, not " + workloadsPerGpu);
+        }
         f.rejectUnknown();
         if (!pools.add(name)) {
             throw f.error("name", "node pool " + name + " is listed twice");
         }
-        return new NodePoolSpec(name, gpu, cpu);
+        return new NodePoolSpec(name, gpu, cpu, workloadsPerGpu);
     }
 
     private static NodePoolSpec.Placement placement(Fields f, String key, NodePoolSpec.Placement fallback)
@@ -155,8 +192,68 @@ public final class ScenarioLoader {
             taints.add(new Taint(t.requiredString("key"), t.string("value", ""), effect));
             t.rejectUnknown();
         }
+        double[] used = new double[gpus];
+        List<ForeignPod> foreign = new ArrayList<>();
+        List<Fields> foreignFields = f.objects("foreignPods");
+        for (int i = 0; i < foreignFields.size(); i++) {
+            foreign.add(foreignPod(foreignFields.get(i), i, name, gpus, used));
+        }
+        boolean[] heldByOthers = new boolean[gpus];
+        for (ForeignPod pod : foreign) {
+            for (int device : pod.gpuIndices()) {
+                heldByOthers[device] = true;
+            }
+        }
+        wholeDevices.put(name, heldByOthers);
+        long swap = f.integer("swapMiB", 0, 1);
+        if (swap > 0 && !"true".equals(labels.get(NodeSpec.SWAP_LABEL))) {
+            throw f.error("swapMiB", "applies to a node labelled " + NodeSpec.SWAP_LABEL + ": \"true\"");
+        }
         f.rejectUnknown();
-        return new NodeSpec(name, pool, gpus, gpuMemory, cpu, memory, labels, taints, unschedulable);
+        deviceUse.put(name, used);
+        return new NodeSpec(name, pool, gpus, gpuMemory, cpu, memory, labels, taints, unschedulable, foreign, swap);
+    }
+
+    /** A pod of another scheduler on the node; claims its devices so Runplane's running tasks cannot overfill them. */
+    private static ForeignPod foreignPod(Fields f, int index, String node, int gpus, double[] used)
+            throws ScenarioException {
+        String name = f.string("name", "foreign-" + index);
+        double gpu = f.number("gpu", 0);
+        if (gpu < 0 || (gpu >= 1 && gpu != Math.rint(gpu))) {
+            throw f.error("gpu", "must be a whole number of devices (1 or more) or a fraction between 0 and 1, not "
+                    + gpu);
+        }
+        List<Long> indices = f.integerList("gpuIndices");
+        long cpu = f.integer("cpuMillis", 0, 0);
+        long memory = f.integer("memoryMiB", 0, 0);
+        f.rejectUnknown();
+        int wanted = gpu >= 1 ? (int) gpu : gpu > 0 ? 1 : 0;
+        double share = gpu >= 1 ? 1.0 : gpu;
+        if (!indices.isEmpty() && indices.size() != wanted) {
+            throw f.error("gpuIndices", "lists " + indices.size() + " devices for a pod of " + wanted);
+        }
+        List<Integer> devices = new ArrayList<>();
+        for (long i : indices) {
+            if (i < 0 || i >= gpus) {
+                throw f.error("gpuIndices", "device " + i + " does not exist on node " + node + " (" + gpus + " GPUs)");
+            }
+            if (devices.contains((int) i) || used[(int) i] + share > 1 + 1e-9) {
+                throw f.error("gpuIndices", "device " + i + " of node " + node + " would be used beyond its whole");
+            }
+            devices.add((int) i);
+        }
+        for (int d = 0; d < gpus && devices.size() < wanted; d++) {
+            if (used[d] + share <= 1 + 1e-9 && (share < 1 || used[d] == 0)) {
+                devices.add(d);
+            }
+        }
+        if (devices.size() < wanted) {
+            throw f.error("gpu", "node " + node + " has no room left for this pod");
+        }
+        for (int d : devices) {
+            used[d] += share;
+        }
+        return new ForeignPod(name, devices, wanted == 0 ? 0 : share, cpu, memory);
     }
 
     private QueueSpec queue(Fields f) throws ScenarioException {
@@ -267,7 +364,7 @@ public final class ScenarioLoader {
             tasks.add(first);
             for (int i = 1; i < replicas; i++) {
                 TaskSpec copy = new TaskSpec(String.valueOf(i), first.gpu(), first.gpuMemoryMiB(), first.cpuMillis(),
-                        first.memoryMiB(), first.bound(), first.gpuLimit());
+                        first.memoryMiB(), first.bound(), first.gpuLimit(), first.gpuInUse(), first.idle());
                 if (copy.bound().isPresent()) {
                     claimDevices(template, copy, nodes.get(copy.bound().get().node()));
                 }
@@ -331,9 +428,17 @@ public final class ScenarioLoader {
         if (gpuLimit != 0 && (gpu <= 0 || gpu >= 1 || gpuLimit < gpu || gpuLimit > 1)) {
             throw f.error("gpuLimit", "applies to a gpu fraction and must lie between its request and 1");
         }
+        double gpuInUse = f.number("gpuInUse", 0);
         long cpu = f.integer("cpuMillis", 0, 0);
         long memory = f.integer("memoryMiB", 0, 0);
         String nodeName = f.string("node", null);
+        if (gpuInUse != 0 && (gpuLimit == 0 || nodeName == null || gpuInUse < 0 || gpuInUse > gpuLimit)) {
+            throw f.error("gpuInUse", "applies to a running task with gpuLimit and must lie between 0 and that limit");
+        }
+        boolean idle = Boolean.TRUE.equals(f.bool("idle"));
+        if (idle && (nodeName == null || gpu >= 1 || gpu == 0 && gpuMemory == 0)) {
+            throw f.error("idle", "applies to a running GPU fraction (with node)");
+        }
         List<Long> indices = f.integerList("gpuIndices");
         f.rejectUnknown();
         Optional<Binding.Placement> bound = Optional.empty();
@@ -356,7 +461,7 @@ public final class ScenarioLoader {
         } else if (!indices.isEmpty()) {
             throw f.error("gpuIndices", "is only for running tasks (with node)");
         }
-        TaskSpec task = new TaskSpec(name, gpu, gpuMemory, cpu, memory, bound, gpuLimit);
+        TaskSpec task = new TaskSpec(name, gpu, gpuMemory, cpu, memory, bound, gpuLimit, gpuInUse, idle);
         if (bound.isPresent()) {
             claimDevices(f, task, nodes.get(nodeName));
         }
@@ -376,12 +481,15 @@ public final class ScenarioLoader {
         if (!devices.isEmpty() && devices.size() != wanted) {
             throw f.error("gpuIndices", "lists " + devices.size() + " devices for a task of " + wanted);
         }
+        boolean[] whole = wholeDevices.computeIfAbsent(node.name(), n -> new boolean[node.gpus()]);
+        boolean swapped = share < 1 && node.swapEnabled();
         for (int device : devices) {
-            if (used[device] + share > 1 + 1e-9) {
+            if (used[device] + share > 1 + 1e-9 && !(swapped && !whole[device])) {
                 throw f.error("gpuIndices", "device " + device + " of node " + node.name()
                         + " would be used beyond its whole");
             }
             used[device] += share;
+            whole[device] |= share >= 1;
         }
         if (devices.isEmpty() && wanted > 0) {
             List<Integer> chosen = new ArrayList<>();
@@ -395,6 +503,7 @@ public final class ScenarioLoader {
             }
             for (int d : chosen) {
                 used[d] += share;
+                whole[d] |= share >= 1;
             }
             runningDevices.put(task, chosen);
         }
@@ -409,7 +518,8 @@ public final class ScenarioLoader {
             } else {
                 Binding.Placement was = task.bound().orElseThrow();
                 result.add(new TaskSpec(task.name(), task.gpu(), task.gpuMemoryMiB(), task.cpuMillis(), task.memoryMiB(),
-                        Optional.of(new Binding.Placement(was.node(), devices, was.gpuFraction())), task.gpuLimit()));
+                        Optional.of(new Binding.Placement(was.node(), devices, was.gpuFraction())), task.gpuLimit(),
+                        task.gpuInUse(), task.idle()));
             }
         }
         return result;

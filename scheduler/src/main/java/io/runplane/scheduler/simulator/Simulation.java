@@ -4,6 +4,7 @@ import io.runplane.scheduler.Binding;
 import io.runplane.scheduler.ClusterSnapshot;
 import io.runplane.scheduler.CycleResult;
 import io.runplane.scheduler.Eviction;
+import io.runplane.scheduler.GpuReassignment;
 import io.runplane.scheduler.JobSpec;
 import io.runplane.scheduler.PendingTask;
 import io.runplane.scheduler.Scheduler;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Runs a scenario round by round against one long-lived {@link Scheduler}: bindings of a round run
  * from the next round on, evictions free their resources at the end of the round and send the task
- * back to pending, and a gang that falls below its minimum returns to pending whole.
+ * back to pending, a task the node-level scheduler moves keeps running on its new devices, and a
+ * gang that falls below its minimum returns to pending whole.
  */
 public final class Simulation {
 
@@ -30,7 +32,10 @@ public final class Simulation {
         final List<Optional<Binding.Placement>> placements = new ArrayList<>();
         final Map<String, Integer> taskIndex = new HashMap<>();
         final String[] reasons;
+        /** Tasks placed again since the scenario began: they start afresh, borrowing no GPU memory. */
+        final boolean[] restarted;
         int evictions;
+        int moves;
         private JobSpec current;
 
         WorkloadState(JobSpec spec) {
@@ -40,6 +45,7 @@ public final class Simulation {
                 taskIndex.put(spec.tasks().get(i).name(), i);
             }
             reasons = new String[spec.tasks().size()];
+            restarted = new boolean[spec.tasks().size()];
         }
 
         int running() {
@@ -54,6 +60,15 @@ public final class Simulation {
 
         void place(int task, Optional<Binding.Placement> placement) {
             placements.set(task, placement);
+            restarted[task] = true;
+            current = null;
+        }
+
+        /** The node-level scheduler moved the task to other devices of its node: it keeps running, not restarted. */
+        void move(int task, List<Integer> devices) {
+            Binding.Placement was = placements.get(task).orElseThrow();
+            placements.set(task, Optional.of(new Binding.Placement(was.node(), devices, was.gpuFraction())));
+            moves++;
             current = null;
         }
 
@@ -70,7 +85,7 @@ public final class Simulation {
             for (int i = 0; i < spec.tasks().size(); i++) {
                 TaskSpec t = spec.tasks().get(i);
                 tasks.add(new TaskSpec(t.name(), t.gpu(), t.gpuMemoryMiB(), t.cpuMillis(), t.memoryMiB(),
-                        placements.get(i), t.gpuLimit()));
+                        placements.get(i), t.gpuLimit(), restarted[i] ? 0 : t.gpuInUse(), !restarted[i] && t.idle()));
             }
             return new JobSpec(spec.name(), spec.queue(), spec.priority(), spec.preemptible(), spec.minMember(),
                     spec.nodePools(), spec.nodeSelector(), spec.tolerations(), spec.submitOrder(), tasks);
@@ -78,7 +93,7 @@ public final class Simulation {
     }
 
     /** What one round did. */
-    public record Round(int round, double millis, int bindings, int evictions) {
+    public record Round(int round, double millis, int bindings, int evictions, int moves) {
     }
 
     private final Scenario scenario;
@@ -90,7 +105,8 @@ public final class Simulation {
 
     public Simulation(Scenario scenario) {
         this.scenario = scenario;
-        this.scheduler = new Scheduler(Duration.ofSeconds(scenario.staleGangGraceSeconds()));
+        this.scheduler = new Scheduler(Duration.ofSeconds(scenario.staleGangGraceSeconds()),
+                scenario.timeBasedFairness());
         for (JobSpec job : scenario.workloads()) {
             WorkloadState state = new WorkloadState(job);
             workloads.add(state);
@@ -110,7 +126,7 @@ public final class Simulation {
             CycleResult result = scheduler.cycle(snapshot);
             double millis = (System.nanoTime() - start) / 1e6;
             int evictions = apply(result);
-            rounds.add(new Round(round, millis, result.bindings().size(), evictions));
+            rounds.add(new Round(round, millis, result.bindings().size(), evictions, result.reassignments().size()));
             last = result;
         }
     }
@@ -129,6 +145,10 @@ public final class Simulation {
             state.evictions++;
             evictions++;
             touched.add(state);
+        }
+        for (GpuReassignment move : result.reassignments()) {
+            WorkloadState state = byName.get(move.job());
+            state.move(state.taskIndex.get(move.task()), move.toGpuIndices());
         }
         for (Binding binding : result.bindings()) {
             WorkloadState state = byName.get(binding.job());

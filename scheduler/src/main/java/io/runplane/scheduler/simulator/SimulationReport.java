@@ -35,7 +35,7 @@ public final class SimulationReport {
         List<Simulation.Round> rounds = simulation.rounds();
         Simulation.Round lastRound = rounds.getLast();
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("stable", lastRound.bindings() == 0 && lastRound.evictions() == 0);
+        report.put("stable", lastRound.bindings() == 0 && lastRound.evictions() == 0 && lastRound.moves() == 0);
         report.put("rounds", rounds.size());
         List<Object> workloads = new ArrayList<>();
         for (Simulation.WorkloadState state : simulation.workloads()) {
@@ -45,18 +45,21 @@ public final class SimulationReport {
         report.put("queues", queues(simulation));
         int bindings = 0;
         int evictions = 0;
+        int moves = 0;
         List<Object> cycles = new ArrayList<>();
         for (Simulation.Round round : rounds) {
             bindings += round.bindings();
             evictions += round.evictions();
+            moves += round.moves();
             Map<String, Object> cycle = new LinkedHashMap<>();
             cycle.put("round", round.round());
             cycle.put("millis", millis(round.millis()));
             cycle.put("bindings", round.bindings());
             cycle.put("evictions", round.evictions());
+            cycle.put("moves", round.moves());
             cycles.add(cycle);
         }
-        report.put("totals", Map.of("bindings", bindings, "evictions", evictions));
+        report.put("totals", Map.of("bindings", bindings, "evictions", evictions, "moves", moves));
         Map<String, Object> timings = new LinkedHashMap<>();
         timings.put("loadMillis", millis(loadMillis));
         timings.put("cycles", cycles);
@@ -83,6 +86,9 @@ public final class SimulationReport {
                 if (limit > 0) {
                     task.put("gpuLimit", limit);
                 }
+                if (state.spec.tasks().get(i).idle() && !state.restarted[i]) {
+                    task.put("idle", true);
+                }
             } else {
                 task.put("node", null);
                 task.put("pendingReason", state.reasons[i] != null ? state.reasons[i]
@@ -92,6 +98,7 @@ public final class SimulationReport {
         }
         workload.put("tasks", tasks);
         workload.put("evictions", state.evictions);
+        workload.put("moves", state.moves);
         return workload;
     }
 

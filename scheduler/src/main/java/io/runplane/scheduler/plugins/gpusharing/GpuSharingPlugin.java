@@ -11,13 +11,25 @@ import io.runplane.scheduler.framework.Session;
 /**
  * GPU sharing: which devices of a node a task gets. Whole-GPU tasks take idle devices; a fraction
  * (by portion or by memory) joins a device whose fractions still sum to at most 1 (the fullest one
- * for binpack, so idle devices stay whole) or opens an idle device (first, for spread).
+ * for binpack, so idle devices stay whole) or opens an idle device (first, for spread). A device
+ * whose memory is lent to dynamic fractions is taken only if no device fits without it back.
+ * With the node-level scheduler on the pool, a fraction takes the least used device with room,
+ * idle ones included, below the pool's limit of fractions per device.
  */
 public final class GpuSharingPlugin implements Plugin {
 
     @Override
     public void onSessionOpen(Session session) {
         session.addAllocationCheck(GpuSharingPlugin::memoryRefusal);
+        for (NodeInfo node : session.nodes) {
+            node.clearLent();
+        }
+        for (TaskInfo task : session.tasks) {
+            if (task.gpuLimit > 0 && task.status == TaskStatus.RUNNING && task.gpuInUse > task.share
+                    && task.devices.length == 1) {
+                task.node.lend(task.devices[0], Math.min(task.gpuInUse, task.gpuLimit) - task.share);
+            }
+        }
     }
 
     private static String memoryRefusal(JobInfo job, PoolInfo pool, double[] request) {
@@ -47,8 +59,13 @@ public final class GpuSharingPlugin implements Plugin {
             return new int[0];
         }
         double share = node.shareOf(task);
+        if (node.pool.nodeLevel()) {
+            int device = node.spreadDeviceFor(share);
+            shareOut[0] = share;
+            return device < 0 ? null : new int[] {device};
+        }
         int device = binpack ? node.sharedDeviceFor(share, true) : -1;
-        if (device < 0 && node.freeWholeGpus() > 0) {
+        if ((device < 0 || node.needsLentMemory(device, share)) && node.freeWholeGpus() > 0) {
             int[] idle = new int[1];
             node.idleDevices(1, idle);
             device = idle[0];
@@ -65,6 +82,7 @@ public final class GpuSharingPlugin implements Plugin {
 
     /** Whether a fraction of this size could join one of the node's partly used devices. */
     public static boolean fitsSharedDevice(TaskInfo task, NodeInfo node) {
-        return node.sharedDeviceFor(node.shareOf(task), true) >= 0;
+        return node.pool.nodeLevel() ? node.spreadDeviceFor(node.shareOf(task)) >= 0
+                : node.sharedDeviceFor(node.shareOf(task), true) >= 0;
     }
 }

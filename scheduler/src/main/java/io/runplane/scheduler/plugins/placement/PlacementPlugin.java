@@ -9,6 +9,8 @@ import io.runplane.scheduler.framework.Plugin;
 import io.runplane.scheduler.framework.Session;
 import io.runplane.scheduler.framework.TaskPlacer;
 import io.runplane.scheduler.plugins.gpusharing.GpuSharingPlugin;
+import io.runplane.scheduler.plugins.nodelevel.NodeLevelRepack;
+import io.runplane.scheduler.plugins.swap.GpuMemorySwap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.Map;
  * CPU-only tasks), spread the one with the most. GPU tasks walk the pool's index of nodes by free
  * whole GPUs, fractions first look at nodes whose devices are already shared. Filters: schedulable,
  * node selector (including the {@code run.ai/type} node type), taints, device count and memory.
+ * Only when no node takes a task so: a whole-GPU task in a pool with the node-level scheduler
+ * tries the nodes whose fractions can be re-packed, and a fraction tries the swap-enabled nodes.
  */
 public final class PlacementPlugin implements Plugin, TaskPlacer {
 
@@ -35,7 +39,22 @@ public final class PlacementPlugin implements Plugin, TaskPlacer {
     @Override
     public boolean place(Session session, TaskInfo task, PoolInfo pool) {
         NodeInfo node = choose(task, pool);
-        return node != null && placeOn(session, task, node);
+        if (node != null && placeOn(session, task, node)) {
+            return true;
+        }
+        if (task.wholeGpus > 0 && pool.nodeLevel()) {
+            return placeOnAny(session, task, pool.nodes);
+        }
+        return task.isFraction() && !pool.swapNodes.isEmpty() && placeOnAny(session, task, pool.swapNodes);
+    }
+
+    private boolean placeOnAny(Session session, TaskInfo task, List<NodeInfo> nodes) {
+        for (NodeInfo node : nodes) {
+            if (placeOn(session, task, node)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -44,6 +63,15 @@ public final class PlacementPlugin implements Plugin, TaskPlacer {
             return false;
         }
         int[] devices = GpuSharingPlugin.devicesFor(task, node, node.pool.gpuBinpack, share);
+        if (devices == null && task.wholeGpus > 0 && node.pool.nodeLevel()
+                && NodeLevelRepack.repack(session, node, task.wholeGpus)) {
+            devices = GpuSharingPlugin.devicesFor(task, node, node.pool.gpuBinpack, share);
+        }
+        if (devices == null && task.isFraction() && node.swapEnabled) {
+            int device = GpuMemorySwap.deviceFor(session, task, node);
+            devices = device < 0 ? null : new int[] {device};
+            share[0] = node.shareOf(task);
+        }
         if (devices == null) {
             return false;
         }

@@ -18,6 +18,11 @@ final class FairShare {
     }
 
     static void divide(List<QueueInfo> siblings, int pool, int resource, double total) {
+        divide(siblings, pool, resource, total, null);
+    }
+
+    /** Divides with {@code weights} as the siblings' over-quota weights instead of their own (null = their own). */
+    static void divide(List<QueueInfo> siblings, int pool, int resource, double total, double[] weights) {
         int n = siblings.size();
         double[] wants = new double[n];
         double[] share = new double[n];
@@ -33,7 +38,7 @@ final class FairShare {
         if (remaining > ResourceKind.EPSILON) {
             double[] base = share.clone();
             for (int priority : priorities(siblings)) {
-                remaining = waterFill(siblings, priority, wants, share, remaining);
+                remaining = waterFill(siblings, priority, wants, share, remaining, weights);
                 if (remaining <= ResourceKind.EPSILON) {
                     break;
                 }
@@ -70,29 +75,33 @@ final class FairShare {
     }
 
     private static double waterFill(List<QueueInfo> siblings, int priority, double[] wants, double[] share,
-                                    double remaining) {
+                                    double remaining, double[] weightsGiven) {
+        double[] weight = new double[siblings.size()];
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = weightsGiven == null ? siblings.get(i).overQuotaWeight : weightsGiven[i];
+        }
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < siblings.size(); i++) {
             QueueInfo queue = siblings.get(i);
-            if (queue.priority == priority && queue.overQuotaWeight > 0 && share[i] < wants[i] - ResourceKind.EPSILON) {
+            if (queue.priority == priority && weight[i] > 0 && share[i] < wants[i] - ResourceKind.EPSILON) {
                 open.add(i);
             }
         }
         while (remaining > ResourceKind.EPSILON && !open.isEmpty()) {
             double weights = 0;
             for (int i : open) {
-                weights += siblings.get(i).overQuotaWeight;
+                weights += weight[i];
             }
             List<Integer> capped = new ArrayList<>();
             for (int i : open) {
-                double portion = remaining * siblings.get(i).overQuotaWeight / weights;
+                double portion = remaining * weight[i] / weights;
                 if (share[i] + portion >= wants[i] - ResourceKind.EPSILON) {
                     capped.add(i);
                 }
             }
             if (capped.isEmpty()) {
                 for (int i : open) {
-                    share[i] += remaining * siblings.get(i).overQuotaWeight / weights;
+                    share[i] += remaining * weight[i] / weights;
                 }
                 return 0;
             }

@@ -1,5 +1,6 @@
 package io.runplane.scheduler.plugins.proportion;
 
+import io.runplane.scheduler.TimeBasedFairness;
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.PoolInfo;
 import io.runplane.scheduler.api.QueueInfo;
@@ -25,10 +26,25 @@ import static io.runplane.scheduler.api.ResourceKind.label;
  */
 public final class ProportionPlugin implements Plugin {
 
+    /** Null unless the time-based fairness variant is on. */
+    private final UsageHistory usage;
+
+    public ProportionPlugin() {
+        this.usage = null;
+    }
+
+    /** With the time-based fairness variant: past usage moves the over-quota weights. */
+    public ProportionPlugin(TimeBasedFairness timeBasedFairness) {
+        this.usage = new UsageHistory(timeBasedFairness);
+    }
+
     @Override
     public void onSessionOpen(Session session) {
         computeRequests(session);
-        computeFairShares(session);
+        if (usage != null) {
+            usage.record(session.nowMillis, session.pools, session.queues);
+        }
+        computeFairShares(session, usage);
         session.setQueueRanking((queue, job) -> rank(session, queue, job));
         session.addAllocationCheck(new AllocationCheck() {
             @Override
@@ -80,7 +96,7 @@ public final class ProportionPlugin implements Plugin {
         }
     }
 
-    static void computeFairShares(Session session) {
+    static void computeFairShares(Session session, UsageHistory usage) {
         List<QueueInfo> departments = new ArrayList<>();
         for (QueueInfo queue : session.queues) {
             if (queue.parent == null) {
@@ -89,10 +105,12 @@ public final class ProportionPlugin implements Plugin {
         }
         for (PoolInfo pool : session.pools) {
             for (int r = 0; r < ResourceKind.COUNT; r++) {
-                FairShare.divide(departments, pool.index, r, pool.capacity[r]);
+                FairShare.divide(departments, pool.index, r, pool.capacity[r],
+                        usage == null ? null : usage.weights(departments, r));
                 for (QueueInfo department : departments) {
                     if (!department.isLeaf()) {
-                        FairShare.divide(department.children, pool.index, r, department.fairShare[pool.index][r]);
+                        FairShare.divide(department.children, pool.index, r, department.fairShare[pool.index][r],
+                                usage == null ? null : usage.weights(department.children, r));
                     }
                 }
             }
@@ -138,20 +156,22 @@ public final class ProportionPlugin implements Plugin {
         return null;
     }
 
+    /** Non-preemptible work runs only within deserved quota: of its project and of the project's department. */
     private static String quotaRefusal(JobInfo job, PoolInfo pool, double[] request) {
         if (job.preemptible) {
             return null;
         }
-        QueueInfo q = job.queue;
         int p = pool.index;
-        for (int r = 0; r < ResourceKind.COUNT; r++) {
-            double deserved = q.deserved[p][r];
-            if (deserved >= 0 && request[r] > EPSILON
-                    && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON) {
-                return "non-preemptible workload needs " + format(request[r]) + " " + label(r)
-                        + " within quota, but project " + q.name + " has " + format(Math.max(0,
-                        deserved - q.allocatedNonPreemptible[p][r])) + " of its " + format(deserved)
-                        + " deserved " + label(r) + " left in pool " + pool.name;
+        for (QueueInfo q = job.queue; q != null; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                double deserved = q.deserved[p][r];
+                if (deserved >= 0 && request[r] > EPSILON
+                        && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON) {
+                    return "non-preemptible workload needs " + format(request[r]) + " " + label(r)
+                            + " within quota, but " + kind(q) + " " + q.name + " has " + format(Math.max(0,
+                            deserved - q.allocatedNonPreemptible[p][r])) + " of its " + format(deserved)
+                            + " deserved " + label(r) + " left in pool " + pool.name;
+                }
             }
         }
         return null;
