@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -151,7 +150,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     /** Sorts the visible rows by {@code order}, and keeps them so as workloads change (null: as they arrived). */
-    public void sortBy(Comparator<WorkloadRow> order) {
+    public void sortBy(RowOrder order) {
         visibleRows.order(order);
     }
 
