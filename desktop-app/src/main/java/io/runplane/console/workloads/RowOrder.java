@@ -1,17 +1,13 @@
 package io.runplane.console.workloads;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A sort order of the table: columns, most significant first, each ascending or descending, over
- * the rows' cached sort keys. Sorting a whole list ranks each column's distinct keys once, then
- * orders the rows by those ranks with primitive comparisons; equal rows keep their order, as with
- * a stable sort by {@link #compare}.
+ * the rows' cached sort keys. Sorting a whole list reads each row's key once, not once per
+ * comparison; equal rows keep their order, as with a stable sort by {@link #compare}.
  */
 public final class RowOrder implements Comparator<WorkloadRow> {
 
@@ -58,15 +54,33 @@ public final class RowOrder implements Comparator<WorkloadRow> {
 
     /**
      * Where each row of {@code rows} goes: element {@code i} of the result is the index in
-     * {@code rows} of the row that now comes {@code i}th.
+     * {@code rows} of the row that now comes {@code i}th. One column: a stable sort of the rows'
+     * cached keys. Several: each column's keys ranked, then the rows ordered by rank, least
+     * significant column first, with stable sorts of primitives.
      */
     int[] sortedIndices(List<WorkloadRow> rows) {
+        if (keys.size() == 1) {
+            Keyed[] keyed = keyed(rows, keys.getFirst());
+            int[] order = new int[keyed.length];
+            for (int at = 0; at < keyed.length; at++) {
+                order[at] = keyed[at].index();
+            }
+            return order;
+        }
         int n = rows.size();
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
         long[] packed = new long[n];
+        int[] rank = new int[n];
         for (Key key : keys.reversed()) {
-            int[] rank = ranks(rows, key);
+            Keyed[] keyed = keyed(rows, key);
+            int r = 0;
+            for (int at = 0; at < keyed.length; at++) {
+                if (at > 0 && compareKeys(keyed[at - 1].key(), keyed[at].key()) != 0) {
+                    r++;
+                }
+                rank[keyed[at].index()] = r;
+            }
             for (int at = 0; at < n; at++) {
                 packed[at] = (long) rank[order[at]] << 32 | at;
             }
@@ -80,32 +94,24 @@ public final class RowOrder implements Comparator<WorkloadRow> {
         return order;
     }
 
-    /** Each row's place among the distinct keys of {@code key}'s column, reversed when descending. */
+    /** The rows' keys of {@code key}'s column with the rows' indices, stably sorted by key in the key's direction. */
+    private static Keyed[] keyed(List<WorkloadRow> rows, Key key) {
+        Keyed[] keyed = new Keyed[rows.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            keyed[i] = new Keyed(rows.get(i).sortKey(key.column()), i);
+        }
+        Arrays.sort(keyed, key.descending()
+                ? (a, b) -> compareKeys(b.key(), a.key())
+                : (a, b) -> compareKeys(a.key(), b.key()));
+        return keyed;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int[] ranks(List<WorkloadRow> rows, Key key) {
-        Map<Object, Integer> rankOf = new HashMap<>();
-        Comparable[] values = new Comparable[rows.size()];
-        List<Comparable> distinct = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
-            values[i] = rows.get(i).sortKey(key.column());
-            if (rankOf.putIfAbsent(values[i], 0) == null) {
-                distinct.add(values[i]);
-            }
-        }
-        Comparable[] sorted = distinct.toArray(Comparable[]::new);
-        Arrays.sort(sorted);
-        int rank = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i > 0 && sorted[i - 1].compareTo(sorted[i]) != 0) {
-                rank++;
-            }
-            rankOf.put(sorted[i], key.descending() ? -rank : rank);
-        }
-        int[] ranks = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ranks[i] = rankOf.get(values[i]);
-        }
-        return ranks;
+    private static int compareKeys(Comparable a, Comparable b) {
+        return a.compareTo(b);
+    }
+
+    private record Keyed(Comparable<?> key, int index) {
     }
 
     @Override
