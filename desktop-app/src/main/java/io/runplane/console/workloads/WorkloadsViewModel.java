@@ -497,7 +497,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     /**
      * Puts up to {@link #ROWS_PER_TASK} of the rows that arrived into the table, and leaves the rest
-     * to a later task, so the FX thread renders pulses in between.
+     * to a task after the next frame, so the window renders in between.
      */
     private void showArrivals() {
         arrivalScheduled = false;
@@ -514,7 +514,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
         visibleRows.show(now);
         if (!arriving.isEmpty()) {
             arrivalScheduled = true;
-            background.ui().post(this::showArrivals);
+            background.ui().postAfterFrame(this::showArrivals);
         }
     }
 
