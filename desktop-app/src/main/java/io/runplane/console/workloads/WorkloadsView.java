@@ -614,8 +614,14 @@ public final class WorkloadsView {
         @Override
         protected void updateItem(Workload item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : column.text(item));
+            setText(empty || item == null ? null : cellText(this, column, item));
         }
+    }
+
+    /** The cell's text, as cached in its row when the row still holds {@code item}. */
+    private static String cellText(TableCell<WorkloadRow, Workload> cell, WorkloadColumn column, Workload item) {
+        WorkloadRow row = cell.getTableRow() == null ? null : cell.getTableRow().getItem();
+        return row != null && row.workload() == item ? row.text(column) : column.text(item);
     }
 
     private static final class LinkCell extends TableCell<WorkloadRow, Workload> {
@@ -637,7 +643,7 @@ public final class WorkloadsView {
             if (empty || item == null) {
                 setGraphic(null);
             } else {
-                link.setText(column.text(item));
+                link.setText(cellText(this, column, item));
                 setGraphic(link);
             }
         }

@@ -270,7 +270,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
                 return true;
             }
             for (WorkloadColumn column : WorkloadColumn.values()) {
-                if (column.text(w).toLowerCase(Locale.ROOT).contains(text)) {
+                if (row.text(column).toLowerCase(Locale.ROOT).contains(text)) {
                     return true;
                 }
             }
