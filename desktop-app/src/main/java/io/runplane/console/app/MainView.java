@@ -227,7 +227,7 @@ public final class MainView implements AutoCloseable {
         OverviewViewModel overview = new OverviewViewModel(client, context.background());
         screens.addAll(List.of(workloads, logs, events, metrics, overview));
         var selection = workloads.selectedWorkloadProperty();
-        workloads.selectedWorkloadProperty().subscribe(selected -> {
+        selection.subscribe(selected -> {
             logs.show(selected);
             events.show(selected);
             metrics.show(selected);
