@@ -226,14 +226,13 @@ public final class MainView implements AutoCloseable {
         MetricsViewModel metrics = new MetricsViewModel(client, context.background());
         OverviewViewModel overview = new OverviewViewModel(client, context.background());
         screens.addAll(List.of(workloads, logs, events, metrics, overview));
-        workloads.selectedWorkloadProperty().subscribe(selected -> {
+        var selection = workloads.selectedWorkloadProperty();
+        selection.subscribe(selected -> {
             logs.show(selected);
             events.show(selected);
             metrics.show(selected);
         });
-        DetailsView details = new DetailsView(workloads.selectedWorkloadProperty(), new EventsView(events).root(),
-                new MetricsView(metrics).root(), new LogsView(logs).root());
-        overviewView = new OverviewView(overview, workloads.pendingWorkloads());
+        StackPane details = new StackPane();
         overview.start();
         workloadsView = new WorkloadsView(workloads, new WorkloadsView.Actions() {
             @Override
@@ -252,10 +251,24 @@ public final class MainView implements AutoCloseable {
             public void openUrl(String url) {
                 context.openUrl().accept(url);
             }
-        }, details.root());
+        }, details);
         workloadsView.root().setUserData("nav-workloads");
         workloads.start();
         showScreen((String) navigation.getSelectedToggle().getUserData());
+        // the workloads screen gets its first frame before the details pane and then the overview are
+        // built and styled, each after a frame: building every screen in one task stalled the window
+        context.background().ui().postAfterFrame(() -> {
+            if (workloads != null && workloads.selectedWorkloadProperty() == selection) {
+                details.getChildren().setAll(new DetailsView(selection, new EventsView(events).root(),
+                        new MetricsView(metrics).root(), new LogsView(logs).root()).root());
+                context.background().ui().postAfterFrame(() -> {
+                    if (workloads != null && workloads.selectedWorkloadProperty() == selection) {
+                        overviewView = new OverviewView(overview, workloads.pendingWorkloads());
+                        showScreen((String) navigation.getSelectedToggle().getUserData());
+                    }
+                });
+            }
+        });
     }
 
     private void openForm(RunplaneClient client, Workload source) {

@@ -1,5 +1,6 @@
 package io.runplane.console.app;
 
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 /** Where view-model state changes run. The console uses the FX thread; tests may run them in place. */
@@ -18,6 +19,14 @@ public interface UiThread {
         }
     }
 
+    /**
+     * Runs {@code action} once the next frame is done (its CSS, layout and rendering), so work split
+     * this way lets the window render in between. Without frames, as {@link #post}.
+     */
+    default void postAfterFrame(Runnable action) {
+        post(action);
+    }
+
     static UiThread fx() {
         return new UiThread() {
             @Override
@@ -28,6 +37,17 @@ public interface UiThread {
             @Override
             public boolean isCurrent() {
                 return Platform.isFxApplicationThread();
+            }
+
+            @Override
+            public void postAfterFrame(Runnable action) {
+                run(() -> new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        stop();
+                        Platform.runLater(action);
+                    }
+                }.start());
             }
         };
     }

@@ -54,24 +54,30 @@ public final class ConsoleBench {
         try (SyntheticAgent agent = new SyntheticAgent();
              FxStallProbe probe = new FxStallProbe();
              HeapWatch heap = new HeapWatch()) {
-            ConsoleWindow window = ConsoleWindow.open(agent.port(), dataDir, options.workloads());
+            ConsoleWindow window = ConsoleWindow.open(agent.port(), dataDir, options.workloads(), probe::start);
             try (window) {
                 SyntheticFleet fleet = new SyntheticFleet(options.workloads(), 1);
                 agent.serve(fleet);
-                probe.start();
                 long firstFrame = window.firstFrameMillis(LOAD_TIMEOUT);
+                long connected = window.connectedMillis(LOAD_TIMEOUT);
                 long tableLoaded = window.tableLoadedMillis(LOAD_TIMEOUT);
                 Durations.Summary loading = probe.drain();
+                String stallsWhileLoading = probe.drainStalls();
+                double loadingCpu = probe.drainFxCpuMillis();
                 try (TableExercise exercise = new TableExercise(window.table())) {
                     agent.startChanges(options.changesPerSecond());
                     exercise.start();
                     Thread.sleep(Duration.ofSeconds(options.seconds()));
                     exercise.close();
                     Durations.Summary steady = probe.drain();
+                    String steadyStalls = probe.drainStalls();
+                    double steadyCpu = probe.drainFxCpuMillis();
                     double rate = agent.achievedRate();
                     long sent = agent.changesSent();
                     Durations.Summary sorts = exercise.sorts();
                     Durations.Summary scrolls = exercise.scrolls();
+                    Durations.Summary sortsCpu = exercise.sortsCpu();
+                    Durations.Summary scrollsCpu = exercise.scrollsCpu();
                     double peakAfterGc = heap.peakAfterGcMiB();
                     long collections = heap.collections();
                     long applied = window.revision();
@@ -86,16 +92,23 @@ public final class ConsoleBench {
                                       "revisionApplied": %d,
                                       "seconds": %d,
                                       "snapshotBytes": %d,
-                                      "startup": {"firstFrameMillis": %d, "tableLoadedMillis": %d},
+                                      "startup": {"windowShownMillis": %d, "firstFrameMillis": %d, "connectedMillis": %d, "tableLoadedMillis": %d},
                                       "fxThreadWaitWhileLoading": %s,
+                                      "longestWaitsWhileLoading": %s,
+                                      "fxThreadCpuMillisWhileLoading": %.0f,
                                       "fxThreadWait": %s,
+                                      "longestWaits": %s,
+                                      "fxThreadCpuMillis": %.0f,
                                       "sort": %s,
                                       "scroll": %s,
+                                      "sortFxCpu": %s,
+                                      "scrollFxCpu": %s,
                                       "heap": {"peakAfterGcMiB": %.1f, "liveAtEndMiB": %.1f, "maxMiB": %.1f, "collections": %d}
                                     }""",
                             options.workloads(), options.changesPerSecond(), rate, sent, fleet.revision(), applied,
-                            options.seconds(), agent.snapshotBytes(), firstFrame, tableLoaded, loading.json(),
-                            steady.json(), sorts.json(), scrolls.json(), peakAfterGc, live, HeapWatch.maxMiB(),
+                            options.seconds(), agent.snapshotBytes(), window.shownMillis(), firstFrame, connected, tableLoaded,
+                            loading.json(), stallsWhileLoading, loadingCpu, steady.json(), steadyStalls, steadyCpu, sorts.json(),
+                            scrolls.json(), sortsCpu.json(), scrollsCpu.json(), peakAfterGc, live, HeapWatch.maxMiB(),
                             collections);
                 }
             }

@@ -24,23 +24,29 @@ import javafx.stage.Stage;
 
 /**
  * The console's real main window (the same {@link MainView} the app shows), connected to an agent
- * over gRPC, with the moments the benchmark times: the first frame and the table holding every
- * workload of the snapshot.
+ * over gRPC, with the moments the benchmark times: the window built and shown, its first frame, the
+ * session connected and the table holding every workload of the snapshot.
  */
 final class ConsoleWindow implements AutoCloseable {
 
     private final CompletableFuture<Long> firstFrame = new CompletableFuture<>();
     private final CompletableFuture<Long> tableLoaded = new CompletableFuture<>();
+    private final CompletableFuture<Long> connected = new CompletableFuture<>();
+    private long shownMillis;
     private Background background;
     private MainView main;
     private Stage stage;
 
-    /** Starts the FX toolkit if needed, then opens the window on it and connects to {@code port}. */
-    static ConsoleWindow open(int port, Path dataDir, int expectedRows) throws Exception {
+    /**
+     * Starts the FX toolkit if needed, then, on it, runs {@code toolkitReady} and opens the window and
+     * connects to {@code port}.
+     */
+    static ConsoleWindow open(int port, Path dataDir, int expectedRows, Runnable toolkitReady) throws Exception {
         ConsoleWindow window = new ConsoleWindow();
         CompletableFuture<Void> shown = new CompletableFuture<>();
         Runnable build = () -> {
             try {
+                toolkitReady.run();
                 window.build(port, dataDir, expectedRows);
                 shown.complete(null);
             } catch (RuntimeException e) {
@@ -71,6 +77,7 @@ final class ConsoleWindow implements AutoCloseable {
         scene.addPostLayoutPulseListener(() -> firstFrame.complete(sinceJvmStart()));
         connection.sessionProperty().addListener((obs, old, session) -> {
             if (session != null) {
+                connected.complete(sinceJvmStart());
                 watchLoading(expectedRows);
             }
         });
@@ -78,6 +85,7 @@ final class ConsoleWindow implements AutoCloseable {
         stage.setTitle("Runplane console (benchmark)");
         stage.setScene(scene);
         stage.show();
+        shownMillis = sinceJvmStart();
         connection.connect();
     }
 
@@ -99,6 +107,16 @@ final class ConsoleWindow implements AutoCloseable {
 
     TableView<WorkloadRow> table() {
         return main.workloadsView().table();
+    }
+
+    /** Milliseconds from the JVM's start until the window was built and shown (before its first frame). */
+    long shownMillis() {
+        return shownMillis;
+    }
+
+    /** Milliseconds from the JVM's start until the session with the agent was up and the screens were built. */
+    long connectedMillis(Duration timeout) throws Exception {
+        return await(connected, timeout, "the connection");
     }
 
     /** Milliseconds from the JVM's start to the first frame of the window. */

@@ -3,6 +3,8 @@ package io.runplane.console.bench;
 import io.runplane.console.app.Background;
 import io.runplane.console.workloads.WorkloadColumn;
 import io.runplane.console.workloads.WorkloadRow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -15,7 +17,8 @@ import javafx.scene.control.TableView;
 /**
  * Uses the table as a person would, on the FX thread, while the feed runs: every 250 ms it either
  * scrolls to a random row or sorts by the next of several columns (ascending, then descending),
- * and times each action including the layout it causes.
+ * and times each action including the layout it causes, in elapsed and in the FX thread's CPU time
+ * (which a busy machine inflates less).
  */
 final class TableExercise implements AutoCloseable {
 
@@ -25,6 +28,9 @@ final class TableExercise implements AutoCloseable {
     private final TableView<WorkloadRow> table;
     private final Durations sorts = new Durations();
     private final Durations scrolls = new Durations();
+    private final Durations sortsCpu = new Durations();
+    private final Durations scrollsCpu = new Durations();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final SplittableRandom random = new SplittableRandom(7);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Background.namedDaemons("bench-table"));
@@ -46,13 +52,23 @@ final class TableExercise implements AutoCloseable {
         return scrolls.drain();
     }
 
+    Durations.Summary sortsCpu() {
+        return sortsCpu.drain();
+    }
+
+    Durations.Summary scrollsCpu() {
+        return scrollsCpu.drain();
+    }
+
     private void act() {
         int n = step++;
         long start = System.nanoTime();
+        long startCpu = threads.getCurrentThreadCpuTime();
         if (n % 2 == 0) {
             table.scrollTo(random.nextInt(Math.max(1, table.getItems().size())));
             layout();
             scrolls.add(System.nanoTime() - start);
+            scrollsCpu.add(threads.getCurrentThreadCpuTime() - startCpu);
         } else {
             int sort = n / 2;
             TableColumn<WorkloadRow, ?> column = column(SORTED_BY.get(sort % SORTED_BY.size()));
@@ -60,6 +76,7 @@ final class TableExercise implements AutoCloseable {
             table.getSortOrder().setAll(List.of(column));
             layout();
             sorts.add(System.nanoTime() - start);
+            sortsCpu.add(threads.getCurrentThreadCpuTime() - startCpu);
         }
     }
 

@@ -2,10 +2,7 @@ package io.runplane.console.workloads;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javafx.collections.ObservableListBase;
@@ -21,7 +18,7 @@ final class ShownRows extends ObservableListBase<WorkloadRow> {
 
     private List<WorkloadRow> items = new ArrayList<>();
     private Predicate<WorkloadRow> predicate = row -> true;
-    private Comparator<WorkloadRow> comparator;
+    private RowOrder comparator;
 
     @Override
     public WorkloadRow get(int index) {
@@ -43,7 +40,7 @@ final class ShownRows extends ObservableListBase<WorkloadRow> {
             }
         }
         if (comparator != null) {
-            next.sort(comparator);
+            next = sorted(next, comparator.sortedIndices(next));
         }
         List<WorkloadRow> old = items;
         items = next;
@@ -58,25 +55,28 @@ final class ShownRows extends ObservableListBase<WorkloadRow> {
     }
 
     /** Sorts by {@code order} (null: the order rows arrived in, for rows added from now on). */
-    void order(Comparator<WorkloadRow> order) {
+    void order(RowOrder order) {
         comparator = order;
         if (order == null || items.size() < 2) {
             return;
         }
-        Map<WorkloadRow, Integer> oldIndex = new IdentityHashMap<>(items.size() * 2);
-        for (int i = 0; i < items.size(); i++) {
-            oldIndex.put(items.get(i), i);
+        int[] from = order.sortedIndices(items);
+        int[] permutation = new int[from.length];
+        for (int now = 0; now < from.length; now++) {
+            permutation[from[now]] = now;
         }
-        List<WorkloadRow> next = new ArrayList<>(items);
-        next.sort(order);
-        int[] permutation = new int[next.size()];
-        for (int i = 0; i < next.size(); i++) {
-            permutation[oldIndex.get(next.get(i))] = i;
-        }
-        items = next;
+        items = sorted(items, from);
         beginChange();
-        nextPermutation(0, next.size(), permutation);
+        nextPermutation(0, items.size(), permutation);
         endChange();
+    }
+
+    private static List<WorkloadRow> sorted(List<WorkloadRow> rows, int[] from) {
+        List<WorkloadRow> next = new ArrayList<>(rows.size());
+        for (int index : from) {
+            next.add(rows.get(index));
+        }
+        return next;
     }
 
     void show(Collection<WorkloadRow> added) {
@@ -94,7 +94,7 @@ final class ShownRows extends ObservableListBase<WorkloadRow> {
             int from = items.size();
             items.addAll(shown);
             if (comparator != null) {
-                items.sort(comparator);
+                items = sorted(items, comparator.sortedIndices(items));
                 nextAdd(0, items.size());
             } else {
                 nextAdd(from, items.size());

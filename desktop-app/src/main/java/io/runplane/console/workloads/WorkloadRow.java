@@ -10,6 +10,7 @@ public final class WorkloadRow {
 
     private final ReadOnlyObjectWrapper<Workload> workload;
     private final Comparable<?>[] sortKeys = new Comparable<?>[WorkloadColumn.values().length];
+    private final String[] texts = new String[WorkloadColumn.values().length];
 
     WorkloadRow(Workload workload) {
         this.workload = new ReadOnlyObjectWrapper<>(workload);
@@ -25,6 +26,7 @@ public final class WorkloadRow {
 
     void update(Workload next) {
         Arrays.fill(sortKeys, null);
+        Arrays.fill(texts, null);
         workload.set(next);
     }
 
@@ -36,6 +38,16 @@ public final class WorkloadRow {
             sortKeys[column.ordinal()] = key;
         }
         return key;
+    }
+
+    /** {@code column}'s text of the current workload, formatted once per change of the workload. */
+    public String text(WorkloadColumn column) {
+        String text = texts[column.ordinal()];
+        if (text == null) {
+            text = column.text(workload());
+            texts[column.ordinal()] = text;
+        }
+        return text;
     }
 
     public String key() {

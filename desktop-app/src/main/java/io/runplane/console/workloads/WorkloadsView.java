@@ -5,7 +5,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.console.app.Icons;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -303,7 +303,7 @@ public final class WorkloadsView {
             table.getColumns().add(tableColumn);
         }
         table.setSortPolicy(t -> {
-            viewModel.sortBy(rowComparator());
+            viewModel.sortBy(rowOrder());
             return true;
         });
         table.setItems(viewModel.visibleRows());
@@ -352,19 +352,17 @@ public final class WorkloadsView {
         table.getSortOrder().setAll(List.of(created));
     }
 
-    /** The table's sort order as a comparator of rows over their cached sort keys. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Comparator<WorkloadRow> rowComparator() {
-        if (table.getComparator() == null) {
+    /** The table's sort order over the rows' cached sort keys (null: unsorted). */
+    private RowOrder rowOrder() {
+        if (table.getComparator() == null || table.getSortOrder().isEmpty()) {
             return null;
         }
-        Comparator<WorkloadRow> order = (a, b) -> 0;
+        List<RowOrder.Key> keys = new ArrayList<>();
         for (TableColumn<WorkloadRow, ?> tableColumn : table.getSortOrder()) {
-            WorkloadColumn column = (WorkloadColumn) tableColumn.getUserData();
-            Comparator<WorkloadRow> byColumn = (a, b) -> ((Comparable) a.sortKey(column)).compareTo(b.sortKey(column));
-            order = order.thenComparing(tableColumn.getSortType() == TableColumn.SortType.DESCENDING ? byColumn.reversed() : byColumn);
+            keys.add(new RowOrder.Key((WorkloadColumn) tableColumn.getUserData(),
+                    tableColumn.getSortType() == TableColumn.SortType.DESCENDING));
         }
-        return order;
+        return RowOrder.of(keys);
     }
 
     private TableColumn<WorkloadRow, ?> column(WorkloadColumn column) {
@@ -616,8 +614,14 @@ public final class WorkloadsView {
         @Override
         protected void updateItem(Workload item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : column.text(item));
+            setText(empty || item == null ? null : cellText(this, column, item));
         }
+    }
+
+    /** The cell's text, as cached in its row when the row still holds {@code item}. */
+    private static String cellText(TableCell<WorkloadRow, Workload> cell, WorkloadColumn column, Workload item) {
+        WorkloadRow row = cell.getTableRow() == null ? null : cell.getTableRow().getItem();
+        return row != null && row.workload() == item ? row.text(column) : column.text(item);
     }
 
     private static final class LinkCell extends TableCell<WorkloadRow, Workload> {
@@ -639,7 +643,7 @@ public final class WorkloadsView {
             if (empty || item == null) {
                 setGraphic(null);
             } else {
-                link.setText(column.text(item));
+                link.setText(cellText(this, column, item));
                 setGraphic(link);
             }
         }

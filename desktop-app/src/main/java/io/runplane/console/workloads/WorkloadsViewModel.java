@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -151,7 +150,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     /** Sorts the visible rows by {@code order}, and keeps them so as workloads change (null: as they arrived). */
-    public void sortBy(Comparator<WorkloadRow> order) {
+    public void sortBy(RowOrder order) {
         visibleRows.order(order);
     }
 
@@ -271,7 +270,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
                 return true;
             }
             for (WorkloadColumn column : WorkloadColumn.values()) {
-                if (column.text(w).toLowerCase(Locale.ROOT).contains(text)) {
+                if (row.text(column).toLowerCase(Locale.ROOT).contains(text)) {
                     return true;
                 }
             }
@@ -498,7 +497,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     /**
      * Puts up to {@link #ROWS_PER_TASK} of the rows that arrived into the table, and leaves the rest
-     * to a later task, so the FX thread renders pulses in between.
+     * to a task after the next frame, so the window renders in between.
      */
     private void showArrivals() {
         arrivalScheduled = false;
@@ -515,7 +514,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
         visibleRows.show(now);
         if (!arriving.isEmpty()) {
             arrivalScheduled = true;
-            background.ui().post(this::showArrivals);
+            background.ui().postAfterFrame(this::showArrivals);
         }
     }
 

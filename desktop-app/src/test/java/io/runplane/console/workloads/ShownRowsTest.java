@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.console.Workloads;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import javafx.collections.ListChangeListener;
@@ -15,7 +14,7 @@ class ShownRowsTest {
 
     private final ShownRows shown = new ShownRows();
     private final List<String> events = new ArrayList<>();
-    private final Comparator<WorkloadRow> byGpus = Comparator.comparing(row -> (Double) row.sortKey(WorkloadColumn.GPU_REQUEST));
+    private final RowOrder byGpus = RowOrder.by(WorkloadColumn.GPU_REQUEST, false);
 
     ShownRowsTest() {
         shown.addListener((ListChangeListener<WorkloadRow>) change -> {

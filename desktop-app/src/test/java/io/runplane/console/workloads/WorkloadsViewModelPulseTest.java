@@ -17,7 +17,6 @@ import io.runplane.console.app.Notifications;
 import io.runplane.console.app.UiThread;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +78,7 @@ class WorkloadsViewModelPulseTest {
         send(snapshot(3, workload("p", "a", WORKLOAD_STATUS_RUNNING, 1, 1), workload("p", "b", WORKLOAD_STATUS_RUNNING, 2, 2),
                 workload("p", "c", WORKLOAD_STATUS_PENDING, 3, 3)));
         pulse();
-        viewModel.sortBy(Comparator.comparing(row -> (Double) row.sortKey(WorkloadColumn.GPU_REQUEST)));
+        viewModel.sortBy(RowOrder.by(WorkloadColumn.GPU_REQUEST, false));
         List<String> changes = new ArrayList<>();
         viewModel.visibleRows().addListener((ListChangeListener<WorkloadRow>) c -> {
             while (c.next()) {
@@ -111,7 +110,7 @@ class WorkloadsViewModelPulseTest {
         send(snapshot(3, workload("p", "a", WORKLOAD_STATUS_RUNNING, 1, 1), workload("p", "b", WORKLOAD_STATUS_RUNNING, 2, 2),
                 workload("p", "c", WORKLOAD_STATUS_RUNNING, 3, 3)));
         pulse();
-        viewModel.sortBy(Comparator.comparing(row -> (Double) row.sortKey(WorkloadColumn.GPU_REQUEST)));
+        viewModel.sortBy(RowOrder.by(WorkloadColumn.GPU_REQUEST, false));
         WorkloadRow a = viewModel.visibleRows().getFirst();
         viewModel.selectedProperty().set(a);
 
@@ -131,7 +130,7 @@ class WorkloadsViewModelPulseTest {
             fleet[i] = workload("p", "w" + i, WORKLOAD_STATUS_RUNNING, total - i, i + 1);
         }
         send(snapshot(total, fleet));
-        viewModel.sortBy(Comparator.comparing(row -> (Double) row.sortKey(WorkloadColumn.GPU_REQUEST)));
+        viewModel.sortBy(RowOrder.by(WorkloadColumn.GPU_REQUEST, false));
         pulse();
         assertThat(viewModel.visibleRows()).hasSize(WorkloadsViewModel.ROWS_PER_TASK);
         assertThat(viewModel.runningCountProperty().get()).as("counts cover every known workload").isEqualTo(total);
