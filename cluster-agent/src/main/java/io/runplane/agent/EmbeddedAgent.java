@@ -60,6 +60,7 @@ public final class EmbeddedAgent implements AutoCloseable {
 
     private final DataDirectory data;
     private final WorkloadController controller;
+    private final RuleEnforcer rules;
     private final AgentServer server;
     private final ScheduledExecutorService loop;
     private final ScheduledExecutorService feeds;
@@ -67,9 +68,10 @@ public final class EmbeddedAgent implements AutoCloseable {
     private final String localToken;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedAgent(DataDirectory data, WorkloadController controller, AgentServer server,
+    private EmbeddedAgent(DataDirectory data, WorkloadController controller, RuleEnforcer rules, AgentServer server,
                           ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, String localToken) {
         this.data = data;
+        this.rules = rules;
         this.audit = audit;
         this.localToken = localToken;
         this.controller = controller;
@@ -108,7 +110,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             OrganizationStore organization = OrganizationStore.open(dataDir, cluster);
             WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), data.workloads(), clock,
                     options.timeScale(), organization::schedulerInputs);
-            RuleEnforcer rules = new RuleEnforcer(controller, backend, organization::organization, clock, options.timeScale());
+            RuleEnforcer rules = new RuleEnforcer(controller, backend, organization::organization, clock, options.timeScale(), dataDir);
             data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
             Runnable tick = () -> {
@@ -145,7 +147,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + (options.tls().isPresent() ? " (TLS)" : "")
                     + " with data in " + dataDir);
-            return new EmbeddedAgent(data, controller, server, loop, feeds, audit, localToken);
+            return new EmbeddedAgent(data, controller, rules, server, loop, feeds, audit, localToken);
         } catch (IOException e) {
             shutdown(loop, feeds, audit, data);
             throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), e);
@@ -183,6 +185,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             return;
         }
         server.stop();
+        loop.execute(rules::saveIdleClocks);
         shutdown(loop, feeds, audit, data);
     }
 

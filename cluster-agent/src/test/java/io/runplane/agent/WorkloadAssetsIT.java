@@ -18,7 +18,6 @@ import io.runplane.api.v1.ListWorkloadsRequest;
 import io.runplane.api.v1.NfsSource;
 import io.runplane.api.v1.PutPolicyRequest;
 import io.runplane.api.v1.PvcSource;
-import io.runplane.api.v1.S3Source;
 import io.runplane.api.v1.ScopeKind;
 import io.runplane.api.v1.ServiceType;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -199,19 +198,6 @@ class WorkloadAssetsIT {
                 .contains("spec.assets.data_sources[0]: no data source \"no-such-data\" visible in project vision");
         assertThat(runplane.client().workloads().list(ListWorkloadsRequest.newBuilder().setProject("vision").build())
                 .getWorkloadsList()).noneSatisfy(w -> assertThat(w.getSpec().getName()).isEqualTo("wrong-scope"));
-    }
-
-    @Test
-    void aDataSourceThatCannotBeMountedIsRefused() {
-        create(Asset.newBuilder().setKind(AssetKind.ASSET_KIND_DATA_SOURCE).setScope(project("vision")).setName("bucket")
-                .setDataSource(DataSourceAsset.newBuilder().setMountPath("/bucket")
-                        .setS3(S3Source.newBuilder().setBucket("models").setUrl("https://s3.example.com"))));
-
-        StatusRuntimeException refused = refused(WorkloadSpec.newBuilder().setProject("vision").setName("with-bucket")
-                .setType(WorkloadType.WORKLOAD_TYPE_TRAINING)
-                .setAssets(WorkloadAssets.newBuilder().setEnvironment("pytorch").addDataSources("bucket")));
-
-        assertThat(refused.getStatus().getDescription()).contains("spec.assets.data_sources[0]: data source \"bucket\" is s3");
     }
 
     @Test

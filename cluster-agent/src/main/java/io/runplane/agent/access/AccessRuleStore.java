@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The access rules in force, kept in {@code access-rules.json} in the data directory and replaced
@@ -41,6 +42,8 @@ public final class AccessRuleStore {
     private final Clock clock;
     private volatile List<StoredRule> stored;
     private volatile List<AccessRule> rules;
+    private volatile long revision;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private AccessRuleStore(Path file, Clock clock, List<StoredRule> stored) {
         this.file = file;
@@ -69,6 +72,16 @@ public final class AccessRuleStore {
     /** The rules in force, for deciding. */
     public List<AccessRule> rules() {
         return rules;
+    }
+
+    /** Counts the changes since the store was opened: equal revisions mean equal rules. */
+    public long revision() {
+        return revision;
+    }
+
+    /** Runs {@code listener} after every change, on the thread that made it. */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     public List<StoredRule> list() {
@@ -114,11 +127,13 @@ public final class AccessRuleStore {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         publish(next);
+        listeners.forEach(Runnable::run);
     }
 
     private void publish(List<StoredRule> next) {
         stored = List.copyOf(next);
         rules = stored.stream().map(StoredRule::rule).toList();
+        revision++;
     }
 
     private static String newId() {

@@ -11,8 +11,10 @@ import io.runplane.access.OrgTree;
 import io.runplane.access.Permission;
 import io.runplane.access.Scope;
 import io.runplane.agent.auth.Caller;
+import io.runplane.agent.auth.TokenAuthenticator;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The permission checks of every service: whether the caller of the current gRPC call holds a
@@ -23,10 +25,17 @@ public final class Guard {
 
     private final AccessRuleStore rules;
     private final OrgTree org;
+    private final VisibleProjects visibility;
 
-    public Guard(AccessRuleStore rules, OrgTree org) {
+    public Guard(AccessRuleStore rules, OrgTree org, Supplier<TokenAuthenticator> identities) {
         this.rules = rules;
         this.org = org;
+        this.visibility = new VisibleProjects(rules, org, identities);
+    }
+
+    /** What each caller may view, kept current for open streams. */
+    public VisibleProjects visibility() {
+        return visibility;
     }
 
     public Identity caller() {

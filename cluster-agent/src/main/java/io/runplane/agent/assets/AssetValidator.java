@@ -165,14 +165,8 @@ final class AssetValidator {
                     problems.add(new FieldViolation("data_source.nfs.path", "must be an absolute path"));
                 }
             }
-            case S3 -> {
-                required("data_source.s3.bucket", source.getS3().getBucket(), problems);
-                credentialRef("data_source.s3.credential", source.getS3().getCredential(), resolvable, problems);
-            }
-            case GIT -> {
-                required("data_source.git.repository", source.getGit().getRepository(), problems);
-                credentialRef("data_source.git.credential", source.getGit().getCredential(), resolvable, problems);
-            }
+            case S3 -> DataFetchValidation.s3(source.getS3(), resolvable, problems);
+            case GIT -> DataFetchValidation.git(source.getGit(), resolvable, problems);
             case HOST_PATH -> {
                 if (!source.getHostPath().getPath().startsWith("/")) {
                     problems.add(new FieldViolation("data_source.host_path.path", "must be an absolute path"));
@@ -185,7 +179,7 @@ final class AssetValidator {
         }
     }
 
-    private static void credentialRef(String field, String name, BiPredicate<AssetKind, String> resolvable,
+    static void credentialRef(String field, String name, BiPredicate<AssetKind, String> resolvable,
                                       List<FieldViolation> problems) {
         if (!name.isEmpty() && !resolvable.test(AssetKind.ASSET_KIND_CREDENTIAL, name)) {
             problems.add(new FieldViolation(field, "no credential '" + name + "' is visible from this scope"));
@@ -246,7 +240,7 @@ final class AssetValidator {
         }
     }
 
-    private static void required(String field, String value, List<FieldViolation> problems) {
+    static void required(String field, String value, List<FieldViolation> problems) {
         if (value.isBlank()) {
             problems.add(new FieldViolation(field, "is required"));
         }

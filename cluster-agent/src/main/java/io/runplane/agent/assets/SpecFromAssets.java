@@ -1,7 +1,6 @@
 package io.runplane.agent.assets;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import io.runplane.agent.workload.FieldProblem;
 import io.runplane.api.v1.Asset;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.DataSourceAsset;
@@ -13,7 +12,6 @@ import io.runplane.api.v1.WorkloadSpec;
 
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,12 +86,15 @@ final class SpecFromAssets {
         spec.setCompute(merged);
     }
 
-    /** A volume mounted at the data source's path, unless the spec has one of that name or path; a problem for sources that cannot be mounted. */
-    static Optional<FieldProblem> dataSource(WorkloadSpec.Builder spec, Asset asset, String field) {
+    /**
+     * A volume mounted at the data source's path, unless the spec has one of that name or path. S3
+     * and Git sources become a volume fetched before the workload starts, with the credential's secret.
+     */
+    static void dataSource(WorkloadSpec.Builder spec, Asset asset) {
         DataSourceAsset source = asset.getDataSource();
         for (Volume existing : spec.getVolumesList()) {
             if (existing.getName().equals(asset.getName()) || existing.getMountPath().equals(source.getMountPath())) {
-                return Optional.empty();
+                return;
             }
         }
         Volume.Builder volume = Volume.newBuilder().setName(asset.getName()).setMountPath(source.getMountPath());
@@ -105,13 +106,17 @@ final class SpecFromAssets {
             case HOST_PATH -> volume.setHostPath(source.getHostPath().getPath()).setReadOnly(source.getHostPath().getReadOnly());
             case CONFIG_MAP -> volume.setConfigMap(source.getConfigMap().getConfigMap()).setReadOnly(true);
             case SECRET -> volume.setSecret(source.getSecret().getSecret()).setReadOnly(true);
-            default -> {
-                return Optional.of(new FieldProblem(field, "data source \"" + asset.getName() + "\" is "
-                        + source.getSourceCase().name().toLowerCase(Locale.ROOT) + ", which workloads cannot mount yet"));
-            }
+            case S3 -> volume.setS3Bucket(source.getS3().getBucket()).setS3Path(source.getS3().getPath()).setS3Url(source.getS3().getUrl())
+                    .setFetchSecret(credentialSecret(source.getS3().getCredential()));
+            case GIT -> volume.setGitRepository(source.getGit().getRepository()).setGitBranch(source.getGit().getBranch())
+                    .setGitRevision(source.getGit().getRevision()).setFetchSecret(credentialSecret(source.getGit().getCredential()));
+            case SOURCE_NOT_SET -> throw new IllegalStateException("data source " + asset.getName() + " was stored without a source");
         }
         spec.addVolumes(volume);
-        return Optional.empty();
+    }
+
+    private static String credentialSecret(String credential) {
+        return credential.isEmpty() ? "" : CREDENTIAL_SECRET_PREFIX + credential;
     }
 
     /** One variable per stored key, named {@code <CREDENTIAL>_<KEY>}, taken from the credential's secret. */

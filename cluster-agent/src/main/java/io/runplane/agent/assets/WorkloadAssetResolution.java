@@ -91,8 +91,7 @@ public final class WorkloadAssetResolution {
         for (int i = 0; i < refs.getDataSourcesCount(); i++) {
             String field = "spec.assets.data_sources[" + i + "]";
             find(AssetKind.ASSET_KIND_DATA_SOURCE, refs.getDataSources(i), from, field, where, problems)
-                    .flatMap(ds -> SpecFromAssets.dataSource(out, ds, field))
-                    .ifPresent(problems::add);
+                    .ifPresent(ds -> SpecFromAssets.dataSource(out, ds));
         }
         for (int i = 0; i < refs.getCredentialsCount(); i++) {
             find(AssetKind.ASSET_KIND_CREDENTIAL, refs.getCredentials(i), from, "spec.assets.credentials[" + i + "]", where, problems)

@@ -39,6 +39,16 @@ public final class TokenAuthenticator {
         return Optional.ofNullable(found);
     }
 
+    /** {@code who} as this file describes it now (its groups may have changed), or empty if it is no longer in it. */
+    public Optional<Identity> current(Identity who) {
+        for (Entry entry : entries) {
+            if (entry.identity.name().equals(who.name()) && entry.identity.application() == who.application()) {
+                return Optional.of(entry.identity);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static byte[] bytes(String hex) {
         return hex.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     }

@@ -1,5 +1,6 @@
 package io.runplane.agent.backend;
 
+import io.runplane.api.v1.Volume;
 import io.runplane.api.v1.WorkloadType;
 
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param endedAt    when the pod stopped holding its node, if it did
  * @param attempt    how many runs of this workload failed before this pod was created
  * @param seed       stable per pod: synthetic logs and metrics derive from it
+ * @param volumes    the workload's volumes (S3 and Git ones are fetched by init containers before it starts)
  */
 public record LaunchedPod(
         String uuid,
@@ -39,13 +41,15 @@ public record LaunchedPod(
         Optional<Instant> endedAt,
         int attempt,
         int restarts,
-        long seed) {
+        long seed,
+        List<Volume> volumes) {
 
     public LaunchedPod {
         annotations = Map.copyOf(annotations);
         containers = List.copyOf(containers);
         environment = List.copyOf(environment);
         gpuIndices = List.copyOf(gpuIndices);
+        volumes = List.copyOf(volumes);
     }
 
     /** One environment variable as the container sees it. */

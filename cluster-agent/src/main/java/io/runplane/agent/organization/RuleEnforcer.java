@@ -10,12 +10,11 @@ import io.runplane.agent.workload.WorkloadException;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadStatus;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -27,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Stops running workloads that break their project's scheduling rules: past the duration limit of
  * their kind, or with every GPU idle for longer than the idle limit. Runs after each control loop
- * pass. How long GPUs have been idle is kept in memory: after a restart the idle time counts anew.
+ * pass, on the loop's thread. How long GPUs have been idle is kept in the data directory
+ * ({@link IdleGpuClocks}), so a restart neither resets the idle time nor counts the downtime as idle.
  */
 public final class RuleEnforcer {
 
@@ -40,14 +40,22 @@ public final class RuleEnforcer {
     private final Supplier<Organization> organization;
     private final Clock clock;
     private final TimeScale scale;
-    private final Map<String, Instant> idleSince = new HashMap<>();
+    private final IdleGpuClocks idle;
 
-    public RuleEnforcer(WorkloadController controller, ClusterBackend backend, Supplier<Organization> organization, Clock clock, TimeScale scale) {
+    public RuleEnforcer(WorkloadController controller, ClusterBackend backend, Supplier<Organization> organization, Clock clock, TimeScale scale,
+                        Path dataDir) {
         this.controller = controller;
         this.backend = backend;
         this.organization = organization;
         this.clock = clock;
         this.scale = scale;
+        Duration saveEvery = scale.real(Duration.ofMinutes(1));
+        this.idle = IdleGpuClocks.open(dataDir, saveEvery.compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : saveEvery, clock.instant());
+    }
+
+    /** Saves how long GPUs have been idle; the agent calls it on the loop's thread before it stops. */
+    public void saveIdleClocks() {
+        idle.save(clock.instant());
     }
 
     /** One pass over the running workloads of the projects that have rules. */
@@ -55,13 +63,14 @@ public final class RuleEnforcer {
         Organization org = organization.get();
         Set<String> ruled = org.projects().stream().filter(p -> !org.effectiveRules(p).equals(SchedulingRules.NONE))
                 .map(Project::name).collect(Collectors.toSet());
+        Instant now = clock.instant();
         if (ruled.isEmpty()) {
-            idleSince.clear();
+            idle.retain(List.of());
+            idle.saveIfDue(now);
             return;
         }
-        Instant now = clock.instant();
         List<Workload> running = controller.list(w -> w.status() == WorkloadStatus.WORKLOAD_STATUS_RUNNING && ruled.contains(w.project()));
-        idleSince.keySet().retainAll(running.stream().map(Workload::getUuid).toList());
+        idle.retain(running.stream().map(Workload::getUuid).toList());
         for (Workload w : running) {
             Optional<Project> project = org.project(w.getSpec().getProject());
             Optional<String> kind = SchedulingRules.kind(w.getSpec().getType());
@@ -75,6 +84,7 @@ public final class RuleEnforcer {
                     .or(() -> idleReached(rules, w, pods, now, kind.get(), project.get()));
             broken.ifPresent(reason -> stop(w, reason));
         }
+        idle.saveIfDue(now);
     }
 
     private Optional<String> durationReached(SchedulingRules rules, Workload w, List<LaunchedPod> pods, Instant now, String kind, Project project) {
@@ -89,10 +99,10 @@ public final class RuleEnforcer {
     private Optional<String> idleReached(SchedulingRules rules, Workload w, List<LaunchedPod> pods, Instant now, String kind, Project project) {
         Optional<Duration> limit = rules.idleGpuLimit(w.getSpec().getType());
         if (limit.isEmpty() || !allGpusIdle(pods, now)) {
-            idleSince.remove(w.getUuid());
+            idle.stop(w.getUuid());
             return Optional.empty();
         }
-        Instant since = idleSince.computeIfAbsent(w.getUuid(), k -> now);
+        Instant since = idle.idleSince(w.getUuid(), now);
         if (Duration.between(since, now).compareTo(scale.real(limit.get())) < 0) {
             return Optional.empty();
         }
@@ -117,7 +127,7 @@ public final class RuleEnforcer {
     private void stop(Workload w, String reason) {
         try {
             controller.stopBecause(w.getSpec().getProject(), w.getSpec().getName(), reason);
-            idleSince.remove(w.getUuid());
+            idle.stop(w.getUuid());
         } catch (WorkloadException e) {
             LOG.log(Level.FINE, "workload " + w.getSpec().getName() + " ended before its rule could stop it", e);
         }

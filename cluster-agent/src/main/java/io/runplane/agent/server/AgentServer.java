@@ -36,6 +36,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -50,6 +52,9 @@ public final class AgentServer {
 
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
+    /** Looks whether the identities file was changed, so open streams follow its callers' new groups. */
+    private final ScheduledExecutorService identityCheck = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("runplane-identities").factory());
 
     /**
      * Every service but health and reflection is behind bearer-token authentication, and every call
@@ -57,7 +62,8 @@ public final class AgentServer {
      */
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
                        Runnable nudge, PolicyStore policies, OrganizationStore organization, Security security) throws IOException {
-        Guard guard = new Guard(security.rules(), new ClusterOrgTree(organization::asClusterFile));
+        Guard guard = new Guard(security.rules(), new ClusterOrgTree(organization::asClusterFile), security.identities());
+        identityCheck.scheduleWithFixedDelay(guard.visibility()::identitiesMayHaveChanged, 1, 1, TimeUnit.SECONDS);
         PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
         AuthInterceptor authentication = new AuthInterceptor(security.identities());
         AuditInterceptor audit = new AuditInterceptor(security.audit(), Clock.systemUTC());
@@ -109,6 +115,7 @@ public final class AgentServer {
 
     /** Stops taking calls, gives running ones a moment, then cancels what is left. */
     public void stop() {
+        identityCheck.shutdownNow();
         health.enterTerminalState();
         server.shutdown();
         try {

@@ -2,13 +2,13 @@ package io.runplane.agent.server;
 
 import io.runplane.access.Action;
 import io.runplane.access.Entity;
+import io.runplane.access.Permission;
 import io.runplane.access.Scope;
 import io.runplane.agent.access.Guard;
+import io.runplane.agent.access.VisibleProjects;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.agent.workload.WorkloadException;
 import io.runplane.api.v1.WorkloadType;
-
-import java.util.Set;
 
 /**
  * Workload permissions: inference workloads are their own entity (an ML engineer manages them but
@@ -40,31 +40,37 @@ final class WorkloadAccess {
         if (project.isEmpty()) {
             return;
         }
-        Entity entity;
+        guard.require(action, entityOfExisting(project, name), new Scope.Project(project));
+    }
+
+    /** The permission to view an existing workload (checked as a workload if there is none). */
+    Permission viewPermission(String project, String name) {
+        return Permission.of(Action.VIEW, entityOfExisting(project, name));
+    }
+
+    private Entity entityOfExisting(String project, String name) {
         try {
-            entity = entityOf(controller.get(project, name).getSpec().getType());
+            return entityOf(controller.get(project, name).getSpec().getType());
         } catch (WorkloadException e) {
-            entity = Entity.WORKLOADS;
+            return Entity.WORKLOADS;
         }
-        guard.require(action, entity, new Scope.Project(project));
     }
 
     /**
-     * What the caller may view, decided once for a list or a watch. Asking for one project where the
+     * What the caller may view, under the rules in force now. Asking for one project where the
      * caller may view no workload at all is refused rather than answered with nothing.
      */
     Visible visible(String project) {
-        Visible visible = new Visible(guard.projectsWhere(Action.VIEW, Entity.WORKLOADS),
-                guard.projectsWhere(Action.VIEW, Entity.INFERENCE_WORKLOADS));
-        if (!project.isEmpty() && !visible.workloads().contains(project) && !visible.inference().contains(project)) {
+        Visible visible = new Visible(guard.visibility().of(guard.caller()));
+        if (!project.isEmpty() && !visible.view().workloads().contains(project) && !visible.view().inference().contains(project)) {
             guard.require(Action.VIEW, Entity.WORKLOADS, new Scope.Project(project));
         }
         return visible;
     }
 
-    record Visible(Set<String> workloads, Set<String> inference) {
+    record Visible(VisibleProjects.View view) {
         boolean allows(String project, WorkloadType type) {
-            return (type == WorkloadType.WORKLOAD_TYPE_INFERENCE ? inference : workloads).contains(project);
+            return view.allows(project, type == WorkloadType.WORKLOAD_TYPE_INFERENCE);
         }
     }
 }

@@ -8,7 +8,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.runplane.access.Action;
+import io.runplane.access.Scope;
 import io.runplane.agent.access.Guard;
+import io.runplane.agent.access.RevocableStream;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
@@ -149,17 +151,18 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
         ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) plain;
         AtomicReference<Runnable> unwatch = new AtomicReference<>(() -> { });
         out.setOnCancelHandler(() -> unwatch.get().run());
-        unwatch.set(controller.watch(request.getProject(), request.getResumeFromRevision(), new WorkloadController.WatchSubscriber() {
+        unwatch.set(VisibilityFollowingWatch.start(controller, guard.visibility(), guard.caller(), visible, request.getProject(),
+                request.getResumeFromRevision(), view -> new WorkloadController.WatchSubscriber() {
             @Override
             public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
-                List<Workload> seen = workloads.stream().filter(w -> visible.allows(w.getSpec().getProject(), w.getSpec().getType())).toList();
+                List<Workload> seen = workloads.stream().filter(w -> view.allows(w.getSpec().getProject(), w.getSpec().getType())).toList();
                 return send(out, WatchWorkloadsResponse.newBuilder().setRevision(revision)
                         .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build().toByteArray());
             }
 
             @Override
             public boolean delta(ChangeFeed.Change change) {
-                if (!visible.allows(change.workload().getSpec().getProject(), change.workload().getSpec().getType())) {
+                if (!view.allows(change.workload().getSpec().getProject(), change.workload().getSpec().getType())) {
                     return true;
                 }
                 return send(out, EncodedWatch.delta(change));
@@ -182,7 +185,7 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
 
     @Override
     public void events(EventsRequest request, StreamObserver<WorkloadEvent> plain) {
-        ServerCallStreamObserver<WorkloadEvent> out = (ServerCallStreamObserver<WorkloadEvent>) plain;
+        ServerCallStreamObserver<WorkloadEvent> out = revocable((ServerCallStreamObserver<WorkloadEvent>) plain, request.getWorkload());
         WorkloadController.EventSubscriber subscriber = new WorkloadController.EventSubscriber() {
             @Override
             public boolean accept(WorkloadEvent event) {
@@ -221,12 +224,18 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
     public void logs(LogsRequest request, StreamObserver<LogLine> out) {
         try {
             access.require(Action.VIEW, request.getWorkload().getProject(), request.getWorkload().getName());
-            logs.stream(request, (ServerCallStreamObserver<LogLine>) out);
+            logs.stream(request, revocable((ServerCallStreamObserver<LogLine>) out, request.getWorkload()));
         } catch (LogFeed.LogRequestException e) {
             out.onError(e.status().asRuntimeException());
         } catch (StatusRuntimeException e) {
             out.onError(e);
         }
+    }
+
+    /** A follow of one workload, ended with PERMISSION_DENIED when the caller may no longer view it. */
+    private <T> ServerCallStreamObserver<T> revocable(ServerCallStreamObserver<T> out, WorkloadRef workload) {
+        return RevocableStream.of(out, guard.visibility(), guard.caller(), access.viewPermission(workload.getProject(), workload.getName()),
+                new Scope.Project(workload.getProject()));
     }
 
     private static <T> boolean send(ServerCallStreamObserver<T> out, T message) {

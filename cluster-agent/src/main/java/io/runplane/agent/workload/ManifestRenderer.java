@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The cluster objects a workload becomes, as multi-document YAML: its custom resource, the PodGroup
  * (gang with minMember) and one Pod per pod of the workload, with the scheduler name, GPU
- * annotations and the environment the containers get.
+ * annotations, the environment the containers get and the init containers that fetch S3 and Git
+ * data sources.
  */
 public final class ManifestRenderer {
 
@@ -79,6 +80,10 @@ public final class ManifestRenderer {
         if (spec.getVolumesCount() > 0) {
             specMap.put("volumes", PodVolumes.volumes(spec.getName(), spec.getVolumesList()));
             specMap.put("volumeMounts", PodVolumes.mounts(spec.getVolumesList()));
+            List<Map<String, Object>> initContainers = PodVolumes.initContainers(spec.getVolumesList());
+            if (!initContainers.isEmpty()) {
+                specMap.put("initContainers", initContainers);
+            }
         }
         specMap.put("priorityClassName", PriorityClass.resolve(spec.getType(), spec.getPriorityClass(),
                 spec.hasPreemptible() ? java.util.Optional.of(spec.getPreemptible()) : java.util.Optional.empty()).className());
@@ -134,6 +139,10 @@ public final class ManifestRenderer {
                 || spec.getType() == io.runplane.api.v1.WorkloadType.WORKLOAD_TYPE_DISTRIBUTED ? "Never" : "Always");
         if (!spec.getNodeType().isEmpty()) {
             podSpec.put("nodeSelector", Map.of(SnapshotLabels.NODE_TYPE, spec.getNodeType()));
+        }
+        List<Map<String, Object>> initContainers = PodVolumes.initContainers(spec.getVolumesList());
+        if (!initContainers.isEmpty()) {
+            podSpec.put("initContainers", initContainers);
         }
         podSpec.put("containers", containers);
         if (spec.getVolumesCount() > 0) {

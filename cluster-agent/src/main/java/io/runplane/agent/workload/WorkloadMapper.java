@@ -109,7 +109,7 @@ public final class WorkloadMapper {
                 w.spec().getType(), w.spec().getImage(), w.spec().getAnnotationsMap(), PodFactory.containers(w.spec()),
                 PodFactory.environment(w, pod), pod.node(), pod.gpuIndices(), pod.gpuFraction(), deviceMemory,
                 c.getCpuMillis(), c.getMemoryMib(), pod.launchedAt().orElse(pod.createdAt()), pod.runningSince(), pod.endedAt(),
-                pod.attempt(), pod.restarts(), pod.seed());
+                pod.attempt(), pod.restarts(), pod.seed(), w.spec().getVolumesList());
     }
 
     static int requestedPods(WorkloadState w) {

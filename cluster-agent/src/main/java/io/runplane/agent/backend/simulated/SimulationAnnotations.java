@@ -23,6 +23,7 @@ import java.util.TreeSet;
  *   <li>{@value #FAILING_PODS}: comma-separated pod indices that fail (default every pod)</li>
  *   <li>{@value #PULL_DURATION}: image pull time (default 3s)</li>
  *   <li>{@value #LOAD}: inference base request rate in requests/s (default 50)</li>
+ *   <li>{@value #GPU_IDLE}: {@code true} keeps the GPUs idle (below 2 %) the whole run, as a forgotten notebook</li>
  * </ul>
  * An image whose tag is {@code missing} (e.g. {@code repo/app:missing}) or whose registry host
  * ends with {@code .invalid} never pulls: its pods stay in ImagePullBackOff.
@@ -33,7 +34,8 @@ public record SimulationAnnotations(
         Optional<Integer> failedAttempts,
         Set<Integer> failingPods,
         Duration pullDuration,
-        double load) {
+        double load,
+        boolean gpuIdle) {
 
     public static final String PREFIX = "runplane.io/simulated-";
     public static final String DURATION = "runplane.io/simulated-duration";
@@ -42,8 +44,9 @@ public record SimulationAnnotations(
     public static final String FAILING_PODS = "runplane.io/simulated-failing-pods";
     public static final String PULL_DURATION = "runplane.io/simulated-pull-duration";
     public static final String LOAD = "runplane.io/simulated-load";
+    public static final String GPU_IDLE = "runplane.io/simulated-gpu-idle";
 
-    private static final Set<String> KNOWN = Set.of(DURATION, EXIT_CODE, FAILED_ATTEMPTS, FAILING_PODS, PULL_DURATION, LOAD);
+    private static final Set<String> KNOWN = Set.of(DURATION, EXIT_CODE, FAILED_ATTEMPTS, FAILING_PODS, PULL_DURATION, LOAD, GPU_IDLE);
 
     public SimulationAnnotations {
         failingPods = Set.copyOf(failingPods);
@@ -70,6 +73,8 @@ public record SimulationAnnotations(
                 problems.add(Map.entry(key, "must be pod indices separated by commas, e.g. 0,2"));
             } else if (key.equals(LOAD) && parseDouble(value).filter(v -> v >= 0).isEmpty()) {
                 problems.add(Map.entry(key, "must be a number of requests per second >= 0"));
+            } else if (key.equals(GPU_IDLE) && !value.equals("true") && !value.equals("false")) {
+                problems.add(Map.entry(key, "must be true or false"));
             }
         }
         return problems;
@@ -83,7 +88,8 @@ public record SimulationAnnotations(
                 parseInt(annotations.get(FAILED_ATTEMPTS)),
                 parseIndices(annotations.get(FAILING_PODS)).orElse(Set.of()),
                 DurationText.parse(annotations.get(PULL_DURATION)).orElse(Duration.ofSeconds(3)),
-                parseDouble(annotations.get(LOAD)).orElse(50.0));
+                parseDouble(annotations.get(LOAD)).orElse(50.0),
+                "true".equals(annotations.get(GPU_IDLE)));
     }
 
     /** The exit code of run number {@code attempt} of pod {@code index}: 0 unless it is set to fail. */

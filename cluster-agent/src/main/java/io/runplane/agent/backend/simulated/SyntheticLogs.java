@@ -3,6 +3,7 @@ package io.runplane.agent.backend.simulated;
 import io.runplane.agent.backend.LaunchedPod;
 import io.runplane.agent.backend.LogEntry;
 import io.runplane.agent.time.TimeScale;
+import io.runplane.api.v1.Volume;
 import io.runplane.api.v1.WorkloadType;
 
 import java.time.Duration;
@@ -12,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Plausible container output: a start banner with the pod's environment, then one line per
- * simulated interval whose text depends on the workload type, then the exit. Every line is a pure
- * function of the pod and its index, so the same request always returns the same lines.
+ * Plausible container output: first what the init containers of S3 and Git volumes wrote while
+ * fetching, then a start banner with the pod's environment, then one line per simulated interval
+ * whose text depends on the workload type, then the exit. Every line is a pure function of the pod
+ * and its index, so the same request always returns the same lines.
  */
 final class SyntheticLogs {
 
@@ -41,11 +43,18 @@ final class SyntheticLogs {
         boolean exited = timeline.exitAt().isPresent() && !timeline.exitAt().get().isAfter(end)
                 && pod.endedAt().map(e -> !e.isBefore(timeline.exitAt().get())).orElse(true);
         List<LogEntry> out = new ArrayList<>();
+        int fetchLines = 0;
+        for (Volume volume : pod.volumes()) {
+            String container = "fetch-" + volume.getName();
+            for (String line : fetch(volume, pod.seed())) {
+                add(out, container, timeline.runStart().plusMillis(fetchLines++), line, from, end);
+            }
+        }
         for (String container : pod.containers()) {
             List<LogEntry> forContainer = new ArrayList<>();
             List<String> banner = banner(pod, container);
             for (int i = 0; i < banner.size(); i++) {
-                add(forContainer, container, timeline.runStart().plusMillis(i), banner.get(i), from, end);
+                add(forContainer, container, timeline.runStart().plusMillis(fetchLines + i), banner.get(i), from, end);
             }
             Duration interval = scale.real(interval(pod.type()));
             long intervalNanos = Math.max(1, interval.toNanos());
@@ -85,6 +94,36 @@ final class SyntheticLogs {
             case WORKLOAD_TYPE_INFERENCE -> Duration.ofSeconds(3);
             default -> Duration.ofSeconds(2);
         };
+    }
+
+    /** What the init container of an S3 or Git volume writes; nothing for other volumes. */
+    private static List<String> fetch(Volume volume, long seed) {
+        if (!volume.getGitRepository().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("Cloning into '" + volume.getMountPath() + "'...");
+            long objects = 200 + (Noise.mix(seed, 31) & 0xfff);
+            lines.add(String.format(Locale.ROOT, "Receiving objects: 100%% (%d/%d), done.", objects, objects));
+            lines.add("Resolving deltas: 100% done.");
+            String revision = volume.getGitRevision().isEmpty()
+                    ? String.format(Locale.ROOT, "%016x", Noise.mix(seed, 37)).substring(0, 7) : volume.getGitRevision();
+            lines.add("HEAD is now at " + revision.substring(0, Math.min(7, revision.length())) + " of " + volume.getGitRepository()
+                    + (volume.getGitBranch().isEmpty() ? "" : " (branch " + volume.getGitBranch() + ")"));
+            return lines;
+        }
+        if (!volume.getS3Bucket().isEmpty()) {
+            String source = "s3://" + volume.getS3Bucket() + "/" + volume.getS3Path();
+            String prefix = source.endsWith("/") ? source : source + "/";
+            String target = volume.getMountPath().endsWith("/") ? volume.getMountPath() : volume.getMountPath() + "/";
+            List<String> lines = new ArrayList<>();
+            int files = 3 + (int) ((Noise.mix(seed, 41) & Long.MAX_VALUE) % 3);
+            for (int i = 0; i < files; i++) {
+                String file = String.format(Locale.ROOT, "part-%05d.parquet", i);
+                lines.add("download: " + prefix + file + " to " + target + file);
+            }
+            lines.add("synced " + source + (volume.getS3Url().isEmpty() ? "" : " from " + volume.getS3Url()) + " into " + volume.getMountPath());
+            return lines;
+        }
+        return List.of();
     }
 
     private static List<String> banner(LaunchedPod pod, String container) {

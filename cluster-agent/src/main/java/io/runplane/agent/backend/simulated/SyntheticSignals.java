@@ -61,6 +61,9 @@ final class SyntheticSignals {
     private double gpuUtilization(LaunchedPod pod, int gpu, double elapsed, long bucket, Instant at) {
         long seed = pod.seed();
         double noise = (Noise.unit(seed, gpu, bucket) - 0.5) * 12;
+        if (SimulationAnnotations.of(pod.annotations()).gpuIdle()) {
+            return round(1.5 * Noise.unit(seed, gpu, bucket));
+        }
         double value = switch (pod.type()) {
             case WORKLOAD_TYPE_INTERACTIVE -> {
                 long session = (long) (elapsed / 300);

@@ -25,7 +25,7 @@ class SimulatedBackendTest {
     private static LaunchedPod training(String image, Map<String, String> annotations, long seed) {
         return new LaunchedPod("uuid-" + seed, "train-0-abcde", 0, "", "vision", "train", "w-uuid", WorkloadType.WORKLOAD_TYPE_TRAINING,
                 image, annotations, List.of("train"), List.of(new LaunchedPod.EnvVarValue("RUNPLANE_PROJECT", "vision")),
-                "dgx-a100-01", List.of(2, 5), 1.0, 81920, 4000, 16384, T, Optional.empty(), Optional.empty(), 0, 0, seed);
+                "dgx-a100-01", List.of(2, 5), 1.0, 81920, 4000, 16384, T, Optional.empty(), Optional.empty(), 0, 0, seed, List.of());
     }
 
     @Test
@@ -38,7 +38,7 @@ class SimulatedBackendTest {
                         pod.workload(), pod.workloadUuid(), type, pod.image(), pod.annotations(), pod.containers(),
                         pod.environment(), pod.node(), pod.gpuIndices(), pod.gpuFraction(), pod.deviceMemoryMiB(),
                         pod.cpuMillis(), pod.memoryMiB(), pod.launchedAt(), pod.runningSince(), pod.endedAt(),
-                        pod.attempt(), pod.restarts(), pod.seed());
+                        pod.attempt(), pod.restarts(), pod.seed(), pod.volumes());
 
                 assertThat(backend.logs(typed, T, T.plusSeconds(600), 200)).as(type + " seed " + seed).isNotEmpty();
             }
