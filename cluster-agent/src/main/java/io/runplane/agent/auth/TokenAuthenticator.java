@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Maps a bearer token to the identity it belongs to, comparing digests in constant time. */
-public final class TokenAuthenticator {
+public final class TokenAuthenticator implements Authenticator {
 
     private record Entry(byte[] digest, Identity identity) {
     }
@@ -26,6 +26,11 @@ public final class TokenAuthenticator {
             Identity identity = Identity.application(app.name());
             app.tokenSha256().forEach(hash -> entries.add(new Entry(bytes(hash), identity)));
         }
+    }
+
+    @Override
+    public Authentication verify(String token) {
+        return authenticate(token).<Authentication>map(Accepted::new).orElseGet(() -> new Refused("unknown or revoked bearer token"));
     }
 
     public Optional<Identity> authenticate(String token) {

@@ -1,0 +1,21 @@
+package io.runplane.agent.auth;
+
+import io.runplane.access.Identity;
+
+/** Decides who a bearer token belongs to: the identity file in simulated mode, TokenReview in a cluster. */
+public interface Authenticator {
+
+    /** The caller the token belongs to, or why it is refused. */
+    Authentication verify(String token);
+
+    /** The outcome of one verification. */
+    sealed interface Authentication {
+    }
+
+    record Accepted(Identity identity) implements Authentication {
+    }
+
+    /** @param reason why, as the caller is told in the UNAUTHENTICATED status */
+    record Refused(String reason) implements Authentication {
+    }
+}
