@@ -129,13 +129,14 @@ public final class EmbeddedAgent implements AutoCloseable {
                 connection = client;
                 KubernetesBackend kubernetes = KubernetesBackend.start(client, cluster,
                         new KubernetesBackend.Settings(k.namespace(), k.prometheus()));
+                TokenReviewAuthenticator reviews = TokenReviewAuthenticator.of(client);
                 connection = () -> {
+                    reviews.close();
                     kubernetes.close();
                     client.close();
                 };
                 backend = kubernetes;
                 cluster = kubernetes.inventory();
-                TokenReviewAuthenticator reviews = new TokenReviewAuthenticator(client);
                 authenticator = () -> reviews;
                 localToken = "";
             } else {

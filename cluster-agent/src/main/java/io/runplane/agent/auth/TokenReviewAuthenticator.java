@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runplane.access.Identity;
 
@@ -20,14 +23,16 @@ import java.util.Set;
  * Verifies bearer tokens the way the cluster does: each token is posted as a TokenReview, and the
  * user and groups the API server answers become the caller. Answers (both ways) are kept for a short
  * while, by the token's digest, in a bounded cache, so that a busy console does not post a review
- * per call. A review that cannot be made is not cached: the next call tries again.
+ * per call. A review that cannot be made is not cached: the next call tries again. Reviews go
+ * through a client of their own that fails fast (no retries, a short timeout), as a caller waits.
  */
-public final class TokenReviewAuthenticator implements Authenticator {
+public final class TokenReviewAuthenticator implements Authenticator, AutoCloseable {
 
     /** How long an answer is kept. */
     public static final Duration TTL = Duration.ofSeconds(30);
     /** How many tokens' answers are kept at most. */
     public static final int CAPACITY = 1024;
+    private static final Duration REVIEW_TIMEOUT = Duration.ofSeconds(5);
     private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     private record Cached(Authentication answer, Instant until) {
@@ -38,8 +43,13 @@ public final class TokenReviewAuthenticator implements Authenticator {
     private final Duration ttl;
     private final Map<String, Cached> cache;
 
-    public TokenReviewAuthenticator(KubernetesClient client) {
-        this(client, Clock.systemUTC(), TTL, CAPACITY);
+    /** Reviews tokens with the API server and credentials of {@code cluster}, through a fail-fast client of its own. */
+    public static TokenReviewAuthenticator of(KubernetesClient cluster) {
+        Config config = new ConfigBuilder(cluster.getConfiguration())
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) REVIEW_TIMEOUT.toMillis())
+                .build();
+        return new TokenReviewAuthenticator(new KubernetesClientBuilder().withConfig(config).build(), Clock.systemUTC(), TTL, CAPACITY);
     }
 
     TokenReviewAuthenticator(KubernetesClient client, Clock clock, Duration ttl, int capacity) {
@@ -89,6 +99,11 @@ public final class TokenReviewAuthenticator implements Authenticator {
         List<String> groups = user.getGroups() == null ? List.of() : user.getGroups();
         boolean serviceAccount = user.getUsername().startsWith(SERVICE_ACCOUNT_PREFIX);
         return new Accepted(new Identity(user.getUsername(), Set.copyOf(groups), serviceAccount));
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static String reason(KubernetesClientException e) {
