@@ -1,5 +1,6 @@
 package io.runplane.agent.backend.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +21,8 @@ import io.runplane.manifest.Namespaces;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -236,8 +239,8 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
         if (cached == null || cached.getSpec() == null || limit <= 0) {
             return List.of();
         }
-        List<String> containers = cached.getSpec().getContainers().stream().map(c -> c.getName()).toList();
-        java.util.ArrayList<LogEntry> lines = new java.util.ArrayList<>();
+        List<String> containers = cached.getSpec().getContainers().stream().map(Container::getName).toList();
+        List<LogEntry> lines = new ArrayList<>();
         for (String container : containers) {
             try {
                 String text = client.pods().inNamespace(ns).withName(pod.name()).inContainer(container)
@@ -247,7 +250,7 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
                 LOG.fine(() -> "no log for " + ns + "/" + pod.name() + "/" + container + ": " + e.getMessage());
             }
         }
-        lines.sort(java.util.Comparator.comparing(LogEntry::time));
+        lines.sort(Comparator.comparing(LogEntry::time));
         return lines.size() <= limit ? List.copyOf(lines) : List.copyOf(lines.subList(lines.size() - limit, lines.size()));
     }
 

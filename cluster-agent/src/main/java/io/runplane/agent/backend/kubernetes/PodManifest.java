@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.runplane.agent.backend.LaunchedPod;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class PodManifest {
         if (launched.memoryMiB() > 0) {
             requests.put("memory", new Quantity(launched.memoryMiB() + "Mi"));
         }
-        List<EnvVar> env = new java.util.ArrayList<>(launched.environment().stream()
+        List<EnvVar> env = new ArrayList<>(launched.environment().stream()
                 .map(v -> new EnvVar(v.name(), v.value(), null)).toList());
         if (launched.gpuFraction() >= 1.0 && !launched.gpuIndices().isEmpty()) {
             limits.put(NodeInventory.GPU_RESOURCE, new Quantity(Integer.toString(launched.gpuIndices().size())));

@@ -11,6 +11,7 @@ import io.runplane.agent.backend.PodPhase;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -74,8 +75,9 @@ final class PodStatusReading {
 
     private static PodObservation pending(Pod pod, List<ContainerStatus> containers, Instant created) {
         if (pod.getSpec() == null || pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+            Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
             return PodObservation.of(PodPhase.PENDING, created, "waiting for the binding to node "
-                    + pod.getMetadata().getAnnotations().getOrDefault(PodManifest.NODE_ANNOTATION, "?"));
+                    + annotations.getOrDefault(PodManifest.NODE_ANNOTATION, "?"));
         }
         for (ContainerStatus c : containers) {
             ContainerStateWaiting waiting = c.getState() == null ? null : c.getState().getWaiting();
