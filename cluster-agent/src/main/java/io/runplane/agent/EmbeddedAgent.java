@@ -192,7 +192,7 @@ public final class EmbeddedAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), new IOException(e));
         } catch (KubernetesClientException e) {
             shutdown(loop, feeds, audit, data, connection);
-            throw new UncheckedIOException("cannot start the agent: the Kubernetes API server: " + e.getMessage(), new IOException(e));
+            throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), new IOException(e));
         } catch (RuntimeException e) {
             shutdown(loop, feeds, audit, data, connection);
             throw e;

@@ -111,7 +111,16 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
      * @throws KubernetesClientException when the API server cannot be reached or refuses the lists
      */
     public static KubernetesBackend start(KubernetesClient client, ClusterFile organization, Settings settings) {
-        return new KubernetesBackend(client, organization, settings);
+        try {
+            return new KubernetesBackend(client, organization, settings);
+        } catch (KubernetesClientException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new KubernetesClientException("cannot list the Nodes and pods of " + client.getMasterUrl() + ": "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), e);
+        }
     }
 
     @Override
