@@ -17,9 +17,20 @@ import java.util.Optional;
  * @param clusterFile   the cluster file to seed a new data directory with; empty = the default cluster
  * @param localUser     the user registered (with a token in the data directory) as System administrator
  * @param tls           the certificate chain and private key to serve TLS with; empty = plaintext
+ * @param kubernetes    run against a Kubernetes cluster instead of the simulated one; empty = simulated
  */
 public record AgentOptions(TimeScale timeScale, Duration tick, String bindAddress, Optional<Path> clusterFile, String localUser,
-                           Optional<Tls> tls) {
+                           Optional<Tls> tls, Optional<Kubernetes> kubernetes) {
+
+    /**
+     * The Kubernetes backend's connection.
+     *
+     * @param kubeconfig a kubeconfig file, {@code in-cluster} (the pod's service account), or empty for the usual lookup
+     * @param namespace  the one namespace all workload pods go to; empty = each project's namespace
+     * @param prometheus the Prometheus to read GPU (DCGM exporter), CPU and memory series from; empty = no metrics
+     */
+    public record Kubernetes(Optional<String> kubeconfig, Optional<String> namespace, Optional<java.net.URI> prometheus) {
+    }
 
     /** A PEM certificate chain and its PEM (PKCS#8) private key. */
     public record Tls(Path certificateChain, Path privateKey) {
@@ -48,27 +59,33 @@ public record AgentOptions(TimeScale timeScale, Duration tick, String bindAddres
         if (tick.compareTo(Duration.ofMillis(20)) < 0) {
             tick = Duration.ofMillis(20);
         }
-        return new AgentOptions(scale, tick, LOOPBACK, Optional.empty(), System.getProperty("user.name", "local"), Optional.empty());
+        return new AgentOptions(scale, tick, LOOPBACK, Optional.empty(), System.getProperty("user.name", "local"), Optional.empty(),
+                Optional.empty());
     }
 
     public AgentOptions withBindAddress(String address) {
-        return new AgentOptions(timeScale, tick, address, clusterFile, localUser, tls);
+        return new AgentOptions(timeScale, tick, address, clusterFile, localUser, tls, kubernetes);
     }
 
     public AgentOptions withClusterFile(Path file) {
-        return new AgentOptions(timeScale, tick, bindAddress, Optional.of(file), localUser, tls);
+        return new AgentOptions(timeScale, tick, bindAddress, Optional.of(file), localUser, tls, kubernetes);
     }
 
     public AgentOptions withTick(Duration newTick) {
-        return new AgentOptions(timeScale, newTick, bindAddress, clusterFile, localUser, tls);
+        return new AgentOptions(timeScale, newTick, bindAddress, clusterFile, localUser, tls, kubernetes);
     }
 
     /** The local user is named {@code user} instead of the operating system's user. */
     public AgentOptions withLocalUser(String user) {
-        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, user, tls);
+        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, user, tls, kubernetes);
     }
 
     public AgentOptions withTls(Path certificateChain, Path privateKey) {
-        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, localUser, Optional.of(new Tls(certificateChain, privateKey)));
+        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, localUser, Optional.of(new Tls(certificateChain, privateKey)), kubernetes);
+    }
+
+    /** Runs against a Kubernetes cluster (see {@link Kubernetes}) instead of the simulated one. */
+    public AgentOptions withKubernetes(Kubernetes cluster) {
+        return new AgentOptions(timeScale, tick, bindAddress, clusterFile, localUser, tls, Optional.of(cluster));
     }
 }

@@ -1,13 +1,19 @@
 package io.runplane.agent;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.runplane.agent.access.AccessRuleStore;
 import io.runplane.agent.audit.AuditLog;
+import io.runplane.agent.auth.Authenticator;
 import io.runplane.agent.auth.IdentityFileException;
 import io.runplane.agent.auth.IdentityRegistry;
 import io.runplane.agent.auth.LocalIdentity;
 import io.runplane.agent.auth.ServerTls;
+import io.runplane.agent.auth.TokenReviewAuthenticator;
 import io.runplane.agent.backend.ClusterBackend;
+import io.runplane.agent.backend.kubernetes.KubernetesBackend;
+import io.runplane.agent.backend.kubernetes.KubernetesConnection;
 import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
@@ -15,7 +21,9 @@ import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
 import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.organization.RuleEnforcer;
+import io.runplane.agent.organization.SchedulingView;
 import io.runplane.agent.policies.PolicyStore;
+import io.runplane.agent.scheduling.SchedulerInputs;
 import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.scheduler.Scheduler;
 import io.runplane.agent.server.AgentServer;
@@ -32,11 +40,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A complete agent with the simulated cluster backend, serving gRPC on a TCP port, for the console
+ * A complete agent with the simulated cluster backend (or a Kubernetes cluster's, see
+ * {@link AgentOptions#withKubernetes}), serving gRPC on a TCP port, for the console
  * to start in-process (and for {@link AgentMain} to run standalone).
  *
  * <pre>{@code
@@ -66,12 +77,15 @@ public final class EmbeddedAgent implements AutoCloseable {
     private final ScheduledExecutorService feeds;
     private final AuditLog audit;
     private final String localToken;
+    private final AutoCloseable cluster;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedAgent(DataDirectory data, WorkloadController controller, RuleEnforcer rules, AgentServer server,
-                          ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, String localToken) {
+                          ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, String localToken,
+                          AutoCloseable cluster) {
         this.data = data;
         this.rules = rules;
+        this.cluster = cluster;
         this.audit = audit;
         this.localToken = localToken;
         this.controller = controller;
@@ -99,6 +113,8 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
         DataDirectory data = null;
         AuditLog audit = null;
+        AutoCloseable connection = () -> {
+        };
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemon("runplane-controller"));
         ScheduledExecutorService feeds = Executors.newScheduledThreadPool(2, daemon("runplane-feeds"));
         try {
@@ -106,10 +122,34 @@ public final class EmbeddedAgent implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             String clusterText = data.clusterText(options);
             ClusterFile cluster = ClusterFiles.parse(clusterText);
-            ClusterBackend backend = new SimulatedBackend(cluster, options.timeScale());
+            ClusterBackend backend;
+            Supplier<? extends Authenticator> authenticator;
+            String localToken;
+            if (options.kubernetes().isPresent()) {
+                AgentOptions.Kubernetes k = options.kubernetes().get();
+                KubernetesClient client = KubernetesConnection.connect(k.kubeconfig());
+                connection = client;
+                KubernetesBackend kubernetes = KubernetesBackend.start(client, cluster,
+                        new KubernetesBackend.Settings(k.namespace(), k.prometheus()));
+                TokenReviewAuthenticator reviews = TokenReviewAuthenticator.of(client);
+                connection = () -> {
+                    reviews.close();
+                    kubernetes.close();
+                    client.close();
+                };
+                backend = kubernetes;
+                cluster = kubernetes.inventory();
+                authenticator = () -> reviews;
+                localToken = "";
+            } else {
+                backend = new SimulatedBackend(cluster, options.timeScale());
+                localToken = LocalIdentity.ensure(dataDir, options.localUser());
+                authenticator = new IdentityRegistry(dataDir.resolve(LocalIdentity.IDENTITY_FILE))::current;
+            }
             OrganizationStore organization = OrganizationStore.open(dataDir, cluster);
+            Supplier<SchedulerInputs> inputs = options.kubernetes().isPresent() ? liveNodes(organization, backend) : organization::schedulerInputs;
             WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), data.workloads(), clock,
-                    options.timeScale(), organization::schedulerInputs);
+                    options.timeScale(), inputs);
             RuleEnforcer rules = new RuleEnforcer(controller, backend, organization::organization, clock, options.timeScale(), dataDir);
             data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
@@ -131,10 +171,8 @@ public final class EmbeddedAgent implements AutoCloseable {
             LogFeed logs = new LogFeed(controller, backend, feeds, poll, clock);
             MetricsQuery metrics = new MetricsQuery(controller, backend, clock);
             PolicyStore policies = new PolicyStore(dataDir, organization::asClusterFile, clock);
-            String localToken = LocalIdentity.ensure(dataDir, options.localUser());
-            IdentityRegistry identities = new IdentityRegistry(dataDir.resolve(LocalIdentity.IDENTITY_FILE));
             audit = new AuditLog(dataDir.resolve(AUDIT_LOG));
-            AgentServer.Security security = new AgentServer.Security(identities::current, AccessRuleStore.open(dataDir, clock), audit, dataDir);
+            AgentServer.Security security = new AgentServer.Security(authenticator, AccessRuleStore.open(dataDir, clock), audit, dataDir);
             InetSocketAddress address = new InetSocketAddress(options.bindAddress(), port);
             AgentServer server = new AgentServer(options.tls()
                     .map(tls -> NettyServerBuilder.forAddress(address, ServerTls.fromPem(tls.certificateChain(), tls.privateKey())))
@@ -147,17 +185,37 @@ public final class EmbeddedAgent implements AutoCloseable {
             loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + (options.tls().isPresent() ? " (TLS)" : "")
                     + " with data in " + dataDir);
-            return new EmbeddedAgent(data, controller, rules, server, loop, feeds, audit, localToken);
+            return new EmbeddedAgent(data, controller, rules, server, loop, feeds, audit, localToken, connection);
         } catch (IOException e) {
-            shutdown(loop, feeds, audit, data);
+            shutdown(loop, feeds, audit, data, connection);
             throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), e);
         } catch (IdentityFileException e) {
-            shutdown(loop, feeds, audit, data);
+            shutdown(loop, feeds, audit, data, connection);
+            throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), new IOException(e));
+        } catch (KubernetesClientException e) {
+            shutdown(loop, feeds, audit, data, connection);
             throw new UncheckedIOException("cannot start the agent: " + e.getMessage(), new IOException(e));
         } catch (RuntimeException e) {
-            shutdown(loop, feeds, audit, data);
+            shutdown(loop, feeds, audit, data, connection);
             throw e;
         }
+    }
+
+    /** The organization's scheduler inputs over the nodes the cluster has now, made again when either changes. */
+    private static Supplier<SchedulerInputs> liveNodes(OrganizationStore organization, ClusterBackend backend) {
+        record Made(Object organization, Object inventory, SchedulerInputs inputs) {
+        }
+        AtomicReference<Made> last = new AtomicReference<>();
+        return () -> {
+            var org = organization.organization();
+            ClusterFile inventory = backend.inventory();
+            Made made = last.get();
+            if (made == null || made.organization() != org || made.inventory() != inventory) {
+                made = new Made(org, inventory, SchedulingView.of(org, inventory.nodes()));
+                last.set(made);
+            }
+            return made.inputs();
+        };
     }
 
     /** The TCP port the gRPC server listens on. */
@@ -168,6 +226,7 @@ public final class EmbeddedAgent implements AutoCloseable {
     /**
      * The bearer token of the local user, System administrator through the group
      * {@value LocalIdentity#ADMINS_GROUP}; kept in the data directory's {@value LocalIdentity#TOKEN_FILE}.
+     * Empty against a Kubernetes cluster, where callers bring tokens the API server knows.
      */
     public String localToken() {
         return localToken;
@@ -186,14 +245,15 @@ public final class EmbeddedAgent implements AutoCloseable {
         }
         server.stop();
         loop.execute(rules::saveIdleClocks);
-        shutdown(loop, feeds, audit, data);
+        shutdown(loop, feeds, audit, data, cluster);
     }
 
     WorkloadController controller() {
         return controller;
     }
 
-    private static void shutdown(ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, DataDirectory data) {
+    private static void shutdown(ScheduledExecutorService loop, ScheduledExecutorService feeds, AuditLog audit, DataDirectory data,
+                                 AutoCloseable cluster) {
         loop.shutdown();
         feeds.shutdownNow();
         try {
@@ -210,6 +270,11 @@ public final class EmbeddedAgent implements AutoCloseable {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot close the audit log", e);
             }
+        }
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "cannot close the connection to the cluster", e);
         }
         if (data != null) {
             try {

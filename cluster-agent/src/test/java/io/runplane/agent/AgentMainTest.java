@@ -51,9 +51,15 @@ class AgentMainTest {
     }
 
     @Test
-    void theKubernetesBackendIsRefusedClearly() {
-        assertThat(run("--kubernetes", "--data", "x")).isEqualTo(2);
-        assertThat(err()).contains("kubernetes backend is not part of this build");
+    void kubernetesFlagsAreCheckedBeforeAnythingStarts(@TempDir Path dir) {
+        assertThat(run("--namespace", "ml", "--data", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("--kubeconfig, --namespace and --prometheus need --kubernetes");
+        assertThat(run("--kubernetes", "--time-scale", "5", "--data", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("--time-scale applies to the simulated cluster only");
+        assertThat(run("--kubernetes", "--prometheus", "prometheus:9090", "--data", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("--prometheus needs an http(s) URL, got prometheus:9090");
+        assertThat(run("--kubernetes", "--kubeconfig", dir.resolve("missing").toString(), "--data", dir.resolve("data").toString())).isEqualTo(1);
+        assertThat(err()).contains("--kubeconfig " + dir.resolve("missing") + ": no such file");
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.runplane.access.OrgTree;
 import io.runplane.access.Permission;
 import io.runplane.access.Scope;
 import io.runplane.agent.auth.Caller;
-import io.runplane.agent.auth.TokenAuthenticator;
+import io.runplane.agent.auth.Authenticator;
 
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,7 +27,7 @@ public final class Guard {
     private final OrgTree org;
     private final VisibleProjects visibility;
 
-    public Guard(AccessRuleStore rules, OrgTree org, Supplier<TokenAuthenticator> identities) {
+    public Guard(AccessRuleStore rules, OrgTree org, Supplier<? extends Authenticator> identities) {
         this.rules = rules;
         this.org = org;
         this.visibility = new VisibleProjects(rules, org, identities);

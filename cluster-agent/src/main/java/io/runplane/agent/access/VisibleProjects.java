@@ -10,7 +10,7 @@ import io.runplane.access.Identity;
 import io.runplane.access.OrgTree;
 import io.runplane.access.Permission;
 import io.runplane.access.Scope;
-import io.runplane.agent.auth.TokenAuthenticator;
+import io.runplane.agent.auth.Authenticator;
 
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +50,13 @@ public final class VisibleProjects {
 
     private final AccessRuleStore rules;
     private final OrgTree org;
-    private final Supplier<TokenAuthenticator> identities;
+    private final Supplier<? extends Authenticator> identities;
     private final CopyOnWriteArrayList<Follower> followers = new CopyOnWriteArrayList<>();
     private volatile Cache cache = new Cache(-1, Map.of());
-    private TokenAuthenticator identitiesSeen;
+    private Authenticator identitiesSeen;
 
     /** @param identities the identities in force now (re-read when their file changes) */
-    public VisibleProjects(AccessRuleStore rules, OrgTree org, Supplier<TokenAuthenticator> identities) {
+    public VisibleProjects(AccessRuleStore rules, OrgTree org, Supplier<? extends Authenticator> identities) {
         this.rules = rules;
         this.org = org;
         this.identities = identities;
@@ -90,7 +90,7 @@ public final class VisibleProjects {
             private View last = initial;
 
             @Override
-            boolean reevaluate(TokenAuthenticator known) {
+            boolean reevaluate(Authenticator known) {
                 View now = known.current(caller).map(VisibleProjects.this::of).orElse(NOTHING);
                 if (!now.equals(last)) {
                     last = now;
@@ -108,7 +108,7 @@ public final class VisibleProjects {
     public Following followPermission(Identity caller, Permission permission, Scope scope, Consumer<StatusRuntimeException> revoked) {
         return follow(new Follower() {
             @Override
-            boolean reevaluate(TokenAuthenticator known) {
+            boolean reevaluate(Authenticator known) {
                 Optional<Identity> now = known.current(caller);
                 String denied = now.isEmpty() ? caller + " may not " + permission + " in " + scope + ": no longer a known identity"
                         : new Authorizer(rules.rules(), org).check(now.get(), permission, scope) instanceof Decision.Denied d ? d.message() : null;
@@ -128,7 +128,7 @@ public final class VisibleProjects {
 
     /** Re-evaluates the open streams if the identities were read again since the last look. */
     public synchronized void identitiesMayHaveChanged() {
-        TokenAuthenticator now = identities.get();
+        Authenticator now = identities.get();
         if (now != identitiesSeen) {
             identitiesSeen = now;
             reevaluate();
@@ -136,7 +136,7 @@ public final class VisibleProjects {
     }
 
     private synchronized void reevaluate() {
-        TokenAuthenticator known = identities.get();
+        Authenticator known = identities.get();
         for (Follower follower : followers) {
             if (!follower.reevaluate(known)) {
                 followers.remove(follower);
@@ -153,6 +153,6 @@ public final class VisibleProjects {
 
     private abstract static class Follower {
         /** Re-evaluates under the rules and identities now; false once this follower is done. */
-        abstract boolean reevaluate(TokenAuthenticator known);
+        abstract boolean reevaluate(Authenticator known);
     }
 }

@@ -9,7 +9,6 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.runplane.access.Identity;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -25,14 +24,14 @@ public final class AuthInterceptor implements ServerInterceptor {
     private static final Set<String> OPEN_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
 
-    private final Supplier<TokenAuthenticator> authenticator;
+    private final Supplier<? extends Authenticator> authenticator;
 
-    public AuthInterceptor(TokenAuthenticator authenticator) {
+    public AuthInterceptor(Authenticator authenticator) {
         this(() -> authenticator);
     }
 
     /** Authenticates against the identities as they are at each call, e.g. {@link IdentityRegistry#current()}. */
-    public AuthInterceptor(Supplier<TokenAuthenticator> authenticator) {
+    public AuthInterceptor(Supplier<? extends Authenticator> authenticator) {
         this.authenticator = authenticator;
     }
 
@@ -46,11 +45,11 @@ public final class AuthInterceptor implements ServerInterceptor {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return reject(call, "missing credentials: send an 'authorization: Bearer <token>' header");
         }
-        Optional<Identity> caller = authenticator.get().authenticate(header.substring(7).trim());
-        if (caller.isEmpty()) {
-            return reject(call, "unknown or revoked bearer token");
-        }
-        return Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller.get()), call, headers, next);
+        return switch (authenticator.get().verify(header.substring(7).trim())) {
+            case Authenticator.Accepted(Identity caller) ->
+                    Contexts.interceptCall(Context.current().withValue(Caller.KEY, caller), call, headers, next);
+            case Authenticator.Refused(String reason) -> reject(call, reason);
+        };
     }
 
     private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, String message) {

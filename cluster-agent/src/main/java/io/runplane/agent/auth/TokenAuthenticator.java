@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Maps a bearer token to the identity it belongs to, comparing digests in constant time. */
-public final class TokenAuthenticator {
+public final class TokenAuthenticator implements Authenticator {
 
     private record Entry(byte[] digest, Identity identity) {
     }
@@ -28,6 +28,11 @@ public final class TokenAuthenticator {
         }
     }
 
+    @Override
+    public Authentication verify(String token) {
+        return authenticate(token).<Authentication>map(Accepted::new).orElseGet(() -> new Refused("unknown or revoked bearer token"));
+    }
+
     public Optional<Identity> authenticate(String token) {
         byte[] digest = bytes(Tokens.sha256(token));
         Identity found = null;
@@ -40,6 +45,7 @@ public final class TokenAuthenticator {
     }
 
     /** {@code who} as this file describes it now (its groups may have changed), or empty if it is no longer in it. */
+    @Override
     public Optional<Identity> current(Identity who) {
         for (Entry entry : entries) {
             if (entry.identity.name().equals(who.name()) && entry.identity.application() == who.application()) {

@@ -15,7 +15,7 @@ import io.runplane.agent.assets.AssetService;
 import io.runplane.agent.audit.AuditInterceptor;
 import io.runplane.agent.audit.AuditLog;
 import io.runplane.agent.auth.AuthInterceptor;
-import io.runplane.agent.auth.TokenAuthenticator;
+import io.runplane.agent.auth.Authenticator;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
 import io.runplane.agent.organization.OrganizationStore;
@@ -91,12 +91,12 @@ public final class AgentServer {
     /**
      * Who may call and what is recorded.
      *
-     * @param identities the token authenticator in force at each call
+     * @param identities the authenticator in force at each call
      * @param rules      the access rules
      * @param audit      where changes are recorded
      * @param dataDir    the data directory (assets are kept there)
      */
-    public record Security(Supplier<TokenAuthenticator> identities, AccessRuleStore rules, AuditLog audit, Path dataDir) {
+    public record Security(Supplier<? extends Authenticator> identities, AccessRuleStore rules, AuditLog audit, Path dataDir) {
     }
 
     public AgentServer start() throws IOException {

@@ -1,0 +1,123 @@
+package io.runplane.agent;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.runplane.api.v1.ListNodesRequest;
+import io.runplane.api.v1.Node;
+import io.runplane.api.v1.SubmitWorkloadRequest;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A workload submitted over gRPC to an agent in Kubernetes mode becomes a bound pod, and the pod's life its status. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesBackendAgentIT {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    @TempDir
+    Path dir;
+    private EmbeddedAgent agent;
+
+    @BeforeEach
+    void start() throws Exception {
+        for (String name : List.of("dgx-a100-01", "dgx-a100-02")) {
+            client.nodes().resource(new NodeBuilder()
+                    .withNewMetadata().withName(name)
+                        .addToLabels("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB").addToLabels("nvidia.com/gpu.memory", "81920")
+                    .endMetadata()
+                    .withNewStatus()
+                        .addToAllocatable("nvidia.com/gpu", new Quantity("8")).addToAllocatable("cpu", new Quantity("128"))
+                        .addToAllocatable("memory", new Quantity("1Ti"))
+                    .endStatus().build()).create();
+        }
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            TokenReview review = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);
+            return new TokenReviewBuilder(review).withNewStatus().withAuthenticated(true).withNewUser()
+                    .withUsername("alice@example.com").withGroups(List.of("runplane-admins")).endUser().endStatus().build();
+        }).always();
+        agent = KubernetesAgent.start(client, dir);
+    }
+
+    @AfterEach
+    void stop() {
+        agent.close();
+    }
+
+    @Test
+    void aSubmittedWorkloadRunsAsABoundPodOfTheCluster() throws Exception {
+        try (AgentClient alice = new AgentClient(agent.port(), "alice-oidc-token")) {
+            assertThat(alice.organization().listNodes(ListNodesRequest.getDefaultInstance()).getNodesList())
+                    .extracting(Node::getName, Node::getNodePool, Node::getGpus)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("dgx-a100-01", "a100", 8),
+                            org.assertj.core.groups.Tuple.tuple("dgx-a100-02", "a100", 8));
+
+            Workload submitted = alice.workloads().submit(SubmitWorkloadRequest.newBuilder()
+                    .setSpec(Specs.training("vision", "mnist", "1m").clearAnnotations()).build()).getWorkload();
+            assertThat(submitted.getCreatedBy()).isEqualTo("alice@example.com");
+
+            Pod pod = eventually(() -> client.pods().inNamespace("runplane-vision").withLabel("runplane.io/workload", "mnist")
+                    .list().getItems().stream().findFirst().orElse(null));
+            assertThat(pod.getSpec().getSchedulerName()).isEqualTo("runplane");
+            assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("nvcr.io/nvidia/pytorch:24.08-py3");
+            String name = pod.getMetadata().getName();
+            Binding binding = eventually(() -> client.bindings().inNamespace("runplane-vision").withName(name).get());
+            assertThat(binding.getTarget().getName()).startsWith("dgx-a100-0");
+
+            setStatus(pod, binding.getTarget().getName(), "Running", "2026-03-01T10:00:07Z", null);
+            Await.status(alice, "vision", "mnist", WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+
+            setStatus(pod, binding.getTarget().getName(), "Succeeded", null, "2026-03-01T10:01:07Z");
+            Await.status(alice, "vision", "mnist", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
+            eventually(() -> client.pods().inNamespace("runplane-vision").withName(name).get() == null ? Boolean.TRUE : null);
+        }
+    }
+
+    private void setStatus(Pod created, String node, String phase, String startedAt, String finishedAt) {
+        Pod pod = client.pods().inNamespace("runplane-vision").withName(created.getMetadata().getName()).get();
+        pod.getSpec().setNodeName(node);
+        pod = client.pods().resource(pod).update();
+        String container = pod.getSpec().getContainers().getFirst().getName();
+        pod.setStatus(new PodStatusBuilder().withPhase(phase).addNewContainerStatus().withName(container).withNewState()
+                .withNewRunning().withStartedAt(startedAt).endRunning()
+                .withNewTerminated().withExitCode(0).withFinishedAt(finishedAt).endTerminated()
+                .endState().endContainerStatus().build());
+        if (startedAt == null) {
+            pod.getStatus().getContainerStatuses().getFirst().getState().setRunning(null);
+        } else {
+            pod.getStatus().getContainerStatuses().getFirst().getState().setTerminated(null);
+        }
+        client.pods().resource(pod).updateStatus();
+    }
+
+    private static <T> T eventually(java.util.function.Supplier<T> found) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        T value;
+        while ((value = found.get()) == null) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("nothing found within 20 s");
+            }
+            Thread.sleep(50);
+        }
+        return value;
+    }
+}
