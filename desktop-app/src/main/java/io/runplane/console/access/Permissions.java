@@ -112,10 +112,18 @@ public final class Permissions {
         return who + ": " + doing + " needs " + needs(action, entity);
     }
 
-    /** Why {@code action} on {@code entity} is refused everywhere. */
+    /** Why {@code action} on {@code entity} is refused in every project. */
     public String refusalEverywhere(String doing, Action action, Entity entity) {
-        String who = clusterRoles.isEmpty() && rolesByProject.isEmpty() ? "You have no role in any project"
-                : "No role of yours grants it in any project";
+        if (rolesByProject.size() == 1) {
+            return refusal(doing, action, entity, rolesByProject.keySet().iterator().next());
+        }
+        List<String> held = new java.util.ArrayList<>();
+        rolesByProject.forEach((project, roles) -> {
+            if (!roles.isEmpty()) {
+                held.add(article(roles) + " in project " + project);
+            }
+        });
+        String who = held.isEmpty() ? "You have no role in any project" : "You are " + String.join(", ", held);
         return who + ": " + doing + " needs " + needs(action, entity);
     }
 
