@@ -20,14 +20,22 @@ public final class ActionControls {
     /** Returns the holder to put in the layout in place of {@code control}. */
     public static Node guard(Control control, String help, ObservableValue<WorkloadAction.Availability> availability) {
         control.disableProperty().bind(availability.map(a -> !a.allowed()));
-        Tooltip tooltip = new Tooltip();
-        tooltip.textProperty().bind(availability.map(a -> a.allowed() ? help : a.reason()));
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(360);
+        Tooltip helpTip = new Tooltip(help);
+        Tooltip reasonTip = new Tooltip();
+        reasonTip.textProperty().bind(availability.map(WorkloadAction.Availability::reason));
+        reasonTip.setWrapText(true);
+        reasonTip.setMaxWidth(360);
         StackPane holder = new StackPane(control);
         holder.setId(control.getId() + "-holder");
-        holder.getStyleClass().add("action-holder");
-        Tooltip.install(holder, tooltip);
+        availability.subscribe(a -> {
+            if (a.allowed()) {
+                Tooltip.uninstall(holder, reasonTip);
+                control.setTooltip(helpTip);
+            } else {
+                control.setTooltip(null);
+                Tooltip.install(holder, reasonTip);
+            }
+        });
         return holder;
     }
 

@@ -48,18 +48,16 @@ public enum WorkloadAction {
         if (this == COPY) {
             return NEW.check(null, permissions);
         }
+        if (needs != null) {
+            Entity entity = selected.getSpec().getType() == WorkloadType.WORKLOAD_TYPE_INFERENCE
+                    ? Entity.INFERENCE_WORKLOADS : Entity.WORKLOADS;
+            String project = selected.getSpec().getProject();
+            if (!permissions.can(needs, entity, project)) {
+                return Availability.refused(permissions.refusal(doing, needs, entity, project));
+            }
+        }
         String byStatus = statusRefusal(selected);
-        if (byStatus != null) {
-            return Availability.refused(byStatus);
-        }
-        if (needs == null) {
-            return Availability.ALLOWED;
-        }
-        Entity entity = selected.getSpec().getType() == WorkloadType.WORKLOAD_TYPE_INFERENCE
-                ? Entity.INFERENCE_WORKLOADS : Entity.WORKLOADS;
-        String project = selected.getSpec().getProject();
-        return permissions.can(needs, entity, project) ? Availability.ALLOWED
-                : Availability.refused(permissions.refusal(doing, needs, entity, project));
+        return byStatus == null ? Availability.ALLOWED : Availability.refused(byStatus);
     }
 
     private String statusRefusal(Workload w) {

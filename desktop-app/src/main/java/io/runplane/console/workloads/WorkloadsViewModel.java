@@ -420,7 +420,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
             @Override
             public void onError(ServiceException error) {
-                if (!closed && !error.isCancelled()) {
+                if (!closed) {
                     reconnectLater();
                 }
             }
@@ -443,9 +443,13 @@ public final class WorkloadsViewModel implements AutoCloseable {
         reconnection.lost(this::resubscribe);
     }
 
-    /** Asks the agent first, so that a resumed watch with nothing new to say still shows as live. */
+    /**
+     * Asks the agent first, so that a resumed watch with nothing new to say still shows as live. The
+     * channel's own wait between connection attempts is dropped: the back-off here decides when.
+     */
     private void resubscribe() {
         try {
+            client.reconnectNow();
             client.whoAmI();
         } catch (RuntimeException e) {
             reconnectLater();
