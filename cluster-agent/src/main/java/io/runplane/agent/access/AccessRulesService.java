@@ -168,11 +168,7 @@ public final class AccessRulesService extends AccessRulesGrpc.AccessRulesImplBas
             case Subject.Group g -> SubjectKind.SUBJECT_KIND_GROUP;
             case Subject.Application a -> SubjectKind.SUBJECT_KIND_APPLICATION;
         };
-        AccessScope scope = switch (rule.scope()) {
-            case Scope.Cluster c -> AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_CLUSTER).build();
-            case Scope.Department d -> AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_DEPARTMENT).setName(d.name()).build();
-            case Scope.Project p -> AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_PROJECT).setName(p.name()).build();
-        };
+        AccessScope scope = toApi(rule.scope());
         return io.runplane.api.v1.AccessRule.newBuilder()
                 .setId(stored.id())
                 .setSubject(AccessSubject.newBuilder().setKind(subjectKind).setName(rule.subject().name()))
@@ -181,6 +177,14 @@ public final class AccessRulesService extends AccessRulesGrpc.AccessRulesImplBas
                 .setCreatedBy(stored.createdBy())
                 .setCreatedAt(Timestamp.newBuilder().setSeconds(stored.createdAt().getEpochSecond()).setNanos(stored.createdAt().getNano()))
                 .build();
+    }
+
+    static AccessScope toApi(Scope scope) {
+        return switch (scope) {
+            case Scope.Cluster c -> AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_CLUSTER).build();
+            case Scope.Department d -> AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_DEPARTMENT).setName(d.name()).build();
+            case Scope.Project p -> AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_PROJECT).setName(p.name()).build();
+        };
     }
 
     private static StatusRuntimeException invalid(Map<String, String> problems) {

@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.runplane.access.Action;
 import io.runplane.access.Entity;
 import io.runplane.access.Scope;
+import io.runplane.agent.access.EffectivePermissions;
 import io.runplane.agent.access.Guard;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.organization.OrganizationStore;
@@ -37,12 +38,15 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
 
     @Override
     public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> out) {
+        EffectivePermissions permissions = EffectivePermissions.of(guard.caller(), guard.authorizer(), guard.org());
         out.onNext(WhoAmIResponse.newBuilder()
                 .setSubject(guard.caller().name())
                 .addAllGroups(new TreeSet<>(guard.caller().groups()))
                 .setCluster(controller.cluster().cluster())
                 .setBackend(backend)
                 .setVersion(VERSION)
+                .addAllPermissions(permissions.scopes())
+                .setPermissionsRevision(permissions.revision())
                 .build());
         out.onCompleted();
     }

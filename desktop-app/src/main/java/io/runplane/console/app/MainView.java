@@ -1,5 +1,6 @@
 package io.runplane.console.app;
 
+import io.runplane.console.access.AccessViewModel;
 import io.runplane.console.client.RunplaneClient;
 import io.runplane.console.connection.ClusterChoices;
 import io.runplane.console.connection.ClusterSession;
@@ -64,6 +65,9 @@ public final class MainView implements AutoCloseable {
     private WorkloadsViewModel workloads;
     private WorkloadsView workloadsView;
     private OverviewView overviewView;
+    private AccessViewModel access;
+    private final Label reconnecting = new Label();
+    private final HBox reconnectBox = new HBox(6);
 
     public MainView(ConsoleContext context, ConnectionViewModel connection) {
         this(context, connection, Optional.empty());
@@ -143,9 +147,25 @@ public final class MainView implements AutoCloseable {
         identity.setGraphic(Icons.icon(MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE));
         identity.textProperty().bind(connection.identityProperty());
         identity.visibleProperty().bind(connection.identityProperty().isNotEmpty());
+        reconnecting.setId("reconnect-state");
+        reconnecting.getStyleClass().add("reconnect-state");
+        reconnecting.setGraphic(Icons.icon(MaterialDesignL.LAN_PENDING));
+        Button retryNow = new Button("Retry now", Icons.icon(MaterialDesignR.RELOAD));
+        retryNow.setId("reconnect-now");
+        retryNow.setOnAction(e -> {
+            if (workloads != null) {
+                workloads.reconnection().retryNow();
+            }
+        });
+        reconnectBox.getChildren().setAll(reconnecting, retryNow);
+        reconnectBox.setAlignment(Pos.CENTER_LEFT);
+        reconnectBox.setVisible(false);
+        reconnectBox.managedProperty().bind(reconnectBox.visibleProperty());
+        state.visibleProperty().bind(reconnectBox.visibleProperty().not());
+        state.managedProperty().bind(state.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(16, logo, navBox, spacer, state, identity);
+        HBox header = new HBox(16, logo, navBox, spacer, reconnectBox, state, identity);
         choices.ifPresent(c -> header.getChildren().add(header.getChildren().indexOf(state), profileButton()));
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
@@ -221,11 +241,15 @@ public final class MainView implements AutoCloseable {
     private void showCluster(ClusterSession session) {
         RunplaneClient client = session.client();
         workloads = new WorkloadsViewModel(client, context.background(), context.notifications(), context.settings());
+        access = new AccessViewModel(client, context.background());
+        workloads.follow(access);
+        reconnecting.textProperty().bind(workloads.reconnection().messageProperty());
+        reconnectBox.visibleProperty().bind(workloads.reconnection().reconnectingProperty());
         LogsViewModel logs = new LogsViewModel(client, context.background(), context.notifications());
         EventsViewModel events = new EventsViewModel(client, context.background());
         MetricsViewModel metrics = new MetricsViewModel(client, context.background());
         OverviewViewModel overview = new OverviewViewModel(client, context.background());
-        screens.addAll(List.of(workloads, logs, events, metrics, overview));
+        screens.addAll(List.of(workloads, access, logs, events, metrics, overview));
         var selection = workloads.selectedWorkloadProperty();
         selection.subscribe(selected -> {
             logs.show(selected);
@@ -253,6 +277,7 @@ public final class MainView implements AutoCloseable {
             }
         }, details);
         workloadsView.root().setUserData("nav-workloads");
+        access.start();
         workloads.start();
         showScreen((String) navigation.getSelectedToggle().getUserData());
         // the workloads screen gets its first frame before the details pane and then the overview are
@@ -273,6 +298,7 @@ public final class MainView implements AutoCloseable {
 
     private void openForm(RunplaneClient client, Workload source) {
         SubmitViewModel form = new SubmitViewModel(client, context.background(), context.notifications());
+        form.offerOnlyWhereAllowed(access.permissionsProperty().get());
         SubmitView.open(form, root.getScene().getWindow(), source, submitted -> workloads.select(submitted));
     }
 
@@ -293,7 +319,11 @@ public final class MainView implements AutoCloseable {
             }
         }
         screens.clear();
+        reconnecting.textProperty().unbind();
+        reconnectBox.visibleProperty().unbind();
+        reconnectBox.setVisible(false);
         workloads = null;
+        access = null;
         workloadsView = null;
         overviewView = null;
         content.getChildren().clear();

@@ -152,6 +152,11 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     }
 
     @Override
+    public void reconnectNow() {
+        channel.resetConnectBackoff();
+    }
+
+    @Override
     public void close() {
         channel.shutdown();
         try {

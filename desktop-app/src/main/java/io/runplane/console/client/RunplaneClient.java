@@ -60,6 +60,10 @@ public interface RunplaneClient extends AutoCloseable {
 
     Subscription logs(LogsRequest request, StreamListener<LogLine> listener);
 
+    /** Drops the transport's own wait before its next connection attempt; the caller decides when to retry. */
+    default void reconnectNow() {
+    }
+
     @Override
     void close();
 }

@@ -11,6 +11,9 @@ import io.runplane.api.v1.TrainingOptions;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.console.access.Permissions;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
@@ -115,6 +118,7 @@ public final class SubmitViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper projectsLoaded = new ReadOnlyBooleanWrapper();
     private boolean touched;
+    private Permissions permissions = Permissions.UNREPORTED;
 
     public SubmitViewModel(RunplaneClient client, Background background, Notifications notifications) {
         this.client = client;
@@ -145,10 +149,18 @@ public final class SubmitViewModel {
         project.addListener((obs, old, now) -> refreshPolicy());
     }
 
+    /** Offers only the projects where {@code permissions} allow creating workloads; call before {@link #loadProjects}. */
+    public void offerOnlyWhereAllowed(Permissions permissions) {
+        this.permissions = permissions;
+    }
+
     /** Loads the project picker from the server. */
     public void loadProjects() {
         background.run(client::listProjects, list -> {
-            List<String> names = list.stream().map(Project::getName).sorted().toList();
+            List<String> names = list.stream().map(Project::getName)
+                    .filter(p -> permissions.can(Action.CREATE, Entity.WORKLOADS, p)
+                            || permissions.can(Action.CREATE, Entity.INFERENCE_WORKLOADS, p))
+                    .sorted().toList();
             projects.setAll(names);
             if ((project.get() == null || project.get().isBlank() || !names.contains(project.get())) && !names.isEmpty()) {
                 project.set(names.getFirst());

@@ -3,6 +3,8 @@ package io.runplane.console.workloads;
 import io.runplane.api.v1.Pod;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.access.ActionControls;
+import io.runplane.console.access.WorkloadAction;
 import io.runplane.console.app.Icons;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,25 +124,14 @@ public final class WorkloadsView {
     // --- toolbar -----------------------------------------------------------------------------------
 
     private Node toolbar() {
-        Button create = button("New workload", MaterialDesignP.PLUS, "new-workload", actions::newWorkload);
+        Button create = button("New workload", MaterialDesignP.PLUS, "new-workload", this::newWorkload);
         create.getStyleClass().add("accent");
-        create.setTooltip(new Tooltip("New workload (Ctrl+N)"));
         Button stop = button("Stop", MaterialDesignS.STOP_CIRCLE_OUTLINE, "stop-workload", this::confirmStop);
-        stop.disableProperty().bind(viewModel.canStopProperty().not());
-        stop.setTooltip(new Tooltip("Stop: release the pods (Ctrl+Shift+S)"));
         Button run = button("Run", MaterialDesignP.PLAY_CIRCLE_OUTLINE, "run-workload", viewModel::resumeSelected);
-        run.disableProperty().bind(viewModel.canResumeProperty().not());
-        run.setTooltip(new Tooltip("Run a stopped workload again (Ctrl+R)"));
         Button connect = button("Connect", MaterialDesignO.OPEN_IN_NEW, "connect-workload", this::connect);
-        connect.disableProperty().bind(viewModel.canConnectProperty().not());
-        connect.setTooltip(new Tooltip("Open the workload's tool"));
         Button copy = button("Copy & edit", MaterialDesignC.CONTENT_COPY, "copy-workload", this::copySelected);
-        copy.disableProperty().bind(viewModel.hasSelectionProperty().not());
-        copy.setTooltip(new Tooltip("A new workload from this one (Ctrl+D)"));
         Button delete = button("Delete", MaterialDesignD.DELETE_OUTLINE, "delete-workload", this::confirmDelete);
-        delete.disableProperty().bind(viewModel.canDeleteProperty().not());
         delete.getStyleClass().add("danger");
-        delete.setTooltip(new Tooltip("Delete (Del)"));
 
         detailsToggle.setId("toggle-details");
         detailsToggle.setGraphic(Icons.icon(MaterialDesignI.INFORMATION_OUTLINE));
@@ -186,12 +177,22 @@ public final class WorkloadsView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(6, create, new Separator(Orientation.VERTICAL), stop, run, connect, copy, delete,
+        HBox bar = new HBox(6, guard(create, WorkloadAction.NEW, "New workload (Ctrl+N)"),
+                new Separator(Orientation.VERTICAL),
+                guard(stop, WorkloadAction.STOP, "Stop: release the pods (Ctrl+Shift+S)"),
+                guard(run, WorkloadAction.RUN, "Run a stopped workload again (Ctrl+R)"),
+                guard(connect, WorkloadAction.CONNECT, "Open the workload's tool"),
+                guard(copy, WorkloadAction.COPY, "A new workload from this one (Ctrl+D)"),
+                guard(delete, WorkloadAction.DELETE, "Delete (Del)"),
                 new Separator(Orientation.VERTICAL), detailsToggle, spacer, count, feed, search, filter,
                 columnChooser, csv);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar");
         return bar;
+    }
+
+    private Node guard(Button button, WorkloadAction action, String help) {
+        return ActionControls.guard(button, help, viewModel.availability(action));
     }
 
     private Button button(String text, Ikon ikon, String id, Runnable action) {
@@ -401,13 +402,13 @@ public final class WorkloadsView {
 
     private ContextMenu contextMenu() {
         MenuItem stop = menuItem("Stop", MaterialDesignS.STOP_CIRCLE_OUTLINE, this::confirmStop);
-        stop.disableProperty().bind(viewModel.canStopProperty().not());
+        ActionControls.guard(stop, viewModel.availability(WorkloadAction.STOP));
         MenuItem run = menuItem("Run", MaterialDesignP.PLAY_CIRCLE_OUTLINE, viewModel::resumeSelected);
-        run.disableProperty().bind(viewModel.canResumeProperty().not());
+        ActionControls.guard(run, viewModel.availability(WorkloadAction.RUN));
         MenuItem connect = menuItem("Connect", MaterialDesignO.OPEN_IN_NEW, this::connect);
-        connect.disableProperty().bind(viewModel.canConnectProperty().not());
+        ActionControls.guard(connect, viewModel.availability(WorkloadAction.CONNECT));
         MenuItem copy = menuItem("Copy & edit", MaterialDesignC.CONTENT_COPY, this::copySelected);
-        copy.disableProperty().bind(viewModel.hasSelectionProperty().not());
+        ActionControls.guard(copy, viewModel.availability(WorkloadAction.COPY));
         MenuItem pods = menuItem("Show pods", MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE, this::showPods);
         pods.disableProperty().bind(viewModel.hasSelectionProperty().not());
         MenuItem connections = menuItem("Show connections", MaterialDesignL.LINK_VARIANT, this::showConnections);
@@ -415,7 +416,7 @@ public final class WorkloadsView {
         MenuItem show = menuItem("Show details", MaterialDesignI.INFORMATION_OUTLINE, () -> detailsToggle.setSelected(true));
         show.disableProperty().bind(viewModel.hasSelectionProperty().not());
         MenuItem delete = menuItem("Delete", MaterialDesignD.DELETE_OUTLINE, this::confirmDelete);
-        delete.disableProperty().bind(viewModel.canDeleteProperty().not());
+        ActionControls.guard(delete, viewModel.availability(WorkloadAction.DELETE));
         return new ContextMenu(stop, run, connect, copy, new SeparatorMenuItem(), pods, connections, show, new SeparatorMenuItem(), delete);
     }
 
@@ -431,7 +432,7 @@ public final class WorkloadsView {
                 return;
             }
             var accelerators = scene.getAccelerators();
-            accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), actions::newWorkload);
+            accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newWorkload);
             accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), search::requestFocus);
             accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), viewModel::resumeSelected);
             accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
@@ -492,9 +493,15 @@ public final class WorkloadsView {
         }
     }
 
+    private void newWorkload() {
+        if (viewModel.canCreateProperty().get()) {
+            actions.newWorkload();
+        }
+    }
+
     private void copySelected() {
         Workload w = viewModel.selectedWorkloadProperty().get();
-        if (w != null) {
+        if (w != null && viewModel.canCopyProperty().get()) {
             actions.copyAndEdit(w);
         }
     }

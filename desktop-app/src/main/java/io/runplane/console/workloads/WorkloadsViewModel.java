@@ -5,7 +5,9 @@ import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadDelta;
-import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.access.AccessViewModel;
+import io.runplane.console.access.Permissions;
+import io.runplane.console.access.WorkloadAction;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.Notifications;
@@ -14,13 +16,15 @@ import io.runplane.console.client.RunplaneClient;
 import io.runplane.console.client.ServiceException;
 import io.runplane.console.client.StreamListener;
 import io.runplane.console.client.Subscription;
+import io.runplane.console.connection.Backoff;
+import io.runplane.console.connection.Reconnection;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,10 +36,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -58,7 +64,6 @@ public final class WorkloadsViewModel implements AutoCloseable {
     public enum FeedState { CONNECTING, LIVE, RECONNECTING, CLOSED }
 
     static final String COLUMNS_KEY = "workloads.columns";
-    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
     /** New rows shown per FX task: a snapshot of thousands reaches the table over several pulses. */
     static final int ROWS_PER_TASK = 1_000;
 
@@ -85,12 +90,18 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final ObservableList<Workload> pendingWorkloads = FXCollections.observableArrayList();
     private final ObservableList<Workload> readOnlyPending = FXCollections.unmodifiableObservableList(pendingWorkloads);
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
+    private final ObjectProperty<Permissions> permissions = new SimpleObjectProperty<>(Permissions.UNREPORTED);
+    private final Map<WorkloadAction, ObjectBinding<WorkloadAction.Availability>> availability = new EnumMap<>(WorkloadAction.class);
+    private final BooleanBinding canCreate;
     private final BooleanBinding canStop;
     private final BooleanBinding canResume;
     private final BooleanBinding canDelete;
     private final BooleanBinding canConnect;
+    private final BooleanBinding canCopy;
     private final BooleanBinding hasSelection;
+    private Consumer<Throwable> refusedCalls = error -> { };
 
+    private final Reconnection reconnection;
     private final AtomicLong revision = new AtomicLong();
     private final PulseBatcher<WatchWorkloadsResponse> batcher;
     private volatile Subscription subscription = Subscription.NONE;
@@ -104,24 +115,28 @@ public final class WorkloadsViewModel implements AutoCloseable {
         this.notifications = notifications;
         this.settings = settings;
         this.batcher = new PulseBatcher<>(background.ui(), this::apply);
+        this.reconnection = new Reconnection(background, Backoff.WATCH);
+        feedState.addListener((obs, old, state) -> {
+            if (state == FeedState.LIVE) {
+                reconnection.succeeded();
+            }
+        });
 
         InvalidationListener refilter = o -> visibleRows.filter(predicate(), rows);
         search.addListener(refilter);
         filters.addListener(refilter);
         selected.addListener((obs, old, row) -> selectedWorkload.set(row == null ? null : row.workload()));
         hasSelection = selectedWorkload.isNotNull();
-        canStop = statusIn(EnumSet.of(WorkloadStatus.WORKLOAD_STATUS_CREATING, WorkloadStatus.WORKLOAD_STATUS_PENDING,
-                WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, WorkloadStatus.WORKLOAD_STATUS_RUNNING,
-                WorkloadStatus.WORKLOAD_STATUS_DEGRADED));
-        canResume = statusIn(EnumSet.of(WorkloadStatus.WORKLOAD_STATUS_STOPPED));
-        canDelete = Bindings.createBooleanBinding(() -> {
-            Workload w = selectedWorkload.get();
-            return w != null && w.getStatus() != WorkloadStatus.WORKLOAD_STATUS_DELETING;
-        }, selectedWorkload);
-        canConnect = Bindings.createBooleanBinding(() -> {
-            Workload w = selectedWorkload.get();
-            return w != null && w.getConnectionsCount() > 0 && w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING;
-        }, selectedWorkload);
+        for (WorkloadAction action : WorkloadAction.values()) {
+            availability.put(action, Bindings.createObjectBinding(
+                    () -> action.check(selectedWorkload.get(), permissions.get()), selectedWorkload, permissions));
+        }
+        canCreate = allowed(WorkloadAction.NEW);
+        canStop = allowed(WorkloadAction.STOP);
+        canResume = allowed(WorkloadAction.RUN);
+        canDelete = allowed(WorkloadAction.DELETE);
+        canConnect = allowed(WorkloadAction.CONNECT);
+        canCopy = allowed(WorkloadAction.COPY);
 
         List<String> saved = settings.getList(COLUMNS_KEY);
         for (WorkloadColumn column : WorkloadColumn.values()) {
@@ -180,6 +195,11 @@ public final class WorkloadsViewModel implements AutoCloseable {
         return feedState.getReadOnlyProperty();
     }
 
+    /** The watch's reconnect attempts after it was lost, with the countdown to the next one. */
+    public Reconnection reconnection() {
+        return reconnection;
+    }
+
     public ReadOnlyIntegerProperty pendingCountProperty() {
         return pending.getReadOnlyProperty();
     }
@@ -191,6 +211,30 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     public ReadOnlyIntegerProperty runningCountProperty() {
         return running.getReadOnlyProperty();
+    }
+
+    /** What the caller may do; {@link Permissions#UNREPORTED} until {@link #follow} is given the agent's answer. */
+    public ObjectProperty<Permissions> permissionsProperty() {
+        return permissions;
+    }
+
+    /** Keeps the actions in step with {@code access}, and tells it of refused calls so it asks the agent again. */
+    public void follow(AccessViewModel access) {
+        permissions.bind(access.permissionsProperty());
+        refusedCalls = access::failed;
+    }
+
+    /** Whether {@code action} may be taken on the selected workload now, and why not. */
+    public ObjectBinding<WorkloadAction.Availability> availability(WorkloadAction action) {
+        return availability.get(action);
+    }
+
+    public BooleanBinding canCreateProperty() {
+        return canCreate;
+    }
+
+    public BooleanBinding canCopyProperty() {
+        return canCopy;
     }
 
     public BooleanBinding canStopProperty() {
@@ -285,7 +329,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
         if (w != null && canStop.get()) {
             background.run(() -> client.stop(WorkloadText.ref(w)),
                     done -> notifications.info("Stopping " + w.getSpec().getName(), "Its pods are released."),
-                    error -> notifications.error("Could not stop " + w.getSpec().getName(), error));
+                    error -> refused("Could not stop " + w.getSpec().getName(), error));
         }
     }
 
@@ -294,7 +338,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
         if (w != null && canResume.get()) {
             background.run(() -> client.resume(WorkloadText.ref(w)),
                     done -> notifications.info("Running " + w.getSpec().getName(), "The workload is scheduled again."),
-                    error -> notifications.error("Could not run " + w.getSpec().getName(), error));
+                    error -> refused("Could not run " + w.getSpec().getName(), error));
         }
     }
 
@@ -306,8 +350,13 @@ public final class WorkloadsViewModel implements AutoCloseable {
                         return w;
                     },
                     done -> notifications.info("Deleted " + w.getSpec().getName(), "In project " + w.getSpec().getProject() + "."),
-                    error -> notifications.error("Could not delete " + w.getSpec().getName(), error));
+                    error -> refused("Could not delete " + w.getSpec().getName(), error));
         }
+    }
+
+    private void refused(String title, Throwable error) {
+        notifications.error(title, error);
+        refusedCalls.accept(error);
     }
 
     /** The URL of the selected workload's first tool, if it is running and has one. */
@@ -370,7 +419,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
             @Override
             public void onError(ServiceException error) {
-                if (!closed && !error.isCancelled()) {
+                if (!closed) {
                     reconnectLater();
                 }
             }
@@ -390,7 +439,27 @@ public final class WorkloadsViewModel implements AutoCloseable {
                 feedState.set(FeedState.RECONNECTING);
             }
         });
-        background.schedule(() -> subscribe(revision.get()), RECONNECT_DELAY);
+        reconnection.lost(this::resubscribe);
+    }
+
+    /**
+     * Asks the agent first, so that a resumed watch with nothing new to say still shows as live. The
+     * channel's own wait between connection attempts is dropped: the back-off here decides when.
+     */
+    private void resubscribe() {
+        try {
+            client.reconnectNow();
+            client.whoAmI();
+        } catch (RuntimeException e) {
+            reconnectLater();
+            return;
+        }
+        subscribe(revision.get());
+        background.ui().post(() -> {
+            if (!closed && feedState.get() == FeedState.RECONNECTING) {
+                feedState.set(FeedState.LIVE);
+            }
+        });
     }
 
     /**
@@ -534,16 +603,15 @@ public final class WorkloadsViewModel implements AutoCloseable {
         }
     }
 
-    private BooleanBinding statusIn(Set<WorkloadStatus> statuses) {
-        return Bindings.createBooleanBinding(() -> {
-            Workload w = selectedWorkload.get();
-            return w != null && statuses.contains(w.getStatus());
-        }, selectedWorkload);
+    private BooleanBinding allowed(WorkloadAction action) {
+        ObjectBinding<WorkloadAction.Availability> it = availability.get(action);
+        return Bindings.createBooleanBinding(() -> it.get().allowed(), it);
     }
 
     @Override
     public void close() {
         closed = true;
+        reconnection.close();
         feedState.set(FeedState.CLOSED);
         subscription.cancel();
         batcher.clear();

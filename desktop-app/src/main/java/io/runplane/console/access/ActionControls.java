@@ -1,0 +1,45 @@
+package io.runplane.console.access;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
+import javafx.scene.control.Control;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.StackPane;
+
+/**
+ * Binds controls to an action's availability. A disabled control receives no mouse events, so its
+ * tooltip would never show; the tooltip sits on a holder around it and says why the action is off.
+ */
+public final class ActionControls {
+
+    private ActionControls() {
+    }
+
+    /** Returns the holder to put in the layout in place of {@code control}. */
+    public static Node guard(Control control, String help, ObservableValue<WorkloadAction.Availability> availability) {
+        control.disableProperty().bind(availability.map(a -> !a.allowed()));
+        Tooltip helpTip = new Tooltip(help);
+        Tooltip reasonTip = new Tooltip();
+        reasonTip.textProperty().bind(availability.map(WorkloadAction.Availability::reason));
+        reasonTip.setWrapText(true);
+        reasonTip.setMaxWidth(360);
+        StackPane holder = new StackPane(control);
+        holder.setId(control.getId() + "-holder");
+        availability.subscribe(a -> {
+            if (a.allowed()) {
+                Tooltip.uninstall(holder, reasonTip);
+                control.setTooltip(helpTip);
+            } else {
+                control.setTooltip(null);
+                Tooltip.install(holder, reasonTip);
+            }
+        });
+        return holder;
+    }
+
+    public static void guard(MenuItem item, ObservableValue<WorkloadAction.Availability> availability) {
+        item.disableProperty().bind(Bindings.createBooleanBinding(() -> !availability.getValue().allowed(), availability));
+    }
+}

@@ -1,0 +1,227 @@
+package io.runplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.runplane.access.Role;
+import io.runplane.agent.AgentOptions;
+import io.runplane.agent.EmbeddedAgent;
+import io.runplane.agent.auth.LocalIdentity;
+import io.runplane.agent.auth.TokenIssuer;
+import io.runplane.api.BearerToken;
+import io.runplane.api.v1.AccessRulesGrpc;
+import io.runplane.api.v1.AccessScope;
+import io.runplane.api.v1.AccessSubject;
+import io.runplane.api.v1.ComputeRequest;
+import io.runplane.api.v1.CreateAccessRuleRequest;
+import io.runplane.api.v1.ScopeKind;
+import io.runplane.api.v1.SubjectKind;
+import io.runplane.api.v1.Workload;
+import io.runplane.api.v1.WorkloadSpec;
+import io.runplane.api.v1.WorkloadType;
+import io.runplane.console.access.Permissions;
+import io.runplane.console.app.Background;
+import io.runplane.console.app.ConsoleContext;
+import io.runplane.console.app.ConsoleSettings;
+import io.runplane.console.app.MainView;
+import io.runplane.console.app.Notifications;
+import io.runplane.console.app.Styles;
+import io.runplane.console.app.UiThread;
+import io.runplane.console.client.GrpcRunplaneClient;
+import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.connection.RemoteClusterConnector;
+import io.runplane.console.workloads.WorkloadRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The workloads screen signed in as users with restricted access rules, against a real embedded
+ * agent: rita is an L1 researcher in vision and a Viewer in nlp, vic a Viewer in nlp only.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RestrictedActionsIT {
+
+    private static Path dataDir;
+    private static EmbeddedAgent agent;
+
+    private Background background;
+    private ConnectionViewModel connection;
+    private MainView main;
+    private Stage stage;
+
+    @BeforeAll
+    static void startAgent() throws Exception {
+        dataDir = Files.createTempDirectory("runplane-console-access");
+        agent = EmbeddedAgent.start(dataDir.resolve("cluster"), 0, AgentOptions.timeScale(6));
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build();
+        BearerToken admin = new BearerToken(agent.localToken());
+        try (GrpcRunplaneClient setup = new GrpcRunplaneClient(channel, admin)) {
+            submit(setup, "vision", "vision-job");
+            submit(setup, "nlp", "nlp-job");
+            AccessRulesGrpc.AccessRulesBlockingStub rules = AccessRulesGrpc.newBlockingStub(channel).withCallCredentials(admin);
+            grant(rules, "rita", Role.L1_RESEARCHER, "vision");
+            grant(rules, "rita", Role.VIEWER, "nlp");
+            grant(rules, "vic", Role.VIEWER, "nlp");
+        }
+    }
+
+    @AfterAll
+    static void stopAgent() {
+        agent.close();
+    }
+
+    private static void submit(GrpcRunplaneClient client, String project, String name) {
+        client.submit(WorkloadSpec.newBuilder().setProject(project).setName(name).setType(WorkloadType.WORKLOAD_TYPE_TRAINING)
+                .setImage("pytorch/pytorch:latest").addCommand("sleep").addArgs("3600")
+                .setCompute(ComputeRequest.newBuilder().setGpuDevices(1)).build(), false);
+    }
+
+    private static void grant(AccessRulesGrpc.AccessRulesBlockingStub rules, String user, Role role, String project) {
+        rules.createAccessRule(CreateAccessRuleRequest.newBuilder()
+                .setSubject(AccessSubject.newBuilder().setKind(SubjectKind.SUBJECT_KIND_USER).setName(user))
+                .setRole(role.displayName())
+                .setScope(AccessScope.newBuilder().setKind(ScopeKind.SCOPE_KIND_PROJECT).setName(project))
+                .build());
+    }
+
+    private static RemoteClusterConnector signedInAs(String user) {
+        try {
+            String token = TokenIssuer.issueToUser(dataDir.resolve("cluster").resolve(LocalIdentity.IDENTITY_FILE), user, List.of());
+            return new RemoteClusterConnector("127.0.0.1", agent.port(), token, RemoteClusterConnector.Transport.PLAINTEXT);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign " + user + " in", e);
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        Path settingsDir = Files.createTempDirectory(dataDir, "console");
+        UiThread ui = UiThread.fx();
+        background = new Background(ui);
+        Notifications notifications = new Notifications(ui);
+        ConsoleContext context = new ConsoleContext(background, notifications,
+                new ConsoleSettings(settingsDir.resolve("console-settings.properties"), background), url -> { }, settingsDir);
+        connection = new ConnectionViewModel(signedInAs("rita"), "the test agent", background, notifications);
+        main = new MainView(context, connection);
+        Scene scene = new Scene(main.root(), 1440, 900);
+        scene.getStylesheets().add(Styles.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) {
+        robot.interact(() -> main.close());
+        background.close();
+    }
+
+    private void connectAs(FxRobot robot, String user) {
+        robot.interact(() -> connection.switchTo(user, signedInAs(user), "the test agent as " + user));
+        FxWait.until("the workloads of " + user, 60, () -> main.workloads() != null && main.workloads().rows().size() >= 1
+                && main.workloads().permissionsProperty().get() != Permissions.UNREPORTED);
+    }
+
+    private void select(FxRobot robot, String name) {
+        FxWait.until(name + " in the table", 30, () -> row(name).isPresent());
+        robot.interact(() -> main.workloads().select(row(name).orElseThrow().workload()));
+        FxWait.until(name + " selected", 10, () -> main.workloads().selectedWorkloadProperty().get() != null
+                && main.workloads().selectedWorkloadProperty().get().getSpec().getName().equals(name));
+    }
+
+    private Optional<WorkloadRow> row(String name) {
+        return main.workloads().rows().stream().filter(r -> r.workload().getSpec().getName().equals(name)).findFirst();
+    }
+
+    /** Hovers over an action and returns the tooltip that shows up, disabled or not. */
+    private static String tooltipOf(FxRobot robot, String buttonId) {
+        robot.moveTo("#" + buttonId + "-holder");
+        FxWait.until("the tooltip of " + buttonId, 10, () -> shownTooltip(robot).isPresent());
+        String text = shownTooltip(robot).orElseThrow().getText();
+        robot.moveTo("#workload-search");
+        return text;
+    }
+
+    private static Optional<Tooltip> shownTooltip(FxRobot robot) {
+        return robot.listWindows().stream().filter(w -> w instanceof Tooltip && w.isShowing())
+                .map(w -> (Tooltip) w).findFirst();
+    }
+
+    private static boolean disabled(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Button.class).isDisabled();
+    }
+
+    @Test
+    void aResearcherActsInTheirProjectAndOnlyViewsTheOther(FxRobot robot) {
+        connectAs(robot, "rita");
+        assertThat(main.workloads().rows()).extracting(r -> r.workload().getSpec().getProject()).contains("vision", "nlp");
+
+        select(robot, "nlp-job");
+        assertThat(disabled(robot, "#stop-workload")).isTrue();
+        assertThat(disabled(robot, "#delete-workload")).isTrue();
+        assertThat(tooltipOf(robot, "stop-workload"))
+                .isEqualTo("You are a Viewer in project nlp: stopping workloads needs Workloads › Edit");
+
+        select(robot, "vision-job");
+        assertThat(disabled(robot, "#delete-workload")).isFalse();
+        assertThat(tooltipOf(robot, "delete-workload")).isEqualTo("Delete (Del)");
+
+        assertThat(disabled(robot, "#new-workload")).isFalse();
+        FxClicks.click(robot, "#new-workload");
+        FxWait.until("the form's projects", 30, () -> robot.lookup("#submit-project").tryQuery()
+                .map(n -> !((ComboBox<?>) n).getItems().isEmpty()).orElse(false));
+        ComboBox<?> projects = robot.lookup("#submit-project").queryAs(ComboBox.class);
+        assertThat(projects.getItems().stream().map(String::valueOf).toList()).as("projects the form offers")
+                .containsExactly("vision");
+        robot.interact(() -> projects.getScene().getWindow().hide());
+    }
+
+    @Test
+    void aViewerCannotCreateAndTheShortcutDoesNothing(FxRobot robot) throws Exception {
+        connectAs(robot, "vic");
+        assertThat(main.workloads().rows()).extracting(r -> r.workload().getSpec().getProject()).containsOnly("nlp");
+
+        assertThat(disabled(robot, "#new-workload")).isTrue();
+        assertThat(tooltipOf(robot, "new-workload"))
+                .isEqualTo("You are a Viewer in project nlp: creating workloads needs Workloads › Create");
+        List<Window> before = List.copyOf(robot.listWindows());
+        robot.clickOn("#workload-search").press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        FxWait.until("the shortcut to be handled", 5, () -> true);
+        assertThat(robot.listWindows()).as("no form opened").hasSameSizeAs(before);
+
+        select(robot, "nlp-job");
+        robot.moveTo("#stop-workload-holder");
+        FxWait.until("the tooltip of Stop", 10, () -> shownTooltip(robot).isPresent());
+        Node toolbar = robot.lookup(".toolbar").query();
+        robot.interact(() -> {
+            try {
+                FxSnapshots.write(toolbar, Path.of("target", "screenshots", "restricted-toolbar.png"));
+                FxSnapshots.write(shownTooltip(robot).orElseThrow().getScene().getRoot(),
+                        Path.of("target", "screenshots", "restricted-tooltip.png"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(shownTooltip(robot).orElseThrow().getText())
+                .isEqualTo("You are a Viewer in project nlp: stopping workloads needs Workloads › Edit");
+    }
+}
