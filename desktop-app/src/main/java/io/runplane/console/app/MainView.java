@@ -6,6 +6,10 @@ import io.runplane.console.connection.ClusterSession;
 import io.runplane.console.connection.ConnectDialog;
 import io.runplane.console.connection.ConnectionProfile;
 import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.accessrules.AccessRulesView;
+import io.runplane.console.accessrules.AccessRulesViewModel;
+import io.runplane.console.audit.AuditView;
+import io.runplane.console.audit.AuditViewModel;
 import io.runplane.console.details.DetailsView;
 import io.runplane.console.events.EventsView;
 import io.runplane.console.events.EventsViewModel;
@@ -13,6 +17,8 @@ import io.runplane.console.metrics.MetricsView;
 import io.runplane.console.metrics.MetricsViewModel;
 import io.runplane.console.overview.OverviewView;
 import io.runplane.console.overview.OverviewViewModel;
+import io.runplane.console.organization.OrganizationView;
+import io.runplane.console.organization.OrganizationViewModel;
 import io.runplane.console.logs.LogsView;
 import io.runplane.console.logs.LogsViewModel;
 import io.runplane.console.submit.SubmitView;
@@ -20,6 +26,7 @@ import io.runplane.console.submit.SubmitViewModel;
 import io.runplane.console.workloads.WorkloadsView;
 import io.runplane.console.workloads.WorkloadsViewModel;
 import io.runplane.api.v1.Workload;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,11 +47,13 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
@@ -64,6 +73,12 @@ public final class MainView implements AutoCloseable {
     private WorkloadsViewModel workloads;
     private WorkloadsView workloadsView;
     private OverviewView overviewView;
+    private OrganizationViewModel organization;
+    private OrganizationView organizationView;
+    private AccessRulesViewModel accessRules;
+    private AccessRulesView accessRulesView;
+    private AuditViewModel audit;
+    private AuditView auditView;
 
     public MainView(ConsoleContext context, ConnectionViewModel connection) {
         this(context, connection, Optional.empty());
@@ -109,6 +124,9 @@ public final class MainView implements AutoCloseable {
         logo.getStyleClass().add("logo");
         ToggleButton workloadsNav = nav("Workloads", MaterialDesignF.FORMAT_LIST_BULLETED, "nav-workloads");
         ToggleButton overviewNav = nav("Overview", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, "nav-overview");
+        ToggleButton organizationNav = nav("Organization", MaterialDesignD.DOMAIN, "nav-organization");
+        ToggleButton accessNav = nav("Access", MaterialDesignS.SHIELD_ACCOUNT_OUTLINE, "nav-access");
+        ToggleButton auditNav = nav("Audit", MaterialDesignH.HISTORY, "nav-audit");
         workloadsNav.setSelected(true);
         navigation.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
@@ -117,7 +135,7 @@ public final class MainView implements AutoCloseable {
                 showScreen((String) now.getUserData());
             }
         });
-        HBox navBox = new HBox(4, workloadsNav, overviewNav);
+        HBox navBox = new HBox(4, workloadsNav, overviewNav, organizationNav, accessNav, auditNav);
         navBox.getStyleClass().add("nav");
         navBox.disableProperty().bind(connection.stateProperty().isNotEqualTo(ConnectionViewModel.State.CONNECTED));
 
@@ -225,7 +243,13 @@ public final class MainView implements AutoCloseable {
         EventsViewModel events = new EventsViewModel(client, context.background());
         MetricsViewModel metrics = new MetricsViewModel(client, context.background());
         OverviewViewModel overview = new OverviewViewModel(client, context.background());
-        screens.addAll(List.of(workloads, logs, events, metrics, overview));
+        organization = new OrganizationViewModel(client, context.background(), context.notifications());
+        accessRules = new AccessRulesViewModel(client, context.background(), context.notifications());
+        audit = new AuditViewModel(client, context.background(), ZoneId.systemDefault());
+        organizationView = new OrganizationView(organization);
+        accessRulesView = new AccessRulesView(accessRules);
+        auditView = new AuditView(audit, ZoneId.systemDefault());
+        screens.addAll(List.of(workloads, logs, events, metrics, overview, organization, accessRules, audit));
         workloads.selectedWorkloadProperty().subscribe(selected -> {
             logs.show(selected);
             events.show(selected);
@@ -268,6 +292,15 @@ public final class MainView implements AutoCloseable {
             content.getChildren().setAll(workloadsView.root());
         } else if (overviewView != null && "nav-overview".equals(id)) {
             content.getChildren().setAll(overviewView.root());
+        } else if (organizationView != null && "nav-organization".equals(id)) {
+            organization.refresh();
+            content.getChildren().setAll(organizationView.root());
+        } else if (accessRulesView != null && "nav-access".equals(id)) {
+            accessRules.refresh();
+            content.getChildren().setAll(accessRulesView.root());
+        } else if (auditView != null && "nav-audit".equals(id)) {
+            audit.search();
+            content.getChildren().setAll(auditView.root());
         }
     }
 
@@ -283,6 +316,12 @@ public final class MainView implements AutoCloseable {
         workloads = null;
         workloadsView = null;
         overviewView = null;
+        organization = null;
+        organizationView = null;
+        accessRules = null;
+        accessRulesView = null;
+        audit = null;
+        auditView = null;
         content.getChildren().clear();
     }
 
