@@ -53,7 +53,9 @@ public final class AccessRulesViewModel implements AutoCloseable {
     private final Background background;
     private final Notifications notifications;
     private final ObservableList<AccessRule> rules = FXCollections.observableArrayList();
+    private final ObservableList<AccessRule> rulesView = FXCollections.unmodifiableObservableList(rules);
     private final ObservableList<ScopeChoice> scopes = FXCollections.observableArrayList(ScopeChoice.CLUSTER);
+    private final ObservableList<ScopeChoice> scopesView = FXCollections.unmodifiableObservableList(scopes);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
     private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper denied = new ReadOnlyStringWrapper("");
@@ -177,11 +179,11 @@ public final class AccessRulesViewModel implements AutoCloseable {
     }
 
     public ObservableList<AccessRule> rules() {
-        return FXCollections.unmodifiableObservableList(rules);
+        return rulesView;
     }
 
     public ObservableList<ScopeChoice> scopes() {
-        return FXCollections.unmodifiableObservableList(scopes);
+        return scopesView;
     }
 
     public ObjectProperty<SubjectKind> subjectKindProperty() {

@@ -37,6 +37,7 @@ public final class AuditViewModel implements AutoCloseable {
     private final Background background;
     private final ZoneId zone;
     private final ObservableList<AuditEntry> entries = FXCollections.observableArrayList();
+    private final ObservableList<AuditEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
     private final StringProperty subject = new SimpleStringProperty("");
     private final StringProperty action = new SimpleStringProperty("");
     private final StringProperty target = new SimpleStringProperty("");
@@ -142,7 +143,7 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     public ObservableList<AuditEntry> entries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesView;
     }
 
     public StringProperty subjectProperty() {

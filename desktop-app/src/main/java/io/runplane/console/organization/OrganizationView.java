@@ -63,7 +63,14 @@ public final class OrganizationView {
         viewModel.projects().addListener((ListChangeListener<Project>) c -> rebuildTree());
         tree.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> showDetails());
 
-        VBox left = new VBox(8, treeToolbar(), denied(), tree);
+        Label status = new Label();
+        status.setId("organization-status");
+        status.getStyleClass().add("pane-status");
+        status.setWrapText(true);
+        status.textProperty().bind(viewModel.statusProperty());
+        status.visibleProperty().bind(viewModel.statusProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
+        VBox left = new VBox(8, treeToolbar(), denied(), status, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.setPadding(new Insets(12));
         left.setMinWidth(260);

@@ -33,9 +33,13 @@ public final class OrganizationViewModel implements AutoCloseable {
     private final Background background;
     private final Notifications notifications;
     private final ObservableList<Department> departments = FXCollections.observableArrayList();
+    private final ObservableList<Department> departmentsView = FXCollections.unmodifiableObservableList(departments);
     private final ObservableList<Project> projects = FXCollections.observableArrayList();
+    private final ObservableList<Project> projectsView = FXCollections.unmodifiableObservableList(projects);
     private final ObservableList<NodePool> pools = FXCollections.observableArrayList();
+    private final ObservableList<NodePool> poolsView = FXCollections.unmodifiableObservableList(pools);
     private final ObservableList<Node> nodes = FXCollections.observableArrayList();
+    private final ObservableList<Node> nodesView = FXCollections.unmodifiableObservableList(nodes);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
     private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper denied = new ReadOnlyStringWrapper("");
@@ -121,19 +125,19 @@ public final class OrganizationViewModel implements AutoCloseable {
     }
 
     public ObservableList<Department> departments() {
-        return FXCollections.unmodifiableObservableList(departments);
+        return departmentsView;
     }
 
     public ObservableList<Project> projects() {
-        return FXCollections.unmodifiableObservableList(projects);
+        return projectsView;
     }
 
     public ObservableList<NodePool> pools() {
-        return FXCollections.unmodifiableObservableList(pools);
+        return poolsView;
     }
 
     public ObservableList<Node> nodes() {
-        return FXCollections.unmodifiableObservableList(nodes);
+        return nodesView;
     }
 
     public ReadOnlyStringProperty statusProperty() {
