@@ -122,6 +122,7 @@ public final class MainView implements AutoCloseable {
     private Node header() {
         Label logo = new Label("Runplane", Icons.icon(MaterialDesignC.CHIP, "logo-icon"));
         logo.getStyleClass().add("logo");
+        logo.setMinWidth(Region.USE_PREF_SIZE);
         ToggleButton workloadsNav = nav("Workloads", MaterialDesignF.FORMAT_LIST_BULLETED, "nav-workloads");
         ToggleButton overviewNav = nav("Overview", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, "nav-overview");
         ToggleButton organizationNav = nav("Organization", MaterialDesignD.DOMAIN, "nav-organization");
@@ -192,6 +193,7 @@ public final class MainView implements AutoCloseable {
         button.setUserData(id);
         button.setToggleGroup(navigation);
         button.getStyleClass().add("nav-button");
+        button.setMinWidth(Region.USE_PREF_SIZE);
         return button;
     }
 

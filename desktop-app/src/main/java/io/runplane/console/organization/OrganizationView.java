@@ -80,7 +80,7 @@ public final class OrganizationView {
         VBox right = new VBox(12, details, pools());
         right.setPadding(new Insets(12));
         root.getItems().setAll(left, right);
-        root.setDividerPositions(0.24);
+        root.setDividerPositions(0.2);
         showDetails();
     }
 
@@ -101,13 +101,14 @@ public final class OrganizationView {
             b.visibleProperty().bind(viewModel.mayChangeProperty());
             b.managedProperty().bind(b.visibleProperty());
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label title = new Label("Departments & projects");
+        for (Button b : List.of(newDepartment, newProject, refresh)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Label title = new Label("DEPARTMENTS & PROJECTS");
         title.getStyleClass().add("card-title");
-        HBox bar = new HBox(6, title, spacer, newDepartment, newProject, refresh);
+        HBox bar = new HBox(6, newDepartment, newProject, refresh);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return bar;
+        return new VBox(8, title, bar);
     }
 
     private Node denied() {
@@ -230,7 +231,8 @@ public final class OrganizationView {
                 column("GPU quota", OrganizationText::gpus), column("CPU quota", OrganizationText::cpu),
                 column("Memory quota", OrganizationText::memory)));
         quotaTable.setFixedCellSize(30);
-        quotaTable.setPrefHeight(34 + 30 * Math.max(quotas.size(), 1) + 2);
+        quotaTable.setPrefHeight(40 + 30 * Math.max(quotas.size(), 1));
+        quotaTable.setMinHeight(Region.USE_PREF_SIZE);
         Label quotaTitle = new Label("QUOTA PER NODE POOL");
         quotaTitle.getStyleClass().add("card-title");
         details.getChildren().setAll(head, facts, quotaTitle, quotaTable);
@@ -267,15 +269,11 @@ public final class OrganizationView {
         poolsTitle.getStyleClass().add("card-title");
         Label nodesTitle = new Label("NODES (select a pool to filter)");
         nodesTitle.getStyleClass().add("card-title");
-        VBox poolBox = new VBox(6, poolsTitle, pools);
-        VBox nodeBox = new VBox(6, nodesTitle, nodes);
-        VBox.setVgrow(pools, Priority.ALWAYS);
+        pools.setFixedCellSize(30);
+        pools.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(viewModel.pools()).multiply(30).add(40));
+        pools.setMinHeight(Region.USE_PREF_SIZE);
         VBox.setVgrow(nodes, Priority.ALWAYS);
-        HBox box = new HBox(12, poolBox, nodeBox);
-        HBox.setHgrow(poolBox, Priority.ALWAYS);
-        HBox.setHgrow(nodeBox, Priority.ALWAYS);
-        poolBox.setPrefWidth(1);
-        nodeBox.setPrefWidth(1);
+        VBox box = new VBox(6, poolsTitle, pools, nodesTitle, nodes);
         VBox.setVgrow(box, Priority.ALWAYS);
         box.getStyleClass().add("card");
         return box;
