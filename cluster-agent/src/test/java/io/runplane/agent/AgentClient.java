@@ -5,6 +5,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.runplane.api.BearerToken;
 import io.runplane.api.v1.AccessRulesGrpc;
 import io.runplane.api.v1.AssetsGrpc;
+import io.runplane.api.v1.AuditGrpc;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.PoliciesGrpc;
@@ -62,6 +63,10 @@ final class AgentClient implements AutoCloseable {
 
     AssetsGrpc.AssetsBlockingStub assets() {
         return AssetsGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    AuditGrpc.AuditBlockingStub audit() {
+        return AuditGrpc.newBlockingStub(channel).withCallCredentials(token).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -56,6 +56,14 @@ public final class FakeRunplaneClient implements RunplaneClient {
     public RuntimeException failNext;
     public volatile RuntimeException metricsFailure;
     public Workload stored;
+    public List<io.runplane.api.v1.Department> departmentList = List.of();
+    public List<io.runplane.api.v1.Node> nodes = List.of();
+    /** The stored access rules; create and delete change it. */
+    public final List<io.runplane.api.v1.AccessRule> accessRules = new CopyOnWriteArrayList<>();
+    /** Answers each audit request; the default has no entries. */
+    public Function<io.runplane.api.v1.ListAuditEntriesRequest, io.runplane.api.v1.ListAuditEntriesResponse> audit =
+            request -> io.runplane.api.v1.ListAuditEntriesResponse.getDefaultInstance();
+    public final List<io.runplane.api.v1.ListAuditEntriesRequest> auditRequests = new CopyOnWriteArrayList<>();
 
     @Override
     public WhoAmIResponse whoAmI() {
@@ -189,5 +197,77 @@ public final class FakeRunplaneClient implements RunplaneClient {
             violations.add(new ServiceException.FieldViolation(field, description));
         }
         return new ServiceException("INVALID_ARGUMENT", message, violations, null);
+    }
+
+    @Override
+    public List<io.runplane.api.v1.Department> listDepartments() {
+        calls.add("listDepartments");
+        failIfAsked();
+        return departmentList;
+    }
+
+    @Override
+    public List<io.runplane.api.v1.Node> listNodes(String nodePool) {
+        calls.add("listNodes " + nodePool);
+        failIfAsked();
+        return nodes;
+    }
+
+    @Override
+    public Project saveProject(Project project, boolean update) {
+        calls.add((update ? "updateProject " : "createProject ") + project.getName());
+        failIfAsked();
+        return project;
+    }
+
+    @Override
+    public void deleteProject(String name) {
+        calls.add("deleteProject " + name);
+        failIfAsked();
+    }
+
+    @Override
+    public io.runplane.api.v1.Department saveDepartment(io.runplane.api.v1.Department department, boolean update) {
+        calls.add((update ? "updateDepartment " : "createDepartment ") + department.getName());
+        failIfAsked();
+        return department;
+    }
+
+    @Override
+    public void deleteDepartment(String name) {
+        calls.add("deleteDepartment " + name);
+        failIfAsked();
+    }
+
+    @Override
+    public List<io.runplane.api.v1.AccessRule> listAccessRules() {
+        calls.add("listAccessRules");
+        failIfAsked();
+        return List.copyOf(accessRules);
+    }
+
+    @Override
+    public io.runplane.api.v1.AccessRule createAccessRule(io.runplane.api.v1.CreateAccessRuleRequest request) {
+        calls.add("createAccessRule " + request.getSubject().getName() + " " + request.getRole() + " " + request.getScope().getName());
+        failIfAsked();
+        io.runplane.api.v1.AccessRule rule = io.runplane.api.v1.AccessRule.newBuilder().setId("r" + (accessRules.size() + 1))
+                .setSubject(request.getSubject()).setRole(request.getRole()).setScope(request.getScope()).build();
+        accessRules.add(rule);
+        return rule;
+    }
+
+    @Override
+    public void deleteAccessRule(String id) {
+        calls.add("deleteAccessRule " + id);
+        failIfAsked();
+        accessRules.removeIf(r -> r.getId().equals(id));
+    }
+
+    @Override
+    public io.runplane.api.v1.ListAuditEntriesResponse listAuditEntries(io.runplane.api.v1.ListAuditEntriesRequest request) {
+        calls.add("listAuditEntries " + request.getPageToken());
+        auditRequests.add(request);
+        failIfAsked();
+        return audit.apply(request);
     }
 }

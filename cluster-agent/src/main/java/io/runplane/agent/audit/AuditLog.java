@@ -87,6 +87,11 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** The file the log appends to. */
+    public Path file() {
+        return file;
+    }
+
     /** The entries in the order they were recorded. */
     public synchronized List<AuditEntry> read() throws IOException {
         List<AuditEntry> entries = new ArrayList<>();

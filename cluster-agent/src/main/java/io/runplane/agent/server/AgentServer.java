@@ -14,6 +14,8 @@ import io.runplane.agent.access.Guard;
 import io.runplane.agent.assets.AssetService;
 import io.runplane.agent.audit.AuditInterceptor;
 import io.runplane.agent.audit.AuditLog;
+import io.runplane.agent.audit.AuditReader;
+import io.runplane.agent.audit.AuditService;
 import io.runplane.agent.auth.AuthInterceptor;
 import io.runplane.agent.auth.Authenticator;
 import io.runplane.agent.logs.LogFeed;
@@ -25,6 +27,7 @@ import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.api.v1.AccessRulesGrpc;
 import io.runplane.api.v1.AssetsGrpc;
+import io.runplane.api.v1.AuditGrpc;
 import io.runplane.api.v1.ClusterGrpc;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.PoliciesGrpc;
@@ -42,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The agent's gRPC server: Workloads, Organization, Cluster, Policies, AccessRules and Assets, plus
+ * The agent's gRPC server: Workloads, Organization, Cluster, Policies, AccessRules, Assets and Audit, plus
  * {@code grpc.health.v1} and server reflection. It takes a {@link ServerBuilder} so tests can build it in-process.
  */
 public final class AgentServer {
@@ -76,6 +79,7 @@ public final class AgentServer {
                 new ClusterService(controller, backendKind, organization, guard),
                 new PoliciesService(policies, enforcement, assets.resolution(), guard),
                 new AccessRulesService(security.rules(), guard),
+                new AuditService(new AuditReader(security.audit().file()), guard),
                 assets);
         builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
         for (BindableService service : services) {
@@ -103,7 +107,7 @@ public final class AgentServer {
         server.start();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
         for (String service : List.of(WorkloadsGrpc.SERVICE_NAME, OrganizationGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME,
-                PoliciesGrpc.SERVICE_NAME, AccessRulesGrpc.SERVICE_NAME, AssetsGrpc.SERVICE_NAME)) {
+                PoliciesGrpc.SERVICE_NAME, AccessRulesGrpc.SERVICE_NAME, AssetsGrpc.SERVICE_NAME, AuditGrpc.SERVICE_NAME)) {
             health.setStatus(service, HealthCheckResponse.ServingStatus.SERVING);
         }
         return this;

@@ -7,6 +7,10 @@ import io.runplane.console.connection.ClusterSession;
 import io.runplane.console.connection.ConnectDialog;
 import io.runplane.console.connection.ConnectionProfile;
 import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.accessrules.AccessRulesView;
+import io.runplane.console.accessrules.AccessRulesViewModel;
+import io.runplane.console.audit.AuditView;
+import io.runplane.console.audit.AuditViewModel;
 import io.runplane.console.details.DetailsView;
 import io.runplane.console.events.EventsView;
 import io.runplane.console.events.EventsViewModel;
@@ -14,6 +18,8 @@ import io.runplane.console.metrics.MetricsView;
 import io.runplane.console.metrics.MetricsViewModel;
 import io.runplane.console.overview.OverviewView;
 import io.runplane.console.overview.OverviewViewModel;
+import io.runplane.console.organization.OrganizationView;
+import io.runplane.console.organization.OrganizationViewModel;
 import io.runplane.console.logs.LogsView;
 import io.runplane.console.logs.LogsViewModel;
 import io.runplane.console.submit.SubmitView;
@@ -21,6 +27,7 @@ import io.runplane.console.submit.SubmitViewModel;
 import io.runplane.console.workloads.WorkloadsView;
 import io.runplane.console.workloads.WorkloadsViewModel;
 import io.runplane.api.v1.Workload;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,11 +48,13 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
@@ -68,6 +77,12 @@ public final class MainView implements AutoCloseable {
     private AccessViewModel access;
     private final Label reconnecting = new Label();
     private final HBox reconnectBox = new HBox(6);
+    private OrganizationViewModel organization;
+    private OrganizationView organizationView;
+    private AccessRulesViewModel accessRules;
+    private AccessRulesView accessRulesView;
+    private AuditViewModel audit;
+    private AuditView auditView;
 
     public MainView(ConsoleContext context, ConnectionViewModel connection) {
         this(context, connection, Optional.empty());
@@ -111,8 +126,12 @@ public final class MainView implements AutoCloseable {
     private Node header() {
         Label logo = new Label("Runplane", Icons.icon(MaterialDesignC.CHIP, "logo-icon"));
         logo.getStyleClass().add("logo");
+        logo.setMinWidth(Region.USE_PREF_SIZE);
         ToggleButton workloadsNav = nav("Workloads", MaterialDesignF.FORMAT_LIST_BULLETED, "nav-workloads");
         ToggleButton overviewNav = nav("Overview", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, "nav-overview");
+        ToggleButton organizationNav = nav("Organization", MaterialDesignD.DOMAIN, "nav-organization");
+        ToggleButton accessNav = nav("Access", MaterialDesignS.SHIELD_ACCOUNT_OUTLINE, "nav-access");
+        ToggleButton auditNav = nav("Audit", MaterialDesignH.HISTORY, "nav-audit");
         workloadsNav.setSelected(true);
         navigation.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
@@ -121,7 +140,7 @@ public final class MainView implements AutoCloseable {
                 showScreen((String) now.getUserData());
             }
         });
-        HBox navBox = new HBox(4, workloadsNav, overviewNav);
+        HBox navBox = new HBox(4, workloadsNav, overviewNav, organizationNav, accessNav, auditNav);
         navBox.getStyleClass().add("nav");
         navBox.disableProperty().bind(connection.stateProperty().isNotEqualTo(ConnectionViewModel.State.CONNECTED));
 
@@ -194,6 +213,7 @@ public final class MainView implements AutoCloseable {
         button.setUserData(id);
         button.setToggleGroup(navigation);
         button.getStyleClass().add("nav-button");
+        button.setMinWidth(Region.USE_PREF_SIZE);
         return button;
     }
 
@@ -249,7 +269,10 @@ public final class MainView implements AutoCloseable {
         EventsViewModel events = new EventsViewModel(client, context.background());
         MetricsViewModel metrics = new MetricsViewModel(client, context.background());
         OverviewViewModel overview = new OverviewViewModel(client, context.background());
-        screens.addAll(List.of(workloads, access, logs, events, metrics, overview));
+        organization = new OrganizationViewModel(client, context.background(), context.notifications());
+        accessRules = new AccessRulesViewModel(client, context.background(), context.notifications());
+        audit = new AuditViewModel(client, context.background(), ZoneId.systemDefault());
+        screens.addAll(List.of(workloads, access, logs, events, metrics, overview, organization, accessRules, audit));
         var selection = workloads.selectedWorkloadProperty();
         selection.subscribe(selected -> {
             logs.show(selected);
@@ -307,6 +330,25 @@ public final class MainView implements AutoCloseable {
             content.getChildren().setAll(workloadsView.root());
         } else if (overviewView != null && "nav-overview".equals(id)) {
             content.getChildren().setAll(overviewView.root());
+        } else if (organization != null && "nav-organization".equals(id)) {
+            // the admin screens are built when first shown, so they cost the window's start nothing
+            if (organizationView == null) {
+                organizationView = new OrganizationView(organization);
+            }
+            organization.refresh();
+            content.getChildren().setAll(organizationView.root());
+        } else if (accessRules != null && "nav-access".equals(id)) {
+            if (accessRulesView == null) {
+                accessRulesView = new AccessRulesView(accessRules);
+            }
+            accessRules.refresh();
+            content.getChildren().setAll(accessRulesView.root());
+        } else if (audit != null && "nav-audit".equals(id)) {
+            if (auditView == null) {
+                auditView = new AuditView(audit, ZoneId.systemDefault());
+            }
+            audit.search();
+            content.getChildren().setAll(auditView.root());
         }
     }
 
@@ -326,6 +368,12 @@ public final class MainView implements AutoCloseable {
         access = null;
         workloadsView = null;
         overviewView = null;
+        organization = null;
+        organizationView = null;
+        accessRules = null;
+        accessRulesView = null;
+        audit = null;
+        auditView = null;
         content.getChildren().clear();
     }
 

@@ -58,6 +58,8 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     private final OrganizationGrpc.OrganizationBlockingStub organization;
     private final ClusterGrpc.ClusterBlockingStub cluster;
     private final PoliciesGrpc.PoliciesBlockingStub policies;
+    private final io.runplane.api.v1.AccessRulesGrpc.AccessRulesBlockingStub accessRules;
+    private final io.runplane.api.v1.AuditGrpc.AuditBlockingStub audit;
 
     /** A client whose every call carries {@code credentials} (the agent requires a bearer token). */
     public GrpcRunplaneClient(ManagedChannel channel, CallCredentials credentials) {
@@ -67,6 +69,8 @@ public final class GrpcRunplaneClient implements RunplaneClient {
         this.organization = OrganizationGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.cluster = ClusterGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.policies = PoliciesGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.accessRules = io.runplane.api.v1.AccessRulesGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.audit = io.runplane.api.v1.AuditGrpc.newBlockingStub(channel).withCallCredentials(credentials);
     }
 
     @Override
@@ -247,5 +251,63 @@ public final class GrpcRunplaneClient implements RunplaneClient {
             default -> blank ? status.getCode().name() : description;
         };
         return new ServiceException(status.getCode().name(), message, violations, error);
+    }
+
+    @Override
+    public List<io.runplane.api.v1.Department> listDepartments() {
+        return call(() -> org().listDepartments(io.runplane.api.v1.ListDepartmentsRequest.getDefaultInstance()).getDepartmentsList());
+    }
+
+    @Override
+    public List<io.runplane.api.v1.Node> listNodes(String nodePool) {
+        return call(() -> org().listNodes(io.runplane.api.v1.ListNodesRequest.newBuilder().setNodePool(nodePool).build()).getNodesList());
+    }
+
+    @Override
+    public Project saveProject(Project project, boolean update) {
+        io.runplane.api.v1.ProjectRequest request = io.runplane.api.v1.ProjectRequest.newBuilder().setProject(project).build();
+        return call(() -> update ? org().updateProject(request) : org().createProject(request));
+    }
+
+    @Override
+    public void deleteProject(String name) {
+        call(() -> org().deleteProject(io.runplane.api.v1.DeleteRequest.newBuilder().setName(name).build()));
+    }
+
+    @Override
+    public io.runplane.api.v1.Department saveDepartment(io.runplane.api.v1.Department department, boolean update) {
+        io.runplane.api.v1.DepartmentRequest request = io.runplane.api.v1.DepartmentRequest.newBuilder().setDepartment(department).build();
+        return call(() -> update ? org().updateDepartment(request) : org().createDepartment(request));
+    }
+
+    @Override
+    public void deleteDepartment(String name) {
+        call(() -> org().deleteDepartment(io.runplane.api.v1.DeleteRequest.newBuilder().setName(name).build()));
+    }
+
+    @Override
+    public List<io.runplane.api.v1.AccessRule> listAccessRules() {
+        return call(() -> accessRules.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .listAccessRules(io.runplane.api.v1.ListAccessRulesRequest.getDefaultInstance()).getRulesList());
+    }
+
+    @Override
+    public io.runplane.api.v1.AccessRule createAccessRule(io.runplane.api.v1.CreateAccessRuleRequest request) {
+        return call(() -> accessRules.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).createAccessRule(request));
+    }
+
+    @Override
+    public void deleteAccessRule(String id) {
+        call(() -> accessRules.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .deleteAccessRule(io.runplane.api.v1.DeleteAccessRuleRequest.newBuilder().setId(id).build()));
+    }
+
+    @Override
+    public io.runplane.api.v1.ListAuditEntriesResponse listAuditEntries(io.runplane.api.v1.ListAuditEntriesRequest request) {
+        return call(() -> audit.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).listAuditEntries(request));
+    }
+
+    private OrganizationGrpc.OrganizationBlockingStub org() {
+        return organization.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -66,4 +66,29 @@ public interface RunplaneClient extends AutoCloseable {
 
     @Override
     void close();
+
+    List<io.runplane.api.v1.Department> listDepartments();
+
+    /** The nodes of {@code nodePool}, or of every pool when it is empty. */
+    List<io.runplane.api.v1.Node> listNodes(String nodePool);
+
+    /** Creates the project, or replaces every field of the existing one when {@code update}. */
+    Project saveProject(Project project, boolean update);
+
+    void deleteProject(String name);
+
+    /** Creates the department, or replaces every field of the existing one when {@code update}. */
+    io.runplane.api.v1.Department saveDepartment(io.runplane.api.v1.Department department, boolean update);
+
+    void deleteDepartment(String name);
+
+    /** The access rules on scopes where the caller may view them. */
+    List<io.runplane.api.v1.AccessRule> listAccessRules();
+
+    io.runplane.api.v1.AccessRule createAccessRule(io.runplane.api.v1.CreateAccessRuleRequest request);
+
+    void deleteAccessRule(String id);
+
+    /** One page of the audit log, newest first. */
+    io.runplane.api.v1.ListAuditEntriesResponse listAuditEntries(io.runplane.api.v1.ListAuditEntriesRequest request);
 }
