@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +87,63 @@ class WatchFanOutIT {
         }
     }
 
+    @Test
+    void aWatcherThatAsksForBatchesGetsItsQueuedDeltasTogetherAndCanResumeFromInsideABatch() throws Exception {
+        ManagedChannel narrow = NettyChannelBuilder.forAddress("127.0.0.1", runplane.agent().port()).usePlaintext()
+                .flowControlWindow(16 * 1024).build();
+        try {
+            Watcher stalled = new Watcher(false);
+            WorkloadsGrpc.newStub(narrow).withCallCredentials(new BearerToken(runplane.agent().localToken()))
+                    .watch(WatchWorkloadsRequest.newBuilder().setProject(PROJECT).setBatches(true).build(), stalled);
+            stalled.awaitSnapshot();
+            for (int i = 0; i < WORKLOADS; i++) {
+                runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder()
+                        .setSpec(Specs.training(PROJECT, "batched-" + i, "1h")).build());
+            }
+            ListWorkloadsResponse listed = runplane.client().workloads().list(ListWorkloadsRequest.newBuilder().setProject(PROJECT).setPageSize(1000).build());
+            stalled.readOn();
+            stalled.awaitAtLeast(listed);
+            stalled.cancel();
+
+            assertThat(stalled.singles.get()).as("a watcher that asked for batches gets only batches").isZero();
+            for (WatchWorkloadsResponse batch : stalled.batches) {
+                List<Long> revisions = batch.getBatch().getDeltasList().stream().map(d -> d.getWorkload().getRevision()).toList();
+                assertThat(revisions).isSorted().doesNotHaveDuplicates();
+                assertThat(batch.getRevision()).as("a batch's revision is its last delta's").isEqualTo(revisions.getLast());
+            }
+            WatchWorkloadsResponse largest = stalled.batches.stream()
+                    .max(java.util.Comparator.comparingInt(b -> b.getBatch().getDeltasCount())).orElseThrow();
+            assertThat(largest.getBatch().getDeltasCount()).as("the deltas queued while it did not read come together").isGreaterThan(1);
+
+            List<WorkloadDelta> inBatch = largest.getBatch().getDeltasList();
+            long resumeFrom = inBatch.getFirst().getWorkload().getRevision();
+            Map<String, Long> resumedRevisions = new java.util.HashMap<>();
+            try (Context.CancellableContext context = Context.current().withCancellation()) {
+                Iterator<WatchWorkloadsResponse> resumed = context.call(() -> runplane.client().workloads().withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .watch(WatchWorkloadsRequest.newBuilder().setProject(PROJECT).setResumeFromRevision(resumeFrom).setBatches(true).build()));
+                long last = resumeFrom;
+                while (last < largest.getRevision()) {
+                    WatchWorkloadsResponse next = resumed.next();
+                    assertThat(next.hasBatch()).as("resumed with deltas, not a snapshot").isTrue();
+                    for (WorkloadDelta d : next.getBatch().getDeltasList()) {
+                        assertThat(d.getWorkload().getRevision()).isGreaterThan(last);
+                        last = d.getWorkload().getRevision();
+                        resumedRevisions.merge(d.getWorkload().getSpec().getName(), last, Math::max);
+                    }
+                }
+                context.cancel(null);
+            }
+            for (WorkloadDelta d : inBatch.subList(1, inBatch.size())) {
+                assertThat(resumedRevisions.getOrDefault(d.getWorkload().getSpec().getName(), -1L))
+                        .as("the rest of the batch after the resumed revision: " + d.getWorkload().getSpec().getName())
+                        .isGreaterThanOrEqualTo(d.getWorkload().getRevision());
+            }
+        } finally {
+            narrow.shutdownNow();
+            narrow.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Keeps each workload's latest revision; one that does not read until told to stalls its stream. */
     private static final class Watcher implements ClientResponseObserver<WatchWorkloadsRequest, WatchWorkloadsResponse> {
         private final boolean reading;
@@ -92,6 +151,8 @@ class WatchFanOutIT {
         private final Map<String, Long> revisions = new ConcurrentHashMap<>();
         private final AtomicLong revision = new AtomicLong();
         private final AtomicInteger deltas = new AtomicInteger();
+        private final AtomicInteger singles = new AtomicInteger();
+        private final List<WatchWorkloadsResponse> batches = new CopyOnWriteArrayList<>();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile ClientCallStreamObserver<WatchWorkloadsRequest> call;
 
@@ -112,16 +173,24 @@ class WatchFanOutIT {
             if (response.hasSnapshot()) {
                 response.getSnapshot().getWorkloadsList().forEach(w -> revisions.put(w.getSpec().getName(), w.getRevision()));
                 snapshot.countDown();
+            } else if (response.hasBatch()) {
+                batches.add(response);
+                response.getBatch().getDeltasList().forEach(this::apply);
             } else {
-                deltas.incrementAndGet();
-                Workload w = response.getDelta().getWorkload();
-                if (response.getDelta().getKind() == WorkloadDelta.Kind.KIND_DELETED) {
-                    revisions.remove(w.getSpec().getName());
-                } else {
-                    revisions.put(w.getSpec().getName(), w.getRevision());
-                }
+                singles.incrementAndGet();
+                apply(response.getDelta());
             }
             revision.set(response.getRevision());
+        }
+
+        private void apply(WorkloadDelta delta) {
+            deltas.incrementAndGet();
+            Workload w = delta.getWorkload();
+            if (delta.getKind() == WorkloadDelta.Kind.KIND_DELETED) {
+                revisions.remove(w.getSpec().getName());
+            } else {
+                revisions.put(w.getSpec().getName(), w.getRevision());
+            }
         }
 
         @Override

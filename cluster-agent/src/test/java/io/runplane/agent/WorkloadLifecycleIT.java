@@ -54,7 +54,7 @@ class WorkloadLifecycleIT {
 
             SubmitWorkloadResponse submitted = runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder()
                     .setSpec(Specs.training("vision", "mnist-watch", "20s")).build());
-            assertThat(submitted.getWorkload().getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_CREATING);
+            assertThat(submitted.getWorkload().getStatus()).as("Submit creates the pod group").isEqualTo(WorkloadStatus.WORKLOAD_STATUS_PENDING);
             assertThat(submitted.getWorkload().getCreatedBy()).isEqualTo("tester");
             assertThat(submitted.getManifest()).contains("kind: TrainingWorkload", "kind: PodGroup");
 
@@ -71,7 +71,7 @@ class WorkloadLifecycleIT {
                 }
             }
             watchContext.cancel(null);
-            assertThat(seen).containsSubsequence(WorkloadStatus.WORKLOAD_STATUS_CREATING, WorkloadStatus.WORKLOAD_STATUS_PENDING,
+            assertThat(seen).containsSubsequence(WorkloadStatus.WORKLOAD_STATUS_PENDING,
                     WorkloadStatus.WORKLOAD_STATUS_INITIALIZING, WorkloadStatus.WORKLOAD_STATUS_RUNNING, WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
         }
 

@@ -10,6 +10,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.runplane.access.Identity;
+import io.runplane.api.v1.WorkloadsGrpc;
 import io.runplane.agent.auth.Caller;
 
 import java.time.Clock;
@@ -26,6 +27,13 @@ public final class AuditInterceptor implements ServerInterceptor {
 
     private static final Set<String> READ_PREFIXES = Set.of(
             "List", "Get", "Watch", "Events", "Metrics", "Logs", "WhoAmI", "Overview", "Effective", "Validate", "Check");
+    /**
+     * Calls whose successful outcome the workload journal already holds durably, with the user who
+     * made them, before they are answered: their lines need not be forced before the answer.
+     */
+    private static final Set<String> JOURNALED = Set.of(WorkloadsGrpc.getSubmitMethod().getFullMethodName(),
+            WorkloadsGrpc.getStopMethod().getFullMethodName(), WorkloadsGrpc.getResumeMethod().getFullMethodName(),
+            WorkloadsGrpc.getDeleteMethod().getFullMethodName());
     private static final List<String> TARGET_FIELDS = List.of("id", "project", "department", "name", "node_pool", "role");
 
     private final AuditLog log;
@@ -44,13 +52,19 @@ public final class AuditInterceptor implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         String action = call.getMethodDescriptor().getServiceName() + "/" + method;
+        boolean journaled = JOURNALED.contains(call.getMethodDescriptor().getFullMethodName());
         Identity caller = Caller.current();
         StringBuilder target = new StringBuilder();
         ServerCall<Q, R> recording = new SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-                log.append(new AuditEntry(clock.instant(), caller.toString(), action, target.toString(),
-                        status.getCode().name(), status.getDescription() == null ? "" : status.getDescription()));
+                AuditEntry entry = new AuditEntry(clock.instant(), caller.toString(), action, target.toString(),
+                        status.getCode().name(), status.getDescription() == null ? "" : status.getDescription());
+                if (journaled && status.isOk()) {
+                    log.appendForcedLater(entry);
+                } else {
+                    log.append(entry);
+                }
                 super.close(status, trailers);
             }
         };

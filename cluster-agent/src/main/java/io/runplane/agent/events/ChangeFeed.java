@@ -17,7 +17,8 @@ import java.util.function.Function;
  * The revisioned stream of workload changes behind Watch: every change gets the next revision when
  * it is made and is published, in revision order, once it is stored; the latest ones are kept so a
  * reconnecting client can resume. Each subscriber has its own bounded buffer, drained on the
- * delivery executor while the subscriber is ready, so publishing never waits for a subscriber; one
+ * delivery executor while the subscriber is ready, so publishing never waits for a subscriber: each
+ * time it is ready it is handed every change queued meanwhile (up to its batch limit) at once; one
  * that falls a whole buffer behind is dropped and told so (it lagged), and the others go on. A
  * subscriber with {@value #COALESCE_BEHIND} or more changes queued is lagging: a change queued then
  * supersedes the queued changes of the same workload, which are not delivered, so it catches up on
@@ -66,9 +67,15 @@ public final class ChangeFeed {
         }
     }
 
-    /** Receives changes, one at a time; returns false once it no longer wants them (its stream ended). */
+    /** Receives changes in batches; returns false once it no longer wants them (its stream ended). */
     public interface Subscriber {
-        boolean accept(Change change);
+        /** Consecutive changes, oldest first, at most {@link #batchLimit()} of them. */
+        boolean accept(List<Change> changes);
+
+        /** The most changes it takes at once. */
+        default int batchLimit() {
+            return 1;
+        }
 
         /** Whether it can take a change now; when it cannot, its owner calls {@link Subscription#resume()} once it can. */
         default boolean ready() {
@@ -230,6 +237,16 @@ public final class ChangeFeed {
             return latest.getOrDefault(change.workload().getUuid(), change.revision()) > change.revision();
         }
 
+        /** The next changes to deliver, at most the subscriber's limit; called holding this. */
+        private List<Change> nextBatch() {
+            int limit = Math.max(1, subscriber.batchLimit());
+            List<Change> batch = new ArrayList<>(Math.min(limit, pending.size()));
+            for (Change next = nextToDeliver(); next != null; next = batch.size() < limit ? nextToDeliver() : null) {
+                batch.add(next);
+            }
+            return batch;
+        }
+
         /** The next change to deliver, skipping superseded ones; called holding this. */
         private Change nextToDeliver() {
             Change next = pending.pollFirst();
@@ -270,10 +287,10 @@ public final class ChangeFeed {
                     }
                     return;
                 }
-                Change next;
+                List<Change> next;
                 synchronized (this) {
-                    next = nextToDeliver();
-                    if (next == null) {
+                    next = nextBatch();
+                    if (next.isEmpty()) {
                         draining = false;
                         return;
                     }

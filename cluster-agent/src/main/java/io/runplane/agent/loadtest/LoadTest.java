@@ -108,7 +108,7 @@ public final class LoadTest implements AgentCommand {
             for (int i = 0; i < options.watchers(); i++) {
                 Watcher watcher = new Watcher(snapshots);
                 ClientCalls.asyncServerStreamingCall(async.getChannel().newCall(WatchedNames.WATCH, async.getCallOptions()),
-                        WatchWorkloadsRequest.newBuilder().setProject(project).build(), watcher);
+                        WatchWorkloadsRequest.newBuilder().setProject(project).setBatches(true).build(), watcher);
                 watchers.add(watcher);
             }
             if (!snapshots.await(60, TimeUnit.SECONDS)) {

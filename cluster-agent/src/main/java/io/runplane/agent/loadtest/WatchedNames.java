@@ -7,6 +7,7 @@ import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadDelta;
+import io.runplane.api.v1.WorkloadDeltaBatch;
 import io.runplane.api.v1.WorkloadSnapshot;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadsGrpc;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * What the load test reads of a watch response: whether it is a snapshot, and the names of the
- * workloads it holds (a snapshot's) or upserts (a delta's). Everything else is skipped unparsed, so
+ * workloads it holds (a snapshot's) or upserts (a delta's, or each delta's of a batch). Everything else is skipped unparsed, so
  * the load generator, sharing the machine with the agent, spends little CPU per delta.
  */
 record WatchedNames(boolean snapshot, List<String> names) {
@@ -47,6 +48,17 @@ record WatchedNames(boolean snapshot, List<String> names) {
                     in.popLimit(outer);
                 }
                 case WatchWorkloadsResponse.DELTA_FIELD_NUMBER -> delta(in, names);
+                case WatchWorkloadsResponse.BATCH_FIELD_NUMBER -> {
+                    int outer = in.pushLimit(in.readRawVarint32());
+                    for (int field = in.readTag(); field != 0; field = in.readTag()) {
+                        if (WireFormat.getTagFieldNumber(field) == WorkloadDeltaBatch.DELTAS_FIELD_NUMBER) {
+                            delta(in, names);
+                        } else {
+                            in.skipField(field);
+                        }
+                    }
+                    in.popLimit(outer);
+                }
                 default -> in.skipField(tag);
             }
         }

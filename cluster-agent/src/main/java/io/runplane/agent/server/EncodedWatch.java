@@ -1,5 +1,7 @@
 package io.runplane.agent.server;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -11,41 +13,122 @@ import io.runplane.agent.events.ChangeFeed;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.WorkloadDelta;
+import io.runplane.api.v1.WorkloadDeltaBatch;
 import io.runplane.api.v1.WorkloadsGrpc;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Watch with its responses already encoded: a change's {@link WatchWorkloadsResponse} is encoded
- * once and the same bytes are written to every watch stream. The wire format is the generated one.
+ * Watch with its responses already encoded: a change's {@link WorkloadDelta} is encoded once and the
+ * same bytes are written to every watch stream, alone (a {@code delta} response) or among the other
+ * changes of a {@code batch} response. A response is written as a list of parts, so the shared bytes
+ * are never copied per watcher. The wire format is the generated one.
  */
 final class EncodedWatch {
 
-    static final MethodDescriptor<WatchWorkloadsRequest, byte[]> METHOD = WorkloadsGrpc.getWatchMethod()
-            .toBuilder(WorkloadsGrpc.getWatchMethod().getRequestMarshaller(), new Bytes())
+    /** A batch response stays under this size (more changes go into the next one), well below gRPC's 4 MiB default limit. */
+    static final int MAX_BATCH_BYTES = 1024 * 1024;
+
+    static final MethodDescriptor<WatchWorkloadsRequest, Frame> METHOD = WorkloadsGrpc.getWatchMethod()
+            .toBuilder(WorkloadsGrpc.getWatchMethod().getRequestMarshaller(), new Frames())
             .build();
 
     private EncodedWatch() {
     }
 
-    /** The change's delta response, shared by every watcher that sends it. */
-    static byte[] delta(ChangeFeed.Change change) {
-        return change.encoded(EncodedWatch::encode);
+    /** One encoded response: its parts, in order. */
+    record Frame(List<byte[]> parts, int length) {
+        static Frame of(byte[] bytes) {
+            return new Frame(List.of(bytes), bytes.length);
+        }
+    }
+
+    static Frame snapshot(WatchWorkloadsResponse response) {
+        return Frame.of(response.toByteArray());
+    }
+
+    /** The change alone in a {@code delta} response. */
+    static Frame delta(ChangeFeed.Change change) {
+        byte[] delta = change.encoded(EncodedWatch::encode);
+        byte[] head = prefix(out -> {
+            out.writeInt64(WatchWorkloadsResponse.REVISION_FIELD_NUMBER, change.revision());
+            out.writeTag(WatchWorkloadsResponse.DELTA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(delta.length);
+        });
+        return new Frame(List.of(head, delta), head.length + delta.length);
+    }
+
+    /**
+     * The changes, oldest first, in {@code batch} responses of at most {@link #MAX_BATCH_BYTES} (a
+     * larger change goes alone); each response's revision is that of its last change.
+     */
+    static List<Frame> batches(List<ChangeFeed.Change> changes) {
+        List<Frame> frames = new ArrayList<>(1);
+        int from = 0;
+        while (from < changes.size()) {
+            List<byte[]> elements = new ArrayList<>();
+            int inner = 0;
+            int to = from;
+            while (to < changes.size()) {
+                byte[] delta = changes.get(to).encoded(EncodedWatch::encode);
+                int element = 1 + CodedOutputStream.computeUInt32SizeNoTag(delta.length) + delta.length;
+                if (to > from && inner + element > MAX_BATCH_BYTES) {
+                    break;
+                }
+                int size = delta.length;
+                elements.add(prefix(out -> {
+                    out.writeTag(WorkloadDeltaBatch.DELTAS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                    out.writeUInt32NoTag(size);
+                }));
+                elements.add(delta);
+                inner += element;
+                to++;
+            }
+            long revision = changes.get(to - 1).revision();
+            int batchSize = inner;
+            byte[] head = prefix(out -> {
+                out.writeInt64(WatchWorkloadsResponse.REVISION_FIELD_NUMBER, revision);
+                out.writeTag(WatchWorkloadsResponse.BATCH_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(batchSize);
+            });
+            List<byte[]> parts = new ArrayList<>(elements.size() + 1);
+            parts.add(head);
+            parts.addAll(elements);
+            frames.add(new Frame(parts, head.length + inner));
+            from = to;
+        }
+        return frames;
     }
 
     private static byte[] encode(ChangeFeed.Change change) {
         WorkloadDelta.Kind kind = change.kind() == ChangeFeed.Kind.DELETED ? WorkloadDelta.Kind.KIND_DELETED : WorkloadDelta.Kind.KIND_UPSERTED;
-        return WatchWorkloadsResponse.newBuilder().setRevision(change.revision())
-                .setDelta(WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload()))
-                .build().toByteArray();
+        return WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload()).build().toByteArray();
+    }
+
+    private interface Writes {
+        void to(CodedOutputStream out) throws IOException;
+    }
+
+    /** A few tags and lengths, encoded. */
+    private static byte[] prefix(Writes writes) {
+        byte[] buffer = new byte[32];
+        CodedOutputStream out = CodedOutputStream.newInstance(buffer);
+        try {
+            writes.to(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.copyOf(buffer, buffer.length - out.spaceLeft());
     }
 
     /** The generated service with Watch served by {@code watch} over {@link #METHOD}. */
-    static ServerServiceDefinition replacingWatch(ServerServiceDefinition generated, ServerCallHandler<WatchWorkloadsRequest, byte[]> watch) {
+    static ServerServiceDefinition replacingWatch(ServerServiceDefinition generated, ServerCallHandler<WatchWorkloadsRequest, Frame> watch) {
         ServiceDescriptor original = generated.getServiceDescriptor();
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
                 .setSchemaDescriptor(original.getSchemaDescriptor());
@@ -65,35 +148,72 @@ final class EncodedWatch {
         return method.getFullMethodName().equals(METHOD.getFullMethodName());
     }
 
-    /** Writes the bytes as they are; the server never reads a response. */
-    private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+    /** Writes the frames as they are; the server never reads a response. */
+    private static final class Frames implements MethodDescriptor.Marshaller<Frame> {
         @Override
-        public InputStream stream(byte[] value) {
+        public InputStream stream(Frame value) {
             return new Message(value);
         }
 
         @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public Frame parse(InputStream stream) {
+            throw new UnsupportedOperationException("the agent never reads a watch response");
         }
     }
 
-    /** Lets gRPC size the frame up front and copy the bytes straight into it. */
-    private static final class Message extends ByteArrayInputStream implements KnownLength, Drainable {
-        Message(byte[] bytes) {
-            super(bytes);
+    /** Lets gRPC size the frame up front and copy the parts straight into it. */
+    private static final class Message extends InputStream implements KnownLength, Drainable {
+        private final List<byte[]> parts;
+        private int part;
+        private int pos;
+        private int remaining;
+
+        Message(Frame frame) {
+            this.parts = frame.parts();
+            this.remaining = frame.length();
         }
 
         @Override
-        public synchronized int drainTo(OutputStream target) throws IOException {
-            int length = count - pos;
-            target.write(buf, pos, length);
-            pos = count;
-            return length;
+        public int drainTo(OutputStream target) throws IOException {
+            int drained = remaining;
+            for (; part < parts.size(); part++, pos = 0) {
+                byte[] bytes = parts.get(part);
+                target.write(bytes, pos, bytes.length - pos);
+            }
+            remaining = 0;
+            return drained;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (remaining == 0) {
+                return -1;
+            }
+            int copied = 0;
+            while (copied < length && part < parts.size()) {
+                byte[] bytes = parts.get(part);
+                int n = Math.min(length - copied, bytes.length - pos);
+                System.arraycopy(bytes, pos, target, offset + copied, n);
+                copied += n;
+                pos += n;
+                if (pos == bytes.length) {
+                    part++;
+                    pos = 0;
+                }
+            }
+            remaining -= copied;
+            return copied;
+        }
+
+        @Override
+        public int available() {
+            return remaining;
         }
     }
 }

@@ -85,10 +85,15 @@ final class VisibilityFollowingWatch {
             }
 
             @Override
-            public boolean delta(ChangeFeed.Change change) {
+            public boolean deltas(List<ChangeFeed.Change> changes) {
                 synchronized (sending) {
-                    return generation == mine && subscriber.delta(change);
+                    return generation == mine && subscriber.deltas(changes);
                 }
+            }
+
+            @Override
+            public int batchLimit() {
+                return subscriber.batchLimit();
             }
 
             @Override

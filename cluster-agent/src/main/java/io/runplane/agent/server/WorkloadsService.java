@@ -39,6 +39,7 @@ import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +48,8 @@ import java.util.logging.Logger;
 final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableService {
 
     private static final Logger LOG = Logger.getLogger(WorkloadsService.class.getName());
+    /** The most changes queued for a watcher that asked for batches that go into one response (see {@link EncodedWatch#batches}). */
+    static final int WATCH_BATCH_LIMIT = 512;
 
     private final WorkloadController controller;
     private final WorkloadListing listing;
@@ -73,19 +76,36 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
         this.policies = policies;
     }
 
+    /**
+     * Answers once the workload is durable without holding a thread meanwhile: the journal's group
+     * commit completes every submission it covers, and their answers are sent from there.
+     */
     @Override
     public void submit(SubmitWorkloadRequest request, StreamObserver<SubmitWorkloadResponse> out) {
-        unary(out, () -> {
+        WorkloadController.Accepted accepted;
+        SubmitWorkloadResponse response;
+        try {
             access.requireToCreate(request.getSpec().getProject(), request.getSpec().getType());
             WorkloadSpec resolved = assets.resolve(request.getSpec(), policies::imposedAssets);
             if (resolved.getType() != request.getSpec().getType()) {
                 access.requireToCreate(resolved.getProject(), resolved.getType());
             }
-            Workload w = controller.submit(policies.admit(resolved), guard.caller().name(), request.getDryRun());
+            accepted = controller.accept(policies.admit(resolved), guard.caller().name(), request.getDryRun());
+            response = SubmitWorkloadResponse.newBuilder().setWorkload(accepted.workload()).setManifest(manifests.render(accepted.workload())).build();
+        } catch (WorkloadException | RuntimeException e) {
+            out.onError(failure(e));
+            return;
+        }
+        accepted.durable().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                out.onError(failure(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure));
+                return;
+            }
             if (!request.getDryRun()) {
                 nudge.run();
             }
-            return SubmitWorkloadResponse.newBuilder().setWorkload(w).setManifest(manifests.render(w)).build();
+            out.onNext(response);
+            out.onCompleted();
         });
     }
 
@@ -136,7 +156,7 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
         return EncodedWatch.replacingWatch(WorkloadsGrpc.bindService(this), ServerCalls.asyncServerStreamingCall(this::watchEncoded));
     }
 
-    private void watchEncoded(WatchWorkloadsRequest request, StreamObserver<byte[]> plain) {
+    private void watchEncoded(WatchWorkloadsRequest request, StreamObserver<EncodedWatch.Frame> plain) {
         if (request.getResumeFromRevision() < 0) {
             plain.onError(ApiErrors.invalid("resume_from_revision", "must be >= 0"));
             return;
@@ -148,7 +168,8 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
             plain.onError(e);
             return;
         }
-        ServerCallStreamObserver<byte[]> out = (ServerCallStreamObserver<byte[]>) plain;
+        ServerCallStreamObserver<EncodedWatch.Frame> out = (ServerCallStreamObserver<EncodedWatch.Frame>) plain;
+        boolean batches = request.getBatches();
         AtomicReference<Runnable> unwatch = new AtomicReference<>(() -> { });
         out.setOnCancelHandler(() -> unwatch.get().run());
         unwatch.set(VisibilityFollowingWatch.start(controller, guard.visibility(), guard.caller(), visible, request.getProject(),
@@ -156,16 +177,26 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
             @Override
             public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
                 List<Workload> seen = workloads.stream().filter(w -> view.allows(w.getSpec().getProject(), w.getSpec().getType())).toList();
-                return send(out, WatchWorkloadsResponse.newBuilder().setRevision(revision)
-                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build().toByteArray());
+                return send(out, EncodedWatch.snapshot(WatchWorkloadsResponse.newBuilder().setRevision(revision)
+                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build()));
             }
 
             @Override
-            public boolean delta(ChangeFeed.Change change) {
-                if (!view.allows(change.workload().getSpec().getProject(), change.workload().getSpec().getType())) {
-                    return true;
+            public boolean deltas(List<ChangeFeed.Change> changes) {
+                List<ChangeFeed.Change> seen = changes.stream()
+                        .filter(c -> view.allows(c.workload().getSpec().getProject(), c.workload().getSpec().getType())).toList();
+                List<EncodedWatch.Frame> frames = batches ? EncodedWatch.batches(seen) : seen.stream().map(EncodedWatch::delta).toList();
+                for (EncodedWatch.Frame frame : frames) {
+                    if (!send(out, frame)) {
+                        return false;
+                    }
                 }
-                return send(out, EncodedWatch.delta(change));
+                return true;
+            }
+
+            @Override
+            public int batchLimit() {
+                return batches ? WATCH_BATCH_LIMIT : 1;
             }
 
             @Override
@@ -258,18 +289,22 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
         T result;
         try {
             result = call.run();
-        } catch (WorkloadException e) {
-            out.onError(ApiErrors.of(e));
-            return;
-        } catch (StatusRuntimeException e) {
-            out.onError(e);
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "request failed", e);
-            out.onError(Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException());
+        } catch (WorkloadException | RuntimeException e) {
+            out.onError(failure(e));
             return;
         }
         out.onNext(result);
         out.onCompleted();
+    }
+
+    private static StatusRuntimeException failure(Throwable e) {
+        return switch (e) {
+            case WorkloadException w -> ApiErrors.of(w);
+            case StatusRuntimeException s -> s;
+            default -> {
+                LOG.log(Level.WARNING, "request failed", e);
+                yield Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException();
+            }
+        };
     }
 }

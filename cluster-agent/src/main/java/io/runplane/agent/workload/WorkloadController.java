@@ -154,18 +154,32 @@ public final class WorkloadController {
 
     // ---- requests -------------------------------------------------------------------------
 
+    /** A submission that passed: the workload as accepted, and when it is durable (or failed to be stored). */
+    public record Accepted(Workload workload, CompletableFuture<Void> durable) {
+    }
+
     /**
      * Validates and stores a new workload, returning once it is durable; with dryRun only validates
      * and renders.
      */
     public Workload submit(WorkloadSpec spec, String user, boolean dryRun) throws WorkloadException {
+        Accepted accepted = accept(spec, user, dryRun);
+        Journal.await(accepted.durable());
+        return accepted.workload();
+    }
+
+    /**
+     * Validates and stores a new workload without waiting for the disk: it is published to watchers
+     * and may be acknowledged once {@link Accepted#durable()} completes; if it cannot be stored, it
+     * is forgotten and the future fails. With dryRun only validates and renders (already complete).
+     */
+    public Accepted accept(WorkloadSpec spec, String user, boolean dryRun) throws WorkloadException {
         List<FieldProblem> problems = validator.validate(spec);
         if (!problems.isEmpty()) {
             throw new WorkloadException(WorkloadException.Kind.INVALID, "the workload spec is not valid", problems);
         }
         WorkloadState w;
-        Workload accepted;
-        CompletableFuture<Void> durable;
+        Flushed flushed;
         synchronized (this) {
             if (byName.containsKey(new WorkloadKey(spec.getProject(), spec.getName()))) {
                 throw new WorkloadException(WorkloadException.Kind.ALREADY_EXISTS,
@@ -176,24 +190,23 @@ public final class WorkloadController {
             w = newWorkload(UUID.randomUUID().toString(), spec, user, now);
             if (dryRun) {
                 pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
-                return mapper.toProto(w);
+                return new Accepted(mapper.toProto(w), DONE);
             }
             record(w, EventRecord.NORMAL, "Submitted", "submitted by " + user, "", "user", now);
+            createPodGroup(w, now);
             add(w);
-            durable = flush();
-            accepted = mapper.toProto(w);
+            flushed = flushChanges();
         }
-        try {
-            Journal.await(durable);
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                if (workloads.get(w.uuid()) == w) {
-                    forget(w);
+        CompletableFuture<Void> durable = flushed.durable().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                synchronized (this) {
+                    if (workloads.get(w.uuid()) == w) {
+                        forget(w);
+                    }
                 }
             }
-            throw e;
-        }
-        return accepted;
+        });
+        return new Accepted(flushed.changed().stream().filter(c -> c.getUuid().equals(w.uuid())).findFirst().orElseThrow(), durable);
     }
 
     /**
@@ -388,8 +401,17 @@ public final class WorkloadController {
         }
 
         @Override
-        public boolean accept(ChangeFeed.Change change) {
-            return !cancelled && (!matches(change.workload()) || subscriber.delta(change));
+        public boolean accept(List<ChangeFeed.Change> changes) {
+            if (cancelled) {
+                return false;
+            }
+            List<ChangeFeed.Change> matching = project.isEmpty() ? changes : changes.stream().filter(c -> matches(c.workload())).toList();
+            return matching.isEmpty() || subscriber.deltas(matching);
+        }
+
+        @Override
+        public int batchLimit() {
+            return subscriber.batchLimit();
         }
 
         @Override
@@ -435,7 +457,13 @@ public final class WorkloadController {
     public interface WatchSubscriber {
         boolean snapshot(long revision, List<Workload> workloads, boolean resync);
 
-        boolean delta(ChangeFeed.Change change);
+        /** Consecutive changes of the watched project, oldest first, at most {@link #batchLimit()}. */
+        boolean deltas(List<ChangeFeed.Change> changes);
+
+        /** The most changes it takes at once. */
+        default int batchLimit() {
+            return 1;
+        }
 
         /** Whether the stream can take a message now without buffering it. */
         default boolean ready() {
@@ -555,13 +583,7 @@ public final class WorkloadController {
 
     private void reconcile(WorkloadState w, Instant now) {
         if (w.status() == WorkloadStatus.WORKLOAD_STATUS_CREATING) {
-            List<PodState> created = pods.initialPods(w, initialReplicas(w, now), now);
-            created.forEach(w::addPod);
-            int min = requiredRunning(w);
-            record(w, EventRecord.NORMAL, "PodGroupCreated", "created pod group of " + created.size() + " pod(s), minMember " + min,
-                    "", "agent", now);
-            StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min, progressing(w));
-            transition(w, d.status(), d.message(), now);
+            createPodGroup(w, now);
         }
         for (PodState pod : List.copyOf(w.pods())) {
             if (pod.bound()) {
@@ -578,6 +600,21 @@ public final class WorkloadController {
             default -> {
             }
         }
+    }
+
+    /**
+     * Creating → Pending: creates the pod group and derives the status from it. Submit does it before
+     * storing the new workload, so a submission is stored and published once; a workload stored in
+     * Creating by an earlier agent gets it on the next pass.
+     */
+    private void createPodGroup(WorkloadState w, Instant now) {
+        List<PodState> created = pods.initialPods(w, initialReplicas(w, now), now);
+        created.forEach(w::addPod);
+        int min = requiredRunning(w);
+        record(w, EventRecord.NORMAL, "PodGroupCreated", "created pod group of " + created.size() + " pod(s), minMember " + min,
+                "", "agent", now);
+        StatusRules.Derived d = StatusRules.derive(w.spec().getType(), w.pods(), min, progressing(w));
+        transition(w, d.status(), d.message(), now);
     }
 
     private void follow(WorkloadState w, PodState pod, Instant now) {
@@ -1011,18 +1048,28 @@ public final class WorkloadController {
      * published in the order of their revisions. The future completes when all are durable.
      */
     private CompletableFuture<Void> flush() {
+        return flushChanges().durable();
+    }
+
+    /** What {@link #flush()} stored: the changed workloads as published, and when all are durable. */
+    private record Flushed(List<Workload> changed, CompletableFuture<Void> durable) {
+    }
+
+    private Flushed flushChanges() {
         if (dirty.isEmpty()) {
-            return DONE;
+            return new Flushed(List.of(), DONE);
         }
         List<CompletableFuture<Void>> durable = new ArrayList<>(dirty.size());
+        List<Workload> published = new ArrayList<>(dirty.size());
         for (WorkloadState w : dirty) {
             long revision = feed.nextRevision();
             w.revision(revision);
             Workload changed = mapper.toProto(w);
+            published.add(changed);
             durable.add(store.save(w).thenRun(() -> feed.publish(revision, ChangeFeed.Kind.UPSERTED, changed)));
         }
         dirty.clear();
-        return durable.size() == 1 ? durable.getFirst() : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new));
+        return new Flushed(published, durable.size() == 1 ? durable.getFirst() : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)));
     }
 
     private WorkloadState require(String project, String name) throws WorkloadException {

@@ -25,9 +25,12 @@ class ChangeFeedTest {
         feed.publish(feed.nextRevision(), ChangeFeed.Kind.UPSERTED, named(name));
     }
 
-    /** Collects what it is given; declines after {@code limit} changes. */
+    /** Collects what it is given, {@code batchLimit} changes at most at once; declines after {@code limit} changes. */
     private static class Collector implements ChangeFeed.Subscriber {
         final List<String> seen = new CopyOnWriteArrayList<>();
+        /** The size of each batch it was handed. */
+        final List<Integer> batches = new CopyOnWriteArrayList<>();
+        int batchLimit = 1;
         final AtomicBoolean lagged = new AtomicBoolean();
         /** Whether the subscriber's stream can take a change now. */
         final AtomicBoolean ready = new AtomicBoolean(true);
@@ -38,9 +41,24 @@ class ChangeFeedTest {
         }
 
         @Override
-        public boolean accept(ChangeFeed.Change change) {
+        public boolean accept(List<ChangeFeed.Change> changes) {
+            batches.add(changes.size());
+            for (ChangeFeed.Change change : changes) {
+                if (!take(change)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean take(ChangeFeed.Change change) {
             seen.add(change.workload().getUuid());
             return seen.size() < limit;
+        }
+
+        @Override
+        public int batchLimit() {
+            return batchLimit;
         }
 
         @Override
@@ -120,14 +138,54 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aSubscriberIsHandedWhatQueuedWhileItWasNotReadyInBatchesOfItsLimit() {
+        ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
+        Collector collector = new Collector(100);
+        collector.batchLimit = 3;
+        collector.ready.set(false);
+        ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
+        for (String name : List.of("a", "b", "c", "d", "e", "f", "g")) {
+            publish(feed, name);
+        }
+        assertThat(collector.batches).isEmpty();
+
+        collector.ready.set(true);
+        subscription.resume();
+        publish(feed, "h");
+
+        assertThat(collector.seen).containsExactly("a", "b", "c", "d", "e", "f", "g", "h");
+        assertThat(collector.batches).as("the queued seven in batches of at most three, then h as it came").containsExactly(3, 3, 1, 1);
+    }
+
+    @Test
+    void aSubscriberThatDeclinesMidBatchGetsNothingMore() {
+        ChangeFeed feed = new ChangeFeed(0, 10, 100, Runnable::run);
+        Collector collector = new Collector(2);
+        collector.batchLimit = 10;
+        collector.ready.set(false);
+        ChangeFeed.Subscription subscription = feed.subscribe(0, collector).orElseThrow();
+        publish(feed, "a");
+        publish(feed, "b");
+        publish(feed, "c");
+
+        collector.ready.set(true);
+        subscription.resume();
+        publish(feed, "d");
+
+        assertThat(collector.seen).containsExactly("a", "b");
+        assertThat(collector.batches).containsExactly(3);
+        assertThat(feed.subscribers()).isZero();
+    }
+
+    @Test
     void aLaggingSubscriberGetsOnlyTheLatestQueuedChangeOfEachWorkloadInRevisionOrder() {
         ChangeFeed feed = new ChangeFeed(0, 1000, 1000, Runnable::run);
         List<ChangeFeed.Change> delivered = new ArrayList<>();
         Collector collector = new Collector(1000) {
             @Override
-            public boolean accept(ChangeFeed.Change change) {
+            boolean take(ChangeFeed.Change change) {
                 delivered.add(change);
-                return super.accept(change);
+                return super.take(change);
             }
         };
         collector.ready.set(false);
@@ -188,13 +246,13 @@ class ChangeFeedTest {
         Collector fast = new Collector(1000);
         Collector slow = new Collector(1000) {
             @Override
-            public boolean accept(ChangeFeed.Change change) {
+            boolean take(ChangeFeed.Change change) {
                 try {
                     release.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return super.accept(change);
+                return super.take(change);
             }
         };
         feed.subscribe(0, slow).orElseThrow();

@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadDelta;
+import io.runplane.api.v1.WorkloadDeltaBatch;
 import io.runplane.api.v1.WorkloadSnapshot;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
@@ -40,6 +41,18 @@ class WatchedNamesTest {
 
         assertThat(names.snapshot()).isFalse();
         assertThat(names.names()).isEmpty();
+    }
+
+    @Test
+    void readsTheUpsertedNamesOfABatchInOrder() throws IOException {
+        WatchedNames names = read(WatchWorkloadsResponse.newBuilder().setRevision(14)
+                .setBatch(WorkloadDeltaBatch.newBuilder()
+                        .addDeltas(WorkloadDelta.newBuilder().setKind(WorkloadDelta.Kind.KIND_UPSERTED).setWorkload(workload("lt-4")))
+                        .addDeltas(WorkloadDelta.newBuilder().setKind(WorkloadDelta.Kind.KIND_DELETED).setWorkload(workload("lt-1")))
+                        .addDeltas(WorkloadDelta.newBuilder().setKind(WorkloadDelta.Kind.KIND_UPSERTED).setWorkload(workload("lt-5"))))
+                .build());
+
+        assertThat(names).isEqualTo(new WatchedNames(false, List.of("lt-4", "lt-5")));
     }
 
     @Test

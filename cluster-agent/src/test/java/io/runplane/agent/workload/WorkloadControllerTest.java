@@ -3,6 +3,7 @@ package io.runplane.agent.workload;
 import io.runplane.agent.backend.simulated.SimulatedBackend;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
+import io.runplane.agent.events.ChangeFeed;
 import io.runplane.agent.organization.ClusterFileSeed;
 import io.runplane.agent.organization.SchedulingView;
 import io.runplane.agent.store.WorkloadStore;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,6 +190,40 @@ class WorkloadControllerTest {
         assertThat(late.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_STOPPED);
         assertThat(late.getPodsList()).allSatisfy(p -> assertThat(p.getNode()).isEmpty());
         assertThat(events("late")).extracting(WorkloadEvent::getReason).doesNotContain("Scheduled");
+    }
+
+    @Test
+    void aSubmissionIsStoredAndPublishedOnceWithItsPodGroupPending() throws Exception {
+        List<ChangeFeed.Change> deltas = new CopyOnWriteArrayList<>();
+        controller.watch("vision", 0, new WorkloadController.WatchSubscriber() {
+            @Override
+            public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
+                return true;
+            }
+
+            @Override
+            public boolean deltas(List<ChangeFeed.Change> changes) {
+                return deltas.addAll(changes);
+            }
+        });
+        long before = controller.revision();
+
+        Workload submitted = controller.submit(training("once"), "ada", false);
+
+        assertThat(controller.revision()).as("one revision for the submission").isEqualTo(before + 1);
+        assertThat(submitted.getRevision()).isEqualTo(before + 1);
+        assertThat(submitted.getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_PENDING);
+        assertThat(submitted.getPodsList()).hasSize(1);
+        assertThat(events("once")).extracting(WorkloadEvent::getReason).containsExactly("Submitted", "PodGroupCreated", "Pending");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (deltas.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertThat(deltas).singleElement().satisfies(c -> {
+            assertThat(c.revision()).isEqualTo(before + 1);
+            assertThat(c.workload()).isEqualTo(submitted);
+        });
     }
 
     @Test

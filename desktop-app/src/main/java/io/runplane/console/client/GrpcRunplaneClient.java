@@ -31,6 +31,7 @@ import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.WorkloadDelta;
 import io.runplane.api.v1.WhoAmIRequest;
 import io.runplane.api.v1.WhoAmIResponse;
 import io.runplane.api.v1.Workload;
@@ -140,9 +141,34 @@ public final class GrpcRunplaneClient implements RunplaneClient {
         return call(() -> unary().metrics(request));
     }
 
+    /**
+     * Asks the agent for batched deltas (fewer, larger messages when changes come fast) and hands
+     * the listener one delta per message as before, each with its own change's revision.
+     */
     @Override
     public Subscription watchWorkloads(WatchWorkloadsRequest request, StreamListener<WatchWorkloadsResponse> listener) {
-        return stream(listener, workloadsAsync::watch, request);
+        return stream(new StreamListener<>() {
+            @Override
+            public void onNext(WatchWorkloadsResponse response) {
+                if (!response.hasBatch()) {
+                    listener.onNext(response);
+                    return;
+                }
+                for (WorkloadDelta delta : response.getBatch().getDeltasList()) {
+                    listener.onNext(WatchWorkloadsResponse.newBuilder().setRevision(delta.getWorkload().getRevision()).setDelta(delta).build());
+                }
+            }
+
+            @Override
+            public void onError(ServiceException error) {
+                listener.onError(error);
+            }
+
+            @Override
+            public void onCompleted() {
+                listener.onCompleted();
+            }
+        }, workloadsAsync::watch, request.toBuilder().setBatches(true).build());
     }
 
     @Override
