@@ -43,6 +43,26 @@ public final class SessionFactory {
     public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins,
                                KnownJobs known) {
         boolean reuse = known.startMatching(snapshot);
+        Session session = reuse && known.nodesKept() ? build(snapshot, clock, known, true, true) : null;
+        if (session == null) {
+            known.startMatching(snapshot);
+            session = build(snapshot, clock, known, reuse, false);
+        }
+        for (Plugin plugin : plugins) {
+            plugin.onSessionOpen(session);
+        }
+        return session;
+    }
+
+    /**
+     * Builds the session. With {@code keptNodes} (same cluster as last time, which {@code known}
+     * kept the node figures of), a node whose running tasks are the very tasks of the last session
+     * in the same order takes the figures it had when that session opened, and only the other nodes
+     * have their tasks loaded again; null if that cannot be done exactly, because a new task names
+     * not all its devices and would have them chosen by what its node holds while loading.
+     */
+    private static Session build(ClusterSnapshot snapshot, StaleGangClock clock, KnownJobs known, boolean reuse,
+                                 boolean keptNodes) {
         Map<String, PoolInfo> pools = pools(snapshot);
         List<PoolInfo> poolList = List.copyOf(pools.values());
         Map<String, NodeInfo> nodes = new HashMap<>();
@@ -101,6 +121,9 @@ public final class SessionFactory {
                     job.tasks.add(task);
                     devicesNamed &= task.initialNode == null
                             || devicesNamed(task, task.initialNode, spec.tasks().get(t).bound().get());
+                    if (keptNodes && !devicesNamed) {
+                        return null;
+                    }
                 } else {
                     task = job.tasks.get(t);
                     task.reopen(tasks.size(), task.initialNode == null ? null : nodeList.get(task.initialNode.index));
@@ -110,7 +133,11 @@ public final class SessionFactory {
                     pending.add(task);
                     anyPending = true;
                 } else {
-                    statement.loadRunning(task);
+                    if (keptNodes) {
+                        statement.loadRunningOffNode(task);
+                    } else {
+                        statement.loadRunning(task);
+                    }
                     onNode.get(task.initialNode.index).add(task);
                     if (!task.initialNode.schedulable) {
                         task.charge(task.initialNode.pool, inUse);
@@ -139,18 +166,36 @@ public final class SessionFactory {
                 reusable[position] = job;
             }
         }
+        if (keptNodes) {
+            loadNodes(nodeList, onNode, known);
+        }
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
         }
         known.remember(snapshot, reusable, poolList, tasks.size(), pending.size());
-        Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
+        known.keepNodes(nodeList, onNode);
+        return new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
                 Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), waiting,
                 snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode);
-        for (Plugin plugin : plugins) {
-            plugin.onSessionOpen(session);
+    }
+
+    /**
+     * Gives each node what its running tasks hold: the figures of the last session's node when the
+     * tasks are the same, else its tasks loaded in task order, as a full build loads them.
+     */
+    private static void loadNodes(List<NodeInfo> nodeList, List<List<TaskInfo>> onNode, KnownJobs known) {
+        for (NodeInfo node : nodeList) {
+            List<TaskInfo> running = onNode.get(node.index);
+            NodeInfo.Usage before = known.usageIfSameTasks(node.index, running);
+            if (before != null) {
+                node.restore(before);
+            } else {
+                for (int i = 0, n = running.size(); i < n; i++) {
+                    Statement.loadOnNode(running.get(i));
+                }
+            }
         }
-        return session;
     }
 
     /** This session's objects for a preference list of pools of the last session. */
