@@ -43,11 +43,7 @@ public final class SessionFactory {
     public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins,
                                KnownJobs known) {
         boolean reuse = known.startMatching(snapshot);
-        Session session = reuse && known.nodesKept() ? build(snapshot, clock, known, true, true) : null;
-        if (session == null) {
-            known.startMatching(snapshot);
-            session = build(snapshot, clock, known, reuse, false);
-        }
+        Session session = build(snapshot, clock, known, reuse, reuse && known.nodesKept());
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }
@@ -58,8 +54,9 @@ public final class SessionFactory {
      * Builds the session. With {@code keptNodes} (same cluster as last time, which {@code known}
      * kept the node figures of), a node whose running tasks are the very tasks of the last session
      * in the same order takes the figures it had when that session opened, and only the other nodes
-     * have their tasks loaded again; null if that cannot be done exactly, because a new task names
-     * not all its devices and would have them chosen by what its node holds while loading.
+     * have their tasks loaded, in task order as a full build loads them: once the jobs are read, or
+     * as soon as a new task runs on the node, since the devices it does not name are chosen by
+     * what the node holds then.
      */
     private static Session build(ClusterSnapshot snapshot, StaleGangClock clock, KnownJobs known, boolean reuse,
                                  boolean keptNodes) {
@@ -99,6 +96,7 @@ public final class SessionFactory {
         for (int i = 0; i < nodeList.size(); i++) {
             onNode.add(new ArrayList<>(4));
         }
+        boolean[] loaded = keptNodes ? new boolean[nodeList.size()] : null;
         for (int position = 0; position < specs.size(); position++) {
             JobSpec spec = specs.get(position);
             JobInfo job = reuse ? known.take(spec) : null;
@@ -117,13 +115,14 @@ public final class SessionFactory {
             for (int t = 0, n = fresh ? spec.tasks().size() : job.tasks.size(); t < n; t++) {
                 TaskInfo task;
                 if (fresh) {
-                    task = task(tasks.size(), job, spec.tasks().get(t), nodes);
+                    TaskSpec taskSpec = spec.tasks().get(t);
+                    if (keptNodes && taskSpec.bound().isPresent()) {
+                        loadEarly(nodes.get(taskSpec.bound().get().node()), onNode, loaded);
+                    }
+                    task = task(tasks.size(), job, taskSpec, nodes);
                     job.tasks.add(task);
                     devicesNamed &= task.initialNode == null
-                            || devicesNamed(task, task.initialNode, spec.tasks().get(t).bound().get());
-                    if (keptNodes && !devicesNamed) {
-                        return null;
-                    }
+                            || devicesNamed(task, task.initialNode, taskSpec.bound().get());
                 } else {
                     task = job.tasks.get(t);
                     task.reopen(tasks.size(), task.initialNode == null ? null : nodeList.get(task.initialNode.index));
@@ -135,6 +134,9 @@ public final class SessionFactory {
                 } else {
                     if (keptNodes) {
                         statement.loadRunningOffNode(task);
+                        if (loaded[task.initialNode.index]) {
+                            Statement.loadOnNode(task);
+                        }
                     } else {
                         statement.loadRunning(task);
                     }
@@ -167,7 +169,7 @@ public final class SessionFactory {
             }
         }
         if (keptNodes) {
-            loadNodes(nodeList, onNode, known);
+            loadNodes(nodeList, onNode, loaded, known);
         }
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
@@ -181,11 +183,30 @@ public final class SessionFactory {
     }
 
     /**
-     * Gives each node what its running tasks hold: the figures of the last session's node when the
-     * tasks are the same, else its tasks loaded in task order, as a full build loads them.
+     * Loads the node's tasks read so far, so that it holds what it holds at this point of a full
+     * build; the node's tasks read from then on are loaded as they are read.
      */
-    private static void loadNodes(List<NodeInfo> nodeList, List<List<TaskInfo>> onNode, KnownJobs known) {
+    private static void loadEarly(NodeInfo node, List<List<TaskInfo>> onNode, boolean[] loaded) {
+        if (node == null || loaded[node.index]) {
+            return;
+        }
+        loaded[node.index] = true;
+        List<TaskInfo> running = onNode.get(node.index);
+        for (int i = 0, n = running.size(); i < n; i++) {
+            Statement.loadOnNode(running.get(i));
+        }
+    }
+
+    /**
+     * Gives each node not loaded yet what its running tasks hold: the figures of the last session's
+     * node when the tasks are the same, else its tasks loaded in task order, as a full build loads them.
+     */
+    private static void loadNodes(List<NodeInfo> nodeList, List<List<TaskInfo>> onNode, boolean[] loaded,
+                                  KnownJobs known) {
         for (NodeInfo node : nodeList) {
+            if (loaded[node.index]) {
+                continue;
+            }
             List<TaskInfo> running = onNode.get(node.index);
             NodeInfo.Usage before = known.usageIfSameTasks(node.index, running);
             if (before != null) {
