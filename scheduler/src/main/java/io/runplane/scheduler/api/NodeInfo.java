@@ -250,32 +250,6 @@ public final class NodeInfo {
         }
     }
 
-    /** A copy of what the node holds now: devices, fractions per device, CPU and memory. */
-    public Usage usage() {
-        return new Usage(deviceUsed.clone(), fractions == null ? null : fractions.clone(), freeWholeGpus,
-                sharedDevices, cpuUsed, memoryUsed);
-    }
-
-    /**
-     * Makes the node hold what {@code usage} shows, taken from the node of an earlier session with
-     * the same spec and pool: the same tasks loaded the same way give the very same figures.
-     */
-    public void restore(Usage usage) {
-        System.arraycopy(usage.deviceUsed, 0, deviceUsed, 0, gpuCount);
-        if (fractions != null) {
-            System.arraycopy(usage.fractions, 0, fractions, 0, gpuCount);
-        }
-        freeWholeGpus = usage.freeWholeGpus;
-        sharedDevices = usage.sharedDevices;
-        cpuUsed = usage.cpuUsed;
-        memoryUsed = usage.memoryUsed;
-    }
-
-    /** What a node holds at one moment; the arrays are copies, never changed. */
-    public record Usage(double[] deviceUsed, int[] fractions, int freeWholeGpus, int sharedDevices, double cpuUsed,
-                        double memoryUsed) {
-    }
-
     void add(int[] devices, double share, double cpu, double memory) {
         for (int device : devices) {
             changeDevice(device, share);

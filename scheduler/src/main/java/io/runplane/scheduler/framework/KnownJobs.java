@@ -6,9 +6,7 @@ import io.runplane.scheduler.NodePoolSpec;
 import io.runplane.scheduler.NodeSpec;
 import io.runplane.scheduler.QueueSpec;
 import io.runplane.scheduler.api.JobInfo;
-import io.runplane.scheduler.api.NodeInfo;
 import io.runplane.scheduler.api.PoolInfo;
-import io.runplane.scheduler.api.TaskInfo;
 
 import java.util.List;
 
@@ -36,8 +34,6 @@ public final class KnownJobs {
     private int next;
     private int tasks;
     private int pending;
-    private NodeInfo.Usage[] nodeUsage;
-    private List<List<TaskInfo>> onNode = List.of();
 
     /**
      * Starts matching the jobs of {@code snapshot} from its first one; false when none may be
@@ -81,32 +77,6 @@ public final class KnownJobs {
         tasks = taskCount;
         pending = pendingCount;
         next = 0;
-    }
-
-    /** Whether the figures of the last session's nodes are kept, to be taken where their tasks stay the same. */
-    boolean nodesKept() {
-        return nodeUsage != null;
-    }
-
-    /**
-     * Keeps what each node of the session holds as it opens, before any decision, with the tasks
-     * that run on it in task order.
-     */
-    void keepNodes(List<NodeInfo> nodes, List<List<TaskInfo>> running) {
-        NodeInfo.Usage[] usage = new NodeInfo.Usage[nodes.size()];
-        for (int i = 0; i < usage.length; i++) {
-            usage[i] = nodes.get(i).usage();
-        }
-        nodeUsage = usage;
-        onNode = running;
-    }
-
-    /**
-     * What the node of this index held as the last session opened, if {@code running} are the very
-     * tasks that ran on it then, in the same order; else null.
-     */
-    NodeInfo.Usage usageIfSameTasks(int node, List<TaskInfo> running) {
-        return sameObjects(onNode.get(node), running) ? nodeUsage[node] : null;
     }
 
     /** How many tasks the last session had, to size this one's lists. */

@@ -43,23 +43,6 @@ public final class SessionFactory {
     public static Session open(ClusterSnapshot snapshot, StaleGangClock clock, List<Plugin> plugins,
                                KnownJobs known) {
         boolean reuse = known.startMatching(snapshot);
-        Session session = build(snapshot, clock, known, reuse, reuse && known.nodesKept());
-        for (Plugin plugin : plugins) {
-            plugin.onSessionOpen(session);
-        }
-        return session;
-    }
-
-    /**
-     * Builds the session. With {@code keptNodes} (same cluster as last time, which {@code known}
-     * kept the node figures of), a node whose running tasks are the very tasks of the last session
-     * in the same order takes the figures it had when that session opened, and only the other nodes
-     * have their tasks loaded, in task order as a full build loads them: once the jobs are read, or
-     * as soon as a new task runs on the node, since the devices it does not name are chosen by
-     * what the node holds then.
-     */
-    private static Session build(ClusterSnapshot snapshot, StaleGangClock clock, KnownJobs known, boolean reuse,
-                                 boolean keptNodes) {
         Map<String, PoolInfo> pools = pools(snapshot);
         List<PoolInfo> poolList = List.copyOf(pools.values());
         Map<String, NodeInfo> nodes = new HashMap<>();
@@ -96,7 +79,6 @@ public final class SessionFactory {
         for (int i = 0; i < nodeList.size(); i++) {
             onNode.add(new ArrayList<>(4));
         }
-        boolean[] loaded = keptNodes ? new boolean[nodeList.size()] : null;
         for (int position = 0; position < specs.size(); position++) {
             JobSpec spec = specs.get(position);
             JobInfo job = reuse ? known.take(spec) : null;
@@ -115,14 +97,10 @@ public final class SessionFactory {
             for (int t = 0, n = fresh ? spec.tasks().size() : job.tasks.size(); t < n; t++) {
                 TaskInfo task;
                 if (fresh) {
-                    TaskSpec taskSpec = spec.tasks().get(t);
-                    if (keptNodes && taskSpec.bound().isPresent()) {
-                        loadEarly(nodes.get(taskSpec.bound().get().node()), onNode, loaded);
-                    }
-                    task = task(tasks.size(), job, taskSpec, nodes);
+                    task = task(tasks.size(), job, spec.tasks().get(t), nodes);
                     job.tasks.add(task);
                     devicesNamed &= task.initialNode == null
-                            || devicesNamed(task, task.initialNode, taskSpec.bound().get());
+                            || devicesNamed(task, task.initialNode, spec.tasks().get(t).bound().get());
                 } else {
                     task = job.tasks.get(t);
                     task.reopen(tasks.size(), task.initialNode == null ? null : nodeList.get(task.initialNode.index));
@@ -132,14 +110,7 @@ public final class SessionFactory {
                     pending.add(task);
                     anyPending = true;
                 } else {
-                    if (keptNodes) {
-                        statement.loadRunningOffNode(task);
-                        if (loaded[task.initialNode.index]) {
-                            Statement.loadOnNode(task);
-                        }
-                    } else {
-                        statement.loadRunning(task);
-                    }
+                    statement.loadRunning(task);
                     onNode.get(task.initialNode.index).add(task);
                     if (!task.initialNode.schedulable) {
                         task.charge(task.initialNode.pool, inUse);
@@ -168,55 +139,18 @@ public final class SessionFactory {
                 reusable[position] = job;
             }
         }
-        if (keptNodes) {
-            loadNodes(nodeList, onNode, loaded, known);
-        }
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
         }
         known.remember(snapshot, reusable, poolList, tasks.size(), pending.size());
-        known.keepNodes(nodeList, onNode);
-        return new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
+        Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
                 Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), waiting,
                 snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode);
-    }
-
-    /**
-     * Loads the node's tasks read so far, so that it holds what it holds at this point of a full
-     * build; the node's tasks read from then on are loaded as they are read.
-     */
-    private static void loadEarly(NodeInfo node, List<List<TaskInfo>> onNode, boolean[] loaded) {
-        if (node == null || loaded[node.index]) {
-            return;
+        for (Plugin plugin : plugins) {
+            plugin.onSessionOpen(session);
         }
-        loaded[node.index] = true;
-        List<TaskInfo> running = onNode.get(node.index);
-        for (int i = 0, n = running.size(); i < n; i++) {
-            Statement.loadOnNode(running.get(i));
-        }
-    }
-
-    /**
-     * Gives each node not loaded yet what its running tasks hold: the figures of the last session's
-     * node when the tasks are the same, else its tasks loaded in task order, as a full build loads them.
-     */
-    private static void loadNodes(List<NodeInfo> nodeList, List<List<TaskInfo>> onNode, boolean[] loaded,
-                                  KnownJobs known) {
-        for (NodeInfo node : nodeList) {
-            if (loaded[node.index]) {
-                continue;
-            }
-            List<TaskInfo> running = onNode.get(node.index);
-            NodeInfo.Usage before = known.usageIfSameTasks(node.index, running);
-            if (before != null) {
-                node.restore(before);
-            } else {
-                for (int i = 0, n = running.size(); i < n; i++) {
-                    Statement.loadOnNode(running.get(i));
-                }
-            }
-        }
+        return session;
     }
 
     /** This session's objects for a preference list of pools of the last session. */

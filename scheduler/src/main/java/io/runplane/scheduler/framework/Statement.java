@@ -98,19 +98,6 @@ public final class Statement {
         hold(task);
     }
 
-    /**
-     * Counts a task that runs when the session opens in its job and queue only, for a node whose
-     * figures are restored or loaded apart ({@link #loadOnNode}); not journaled.
-     */
-    void loadRunningOffNode(TaskInfo task) {
-        holdOffNode(task);
-    }
-
-    /** Counts a task that runs when the session opens on its node only. */
-    static void loadOnNode(TaskInfo task) {
-        task.node.pool.add(task.node, task.devices, task.share, task.cpu, task.memory);
-    }
-
     /** The index of the first task from {@code from} on that ran at open and was changed since; -1 if none. */
     int nextChangedRunning(int from) {
         return changedRunning.nextSetBit(from);
@@ -135,10 +122,6 @@ public final class Statement {
             return;
         }
         task.node.pool.add(task.node, task.devices, task.share, task.cpu, task.memory);
-        holdOffNode(task);
-    }
-
-    private void holdOffNode(TaskInfo task) {
         task.charge(task.node.pool, amounts);
         task.job.queue.charge(task.node.pool.index, amounts, task.job.preemptible, 1);
         task.job.active++;

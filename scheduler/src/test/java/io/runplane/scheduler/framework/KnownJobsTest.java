@@ -118,21 +118,4 @@ class KnownJobsTest {
         assertThat(second.jobs.get(1)).isSameAs(first.jobs.get(0));
         assertThat(second.jobs.get(2)).isNotSameAs(first.jobs.get(0));
     }
-
-    @Test
-    void keepsTheFiguresOfANodeForTheSameTasksInTheSameOrderOnly() {
-        Session first = open(nodes, running, waiting);
-        List<TaskInfo> onFirstNode = first.initiallyOnNode().get(0);
-        double usedBefore = first.nodes.get(0).deviceUsed(0);
-        first.statement.evict(first.tasks.get(0), Eviction.Kind.PREEMPTED, "test");
-
-        assertThat(known.usageIfSameTasks(0, onFirstNode)).isNotNull();
-        assertThat(known.usageIfSameTasks(0, onFirstNode).deviceUsed()[0]).isEqualTo(usedBefore).isEqualTo(1.0);
-        assertThat(known.usageIfSameTasks(0, List.of())).isNull();
-        assertThat(known.usageIfSameTasks(1, List.of())).isNotNull();
-
-        Session second = open(nodes, running, waiting);
-        assertThat(second.nodes.get(0).freeWholeGpus()).isEqualTo(2);
-        assertThat(second.nodes.get(0).freeCpu()).isEqualTo(64_000 - 1000);
-    }
 }

@@ -25,14 +25,14 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A session that takes the node figures of the last one where a node's tasks stayed the same holds
- * exactly what a full build holds, on every node, pool and queue, when it opens and after the
- * cycle, and decides the same: random clusters with a node-level pool, swap-enabled nodes and pods
- * of other schedulers run over many cycles with the decisions applied (bindings, evictions,
- * device reassignments) and with pods completing, arriving and moving, and now and then a node
- * changing. The full build gets copies of every record, so it can never reuse anything.
+ * A session that reuses the jobs of the last one holds exactly what a full build holds, on every
+ * node, pool and queue, when it opens and after the cycle, and decides the same: random clusters
+ * with a node-level pool, swap-enabled nodes, pods of other schedulers and dynamic fractions run
+ * over many cycles with the decisions applied (bindings, evictions, device reassignments) and with
+ * pods completing, arriving and moving, and now and then a node changing. The full build gets
+ * copies of every record, so it can never reuse anything.
  */
-class IncrementalSessionTest {
+class ReusedJobsFiguresTest {
 
     private static final int CYCLES = 14;
 
