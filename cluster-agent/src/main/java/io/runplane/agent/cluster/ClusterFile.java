@@ -41,13 +41,18 @@ public record ClusterFile(
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** A node pool: the nodes carrying one label value; placement is binpack or spread. */
-    public record NodePoolDef(String name, String labelKey, String labelValue, String gpuPlacement, String cpuPlacement) {
+    /**
+     * A node pool: the nodes carrying one label value; placement is binpack or spread; from 2
+     * {@code workloadsPerGpu} on, the node-level scheduler (0 or absent is 1: off).
+     */
+    public record NodePoolDef(String name, String labelKey, String labelValue, String gpuPlacement, String cpuPlacement,
+                              int workloadsPerGpu) {
         public NodePoolDef {
             labelKey = labelKey == null ? "runplane.io/node-pool" : labelKey;
             labelValue = labelValue == null ? name : labelValue;
             gpuPlacement = gpuPlacement == null ? "binpack" : gpuPlacement;
             cpuPlacement = cpuPlacement == null ? "binpack" : cpuPlacement;
+            workloadsPerGpu = workloadsPerGpu == 0 ? 1 : workloadsPerGpu;
         }
     }
 

@@ -65,6 +65,9 @@ public final class ClusterFiles {
             if (!Set.of("binpack", "spread").contains(pool.gpuPlacement()) || !Set.of("binpack", "spread").contains(pool.cpuPlacement())) {
                 problems.add("nodePools." + pool.name() + ": placement must be binpack or spread");
             }
+            if (pool.workloadsPerGpu() < 1 || pool.workloadsPerGpu() > 5) {
+                problems.add("nodePools." + pool.name() + ".workloadsPerGpu: must be 1 to 5");
+            }
         }
         if (pools.isEmpty()) {
             problems.add("nodePools: at least one node pool is needed");
