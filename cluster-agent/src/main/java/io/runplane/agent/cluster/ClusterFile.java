@@ -56,7 +56,10 @@ public record ClusterFile(
         }
     }
 
-    /** A node with whole GPU devices of one model. */
+    /**
+     * A node with whole GPU devices of one model. With the label {@code run.ai/swap-enabled: "true"},
+     * idle fractions' GPU memory may be swapped to CPU memory, up to {@code swapMiB} (0: no limit).
+     */
     public record NodeDef(
             String name,
             String nodePool,
@@ -67,7 +70,8 @@ public record ClusterFile(
             long memoryMiB,
             Map<String, String> labels,
             List<TaintDef> taints,
-            boolean unschedulable) {
+            boolean unschedulable,
+            long swapMiB) {
         public NodeDef {
             gpuModel = gpuModel == null ? "" : gpuModel;
             labels = labels == null ? Map.of() : Map.copyOf(labels);

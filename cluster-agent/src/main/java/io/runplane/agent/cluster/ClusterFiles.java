@@ -83,6 +83,9 @@ public final class ClusterFiles {
             if (node.gpus() < 0 || node.gpuMemoryMiB() < 0 || node.cpuMillis() <= 0 || node.memoryMiB() <= 0) {
                 problems.add("nodes." + node.name() + ": gpus and gpuMemoryMiB must be >= 0, cpuMillis and memoryMiB > 0");
             }
+            if (node.swapMiB() < 0) {
+                problems.add("nodes." + node.name() + ".swapMiB: must be >= 0 (0: no limit)");
+            }
         }
         Set<String> queues = new HashSet<>();
         for (ClusterFile.DepartmentDef d : file.departments()) {
