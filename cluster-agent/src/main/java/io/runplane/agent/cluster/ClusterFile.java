@@ -41,17 +41,25 @@ public record ClusterFile(
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** A node pool: the nodes carrying one label value; placement is binpack or spread. */
-    public record NodePoolDef(String name, String labelKey, String labelValue, String gpuPlacement, String cpuPlacement) {
+    /**
+     * A node pool: the nodes carrying one label value; placement is binpack or spread; from 2
+     * {@code workloadsPerGpu} on, the node-level scheduler (0 or absent is 1: off).
+     */
+    public record NodePoolDef(String name, String labelKey, String labelValue, String gpuPlacement, String cpuPlacement,
+                              int workloadsPerGpu) {
         public NodePoolDef {
             labelKey = labelKey == null ? "runplane.io/node-pool" : labelKey;
             labelValue = labelValue == null ? name : labelValue;
             gpuPlacement = gpuPlacement == null ? "binpack" : gpuPlacement;
             cpuPlacement = cpuPlacement == null ? "binpack" : cpuPlacement;
+            workloadsPerGpu = workloadsPerGpu == 0 ? 1 : workloadsPerGpu;
         }
     }
 
-    /** A node with whole GPU devices of one model. */
+    /**
+     * A node with whole GPU devices of one model. With the label {@code run.ai/swap-enabled: "true"},
+     * idle fractions' GPU memory may be swapped to CPU memory, up to {@code swapMiB} (0: no limit).
+     */
     public record NodeDef(
             String name,
             String nodePool,
@@ -62,7 +70,8 @@ public record ClusterFile(
             long memoryMiB,
             Map<String, String> labels,
             List<TaintDef> taints,
-            boolean unschedulable) {
+            boolean unschedulable,
+            long swapMiB) {
         public NodeDef {
             gpuModel = gpuModel == null ? "" : gpuModel;
             labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -65,6 +65,9 @@ public final class ClusterFiles {
             if (!Set.of("binpack", "spread").contains(pool.gpuPlacement()) || !Set.of("binpack", "spread").contains(pool.cpuPlacement())) {
                 problems.add("nodePools." + pool.name() + ": placement must be binpack or spread");
             }
+            if (pool.workloadsPerGpu() < 1 || pool.workloadsPerGpu() > 5) {
+                problems.add("nodePools." + pool.name() + ".workloadsPerGpu: must be 1 to 5");
+            }
         }
         if (pools.isEmpty()) {
             problems.add("nodePools: at least one node pool is needed");
@@ -79,6 +82,9 @@ public final class ClusterFiles {
             }
             if (node.gpus() < 0 || node.gpuMemoryMiB() < 0 || node.cpuMillis() <= 0 || node.memoryMiB() <= 0) {
                 problems.add("nodes." + node.name() + ": gpus and gpuMemoryMiB must be >= 0, cpuMillis and memoryMiB > 0");
+            }
+            if (node.swapMiB() < 0) {
+                problems.add("nodes." + node.name() + ".swapMiB: must be >= 0 (0: no limit)");
             }
         }
         Set<String> queues = new HashSet<>();

@@ -17,7 +17,8 @@ public final class ClusterFileSeed {
 
     public static Organization of(ClusterFile file) {
         List<NodePool> pools = new ArrayList<>(file.nodePools().stream()
-                .map(p -> new NodePool(p.name(), p.labelKey(), p.labelValue(), p.gpuPlacement(), p.cpuPlacement())).toList());
+                .map(p -> new NodePool(p.name(), p.labelKey(), p.labelValue(), p.gpuPlacement(), p.cpuPlacement(),
+                        p.workloadsPerGpu())).toList());
         if (file.nodePool(Organization.DEFAULT_POOL).isEmpty()) {
             pools.add(new NodePool(Organization.DEFAULT_POOL, NodePool.CLUSTER_FILE_LABEL, Organization.DEFAULT_POOL, "binpack", "binpack"));
         }

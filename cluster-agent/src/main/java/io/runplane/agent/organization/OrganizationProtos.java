@@ -48,6 +48,7 @@ public final class OrganizationProtos {
                 .setLabelValue(p.labelValue())
                 .setGpuPlacement(p.gpuPlacement())
                 .setCpuPlacement(p.cpuPlacement())
+                .setWorkloadsPerGpu(p.workloadsPerGpu())
                 .setTotalGpus(totalGpus)
                 .setAllocatedGpus(allocatedGpus)
                 .build();
@@ -64,7 +65,8 @@ public final class OrganizationProtos {
     }
 
     public static NodePool nodePool(io.runplane.api.v1.NodePool p) {
-        return new NodePool(p.getName(), p.getLabelKey(), p.getLabelValue(), p.getGpuPlacement(), p.getCpuPlacement());
+        return new NodePool(p.getName(), p.getLabelKey(), p.getLabelValue(), p.getGpuPlacement(), p.getCpuPlacement(),
+                p.getWorkloadsPerGpu());
     }
 
     private static List<Quota> quotas(List<PoolQuota> quotas) {

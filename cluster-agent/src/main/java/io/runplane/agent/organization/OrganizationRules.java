@@ -64,6 +64,9 @@ final class OrganizationRules {
             }
             placement(at + ".gpu_placement", pool.gpuPlacement());
             placement(at + ".cpu_placement", pool.cpuPlacement());
+            if (pool.workloadsPerGpu() < 1 || pool.workloadsPerGpu() > NodePool.MAX_WORKLOADS_PER_GPU) {
+                problem(at + ".workloads_per_gpu", "must be 1 to " + NodePool.MAX_WORKLOADS_PER_GPU + " (1 turns the node-level scheduler off)");
+            }
         }
     }
 

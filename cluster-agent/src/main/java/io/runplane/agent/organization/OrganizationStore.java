@@ -112,7 +112,8 @@ public final class OrganizationStore {
 
     private Current current(Organization org) {
         List<ClusterFile.NodePoolDef> pools = org.nodePools().stream()
-                .map(p -> new ClusterFile.NodePoolDef(p.name(), p.labelKey(), p.labelValue(), p.gpuPlacement(), p.cpuPlacement())).toList();
+                .map(p -> new ClusterFile.NodePoolDef(p.name(), p.labelKey(), p.labelValue(), p.gpuPlacement(), p.cpuPlacement(),
+                        p.workloadsPerGpu())).toList();
         List<ClusterFile.DepartmentDef> departments = org.departments().stream()
                 .map(d -> new ClusterFile.DepartmentDef(d.name(), quotaDefs(d.quotas(), d.overQuota()))).toList();
         List<ClusterFile.ProjectDef> projects = org.projects().stream()

@@ -26,10 +26,11 @@ public final class SchedulingView {
 
     public static SchedulerInputs of(Organization org, List<ClusterFile.NodeDef> nodes) {
         List<NodePoolSpec> pools = org.nodePools().stream()
-                .map(p -> new NodePoolSpec(p.name(), placement(p.gpuPlacement()), placement(p.cpuPlacement()))).toList();
+                .map(p -> new NodePoolSpec(p.name(), placement(p.gpuPlacement()), placement(p.cpuPlacement()),
+                        p.workloadsPerGpu())).toList();
         List<NodeSpec> nodeSpecs = nodes.stream().map(n -> new NodeSpec(n.name(), poolOf(org, n), n.gpus(), n.gpuMemoryMiB(),
                 n.cpuMillis(), n.memoryMiB(), n.labels(), n.taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList(),
-                n.unschedulable())).toList();
+                n.unschedulable(), List.of(), n.swapMiB())).toList();
         List<QueueSpec> queues = Stream.concat(
                 org.departments().stream().map(d -> queue(d.name(), Optional.empty(), d.quotas(), d.overQuota())),
                 org.projects().stream().map(p -> queue(p.name(), Optional.of(p.department()), p.quotas(), p.overQuota()))).toList();

@@ -80,6 +80,11 @@ public final class PodState {
         this.message = "";
     }
 
+    /** The node-level scheduler moved the running pod to other devices of its node; it keeps running. */
+    void moveGpus(List<Integer> gpuIndices) {
+        this.gpuIndices = new ArrayList<>(gpuIndices);
+    }
+
     void phase(PodPhase phase, String message) {
         this.phase = phase;
         this.message = message;

@@ -20,6 +20,7 @@ import io.runplane.api.v1.WorkloadType;
 import io.runplane.scheduler.Binding;
 import io.runplane.scheduler.ClusterSnapshot;
 import io.runplane.scheduler.CycleResult;
+import io.runplane.scheduler.GpuReassignment;
 import io.runplane.scheduler.Eviction;
 import io.runplane.scheduler.JobSpec;
 import io.runplane.scheduler.NodePoolSpec;
@@ -50,6 +51,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The workload controller: owns every workload, renders them into pods, runs the scheduler over
@@ -813,7 +815,13 @@ public final class WorkloadController {
             WorkloadState w = workloads.get(uuid);
             return w != null && plan.revisions().getOrDefault(uuid, -1L) == w.revision();
         };
-        // Evictions first: a binding of the same cycle may use what they free, and a consolidation
+        // Device moves first: the scheduler placed this cycle's bindings on the devices they free.
+        for (GpuReassignment r : result.reassignments()) {
+            if (unchanged.test(r.job())) {
+                podOf(r.job(), r.task()).ifPresent(ref -> moveGpus(ref.workload(), ref.pod(), r, now));
+            }
+        }
+        // Evictions next: a binding of the same cycle may use what they free, and a consolidation
         // move comes as both an eviction and a binding of the same task, for the pod that replaces it.
         Set<WorkloadState> restartedGangs = new LinkedHashSet<>();
         Map<String, Optional<PodRef>> replacements = new HashMap<>();
@@ -889,6 +897,20 @@ public final class WorkloadController {
         w.lastUnschedulable("");
         record(w, EventRecord.NORMAL, "Scheduled", "bound " + pod.name() + " to node " + placement.node()
                 + (placement.gpuIndices().isEmpty() ? "" : " GPU " + placement.gpuIndices()), pod.name(), "scheduler", now);
+    }
+
+    private void moveGpus(WorkloadState w, PodState pod, GpuReassignment r, Instant now) {
+        if (!pod.node().equals(r.node()) || !pod.gpuIndices().equals(r.fromGpuIndices())) {
+            return;
+        }
+        pod.moveGpus(r.toGpuIndices());
+        markChanged(w);
+        record(w, EventRecord.NORMAL, "GpuReassigned", "Moved from GPU " + indices(r.fromGpuIndices()) + " to GPU "
+                + indices(r.toGpuIndices()) + " by the node-level scheduler to free a whole GPU", pod.name(), "scheduler", now);
+    }
+
+    private static String indices(List<Integer> gpus) {
+        return gpus.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     /** Evicts a pod and returns the pending pod that replaces it (none when its whole gang restarts). */

@@ -41,6 +41,14 @@ class ClusterFilesTest {
     }
 
     @Test
+    void workloadsPerGpuIsOneWhenAbsentAndAtMostFive() {
+        assertThat(ClusterFiles.parse("nodePools: [{name: a}, {name: b, workloadsPerGpu: 3}]\n").nodePools())
+                .extracting(ClusterFile.NodePoolDef::workloadsPerGpu).containsExactly(1, 3);
+        assertThatThrownBy(() -> ClusterFiles.parse("nodePools: [{name: a, workloadsPerGpu: 6}]\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodePools.a.workloadsPerGpu: must be 1 to 5");
+    }
+
+    @Test
     void unknownFieldsAreErrorsNotSilentlyIgnored() {
         assertThatThrownBy(() -> ClusterFiles.parse("nodePools: [{name: a}]\ngpuz: 3\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gpuz");

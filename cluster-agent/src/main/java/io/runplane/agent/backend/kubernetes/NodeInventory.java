@@ -59,7 +59,8 @@ final class NodeInventory {
                 amount(allocatable.get("memory")).divideToIntegralValue(MIB).longValue(),
                 labels,
                 taints,
-                cordoned || !ready(node));
+                cordoned || !ready(node),
+                0);
     }
 
     private static boolean ready(Node node) {
