@@ -40,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -68,6 +69,12 @@ public final class EmbeddedAgent implements AutoCloseable {
     /** The audit log's file in the data directory. */
     public static final String AUDIT_LOG = "audit.log";
     private static final Logger LOG = Logger.getLogger(EmbeddedAgent.class.getName());
+    /**
+     * The least time from one control-loop pass to a pass triggered by a change request: requests
+     * that come faster are coalesced into the next pass, so passes do not run back to back holding
+     * the controller's lock that submissions need.
+     */
+    static final Duration TRIGGERED_PASS_PACING = Duration.ofMillis(50);
 
     private final DataDirectory data;
     private final WorkloadController controller;
@@ -153,8 +160,11 @@ public final class EmbeddedAgent implements AutoCloseable {
             RuleEnforcer rules = new RuleEnforcer(controller, backend, organization::organization, clock, options.timeScale(), dataDir);
             data.seed(clusterText, cluster, controller, clock);
             AtomicBoolean tickQueued = new AtomicBoolean();
+            AtomicLong lastPass = new AtomicLong(System.nanoTime());
+            long pacing = Math.min(options.tick().toNanos(), TRIGGERED_PASS_PACING.toNanos());
             Runnable tick = () -> {
                 tickQueued.set(false);
+                lastPass.set(System.nanoTime());
                 try {
                     controller.tick();
                     rules.enforce();
@@ -164,7 +174,12 @@ public final class EmbeddedAgent implements AutoCloseable {
             };
             Runnable nudge = () -> {
                 if (tickQueued.compareAndSet(false, true)) {
-                    loop.execute(tick);
+                    long wait = lastPass.get() + pacing - System.nanoTime();
+                    if (wait <= 0) {
+                        loop.execute(tick);
+                    } else {
+                        loop.schedule(tick, wait, TimeUnit.NANOSECONDS);
+                    }
                 }
             };
             Duration poll = options.tick().compareTo(Duration.ofMillis(250)) < 0 ? options.tick() : Duration.ofMillis(250);

@@ -353,7 +353,7 @@ public final class WorkloadController {
      * then every later change that matches the project, in order. A watcher that falls too far
      * behind is handed a fresh snapshot (resync) and continues from it. Returns what ends it.
      */
-    public synchronized Runnable watch(String project, long resumeFrom, WatchSubscriber subscriber) {
+    public Runnable watch(String project, long resumeFrom, WatchSubscriber subscriber) {
         Watch watch = new Watch(project, subscriber);
         subscriber.onReady(watch::resume);
         if (resumeFrom > 0) {
@@ -363,8 +363,16 @@ public final class WorkloadController {
                 return watch::cancel;
             }
         }
-        watch.start(resumeFrom > 0);
+        Snapshot snapshot;
+        synchronized (this) {
+            snapshot = watch.subscribe();
+        }
+        watch.send(snapshot, resumeFrom > 0);
         return watch::cancel;
+    }
+
+    /** A watch's first message, taken under the lock with the revision its subscription starts after. */
+    private record Snapshot(long revision, List<Workload> workloads) {
     }
 
     /** One watch stream: its subscription to the feed, replaced when the watcher is resynchronized. */
@@ -374,6 +382,8 @@ public final class WorkloadController {
         private volatile ChangeFeed.Subscription current;
         private volatile boolean cancelled;
         private volatile boolean resyncWhenReady;
+        /** A snapshot is being sent: deltas wait for it, so they follow it on the stream. */
+        private volatile boolean sendingSnapshot;
 
         Watch(String project, WatchSubscriber subscriber) {
             this.project = project;
@@ -384,22 +394,33 @@ public final class WorkloadController {
             return project.isEmpty() || w.getSpec().getProject().equals(project);
         }
 
-        /** Hands over a snapshot and subscribes after it; called under the controller's lock. */
-        private void start(boolean resync) {
+        /**
+         * Takes the workloads as of the feed's revision and subscribes after it, holding deltas
+         * until {@link #send} has handed the snapshot over; called under the controller's lock, so
+         * no change is made between the two and the snapshot's revision is where deltas start.
+         */
+        private Snapshot subscribe() {
+            sendingSnapshot = true;
             long revision = feed.revision();
-            List<Workload> snapshot = new ArrayList<>();
+            List<Workload> taken = new ArrayList<>();
             for (WorkloadState w : workloads.values()) {
                 if (project.isEmpty() || w.project().equals(project)) {
-                    snapshot.add(mapper.toProto(w));
+                    taken.add(mapper.toProto(w));
                 }
             }
-            if (!cancelled && subscriber.snapshot(revision, snapshot, resync)) {
-                ChangeFeed.Subscription s = feed.subscribe(revision, this).orElseThrow();
-                current = s;
-                if (cancelled) {
-                    s.cancel();
-                }
+            current = feed.subscribe(revision, this).orElseThrow();
+            return new Snapshot(revision, taken);
+        }
+
+        /** Hands the snapshot over outside the lock, then lets the deltas after it go. */
+        private void send(Snapshot snapshot, boolean resync) {
+            boolean sent = !cancelled && subscriber.snapshot(snapshot.revision(), snapshot.workloads(), resync);
+            sendingSnapshot = false;
+            if (!sent || cancelled) {
+                cancel();
+                return;
             }
+            resume();
         }
 
         @Override
@@ -418,7 +439,7 @@ public final class WorkloadController {
 
         @Override
         public boolean ready() {
-            return subscriber.ready();
+            return !sendingSnapshot && subscriber.ready();
         }
 
         /** Sends the fresh snapshot when the stream can take it, not into a full buffer. */
@@ -432,11 +453,15 @@ public final class WorkloadController {
 
         void resume() {
             if (resyncWhenReady) {
+                Snapshot snapshot = null;
                 synchronized (WorkloadController.this) {
-                    if (resyncWhenReady && !cancelled) {
+                    if (resyncWhenReady && !sendingSnapshot && !cancelled) {
                         resyncWhenReady = false;
-                        start(true);
+                        snapshot = subscribe();
                     }
+                }
+                if (snapshot != null) {
+                    send(snapshot, true);
                 }
                 return;
             }
