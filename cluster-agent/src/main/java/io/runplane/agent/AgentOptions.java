@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param timeScale     how much faster than real time the simulated cluster runs: at 10, a
  *                      workload annotated {@code runplane.io/simulated-duration: 30s} runs for
  *                      3 wall-clock seconds, and image pulls, back-offs and time-to-live shrink alike
- * @param tick          how often the control loop runs (it also runs after every change request)
+ * @param tick          how often the control loop runs (also after change requests, at most every 50 ms)
  * @param bindAddress   the address the gRPC server listens on (loopback by default)
  * @param clusterFile   the cluster file to seed a new data directory with; empty = the default cluster
  * @param localUser     the user registered (with a token in the data directory) as System administrator
