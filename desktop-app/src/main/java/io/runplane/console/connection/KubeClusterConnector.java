@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Connects to the agent running in a cluster, through a port-forward that fabric8 opens to a ready
@@ -38,9 +39,8 @@ public final class KubeClusterConnector implements ClusterConnector {
 
     @Override
     public ClusterSession connect() {
-        Kubeconfig.read(target.kubeconfig()).requireContext(target.context());
         Config config = kubeConfig();
-        String token = storedToken.or(() -> Optional.ofNullable(config.getOauthToken()).filter(t -> !t.isBlank()))
+        String token = storedToken.or(() -> kubeconfigToken(config))
                 .orElseThrow(() -> new IllegalArgumentException("Token: the user of context '" + target.context()
                         + "' in " + target.kubeconfig() + " has no bearer token; enter a token in the profile"));
         KubernetesClient kube = new KubernetesClientBuilder().withConfig(config).build();
@@ -112,7 +112,19 @@ public final class KubeClusterConnector implements ClusterConnector {
                         + " has no container port named '" + name + "'"));
     }
 
+    /** The bearer token the kubeconfig gives the context's user; exec and auth-provider plugins are not run for it. */
+    private static Optional<String> kubeconfigToken(Config config) {
+        return Stream.of(config.getOauthToken(), config.getAutoOAuthToken())
+                .filter(t -> t != null && !t.isBlank()).findFirst();
+    }
+
+    /** A client for the profile's kubeconfig context. */
+    KubernetesClient kubernetesClient() {
+        return new KubernetesClientBuilder().withConfig(kubeConfig()).build();
+    }
+
     private Config kubeConfig() {
+        Kubeconfig.read(target.kubeconfig()).requireContext(target.context());
         try {
             String contents = Files.readString(target.kubeconfig());
             return Config.fromKubeconfig(target.context(), contents, target.kubeconfig().toString());
