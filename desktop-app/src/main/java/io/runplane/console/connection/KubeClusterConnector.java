@@ -47,8 +47,7 @@ public final class KubeClusterConnector implements ClusterConnector {
         LocalPortForward forward = null;
         try {
             AgentPod agent = agentPod(kube);
-            forward = kube.pods().inNamespace(target.namespace()).withName(agent.pod())
-                    .portForward(agent.port(), InetAddress.getLoopbackAddress(), 0);
+            forward = forward(kube, agent);
             GrpcRunplaneClient client = new GrpcRunplaneClient(RemoteClusterConnector.channel(
                     forward.getLocalAddress().getHostAddress(), forward.getLocalPort(), RemoteClusterConnector.Transport.PLAINTEXT),
                     new BearerToken(token));
@@ -89,6 +88,12 @@ public final class KubeClusterConnector implements ClusterConnector {
                 .orElseThrow(() -> new IllegalStateException("no ready pod behind Service " + target.service() + " "
                         + where + " (" + pods.size() + " pod" + (pods.size() == 1 ? "" : "s") + ", none ready)"));
         return new AgentPod(ready.getMetadata().getName(), podPort(servicePort, ready));
+    }
+
+    /** Forwards an ephemeral port of 127.0.0.1 to the pod; each connection to it opens its own websocket. */
+    LocalPortForward forward(KubernetesClient kube, AgentPod agent) {
+        return kube.pods().inNamespace(target.namespace()).withName(agent.pod())
+                .portForward(agent.port(), InetAddress.getLoopbackAddress(), 0);
     }
 
     static boolean ready(Pod pod) {
