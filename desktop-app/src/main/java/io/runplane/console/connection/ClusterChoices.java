@@ -11,8 +11,8 @@ public record ClusterChoices(ConnectionProfiles profiles, ClusterConnector local
      * @throws java.io.UncheckedIOException when a remote profile's token cannot be read
      */
     public void use(ConnectionProfile profile, ConnectionViewModel connection) {
-        ClusterConnector connector = profile.local() ? local : profiles.remote(profile);
+        ClusterConnector connector = profile.local() ? local : profiles.connector(profile);
         profiles.markUsed(profile);
-        connection.switchTo(profile.label(), connector, profile.local() ? LOCAL_DESCRIPTION : profile.address());
+        connection.switchTo(profile.label(), connector, profile.local() ? LOCAL_DESCRIPTION : profile.where());
     }
 }

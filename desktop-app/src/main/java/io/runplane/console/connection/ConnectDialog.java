@@ -2,12 +2,15 @@ package io.runplane.console.connection;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -32,6 +35,10 @@ public final class ConnectDialog {
 
     static final String TOKEN_NOTE = "Stored in a file only you can read (permissions 600) and never shown again."
             + " Leave empty to keep the stored token.";
+    static final String KUBE_TOKEN_NOTE = "Optional. Empty: signs in with the token of the context's kubeconfig user"
+            + " (the agent checks it by TokenReview). A token entered here is stored like a remote profile's.";
+    static final String REMOTE = "Remote agent";
+    static final String KUBERNETES = "Kubernetes context";
 
     private final ConnectionProfiles profiles;
     private final Consumer<ConnectionProfile> connect;
@@ -41,6 +48,15 @@ public final class ConnectDialog {
     private final CheckBox tls = new CheckBox("Use TLS");
     private final TextField ca = new TextField();
     private final PasswordField token = new PasswordField();
+    private final ChoiceBox<String> kind = new ChoiceBox<>();
+    private final TextField kubeconfig = new TextField();
+    private final ChoiceBox<String> context = new ChoiceBox<>();
+    private final TextField namespace = new TextField();
+    private final TextField service = new TextField();
+    private final TextField port = new TextField();
+    private final GridPane remoteForm = new GridPane();
+    private final GridPane kubeForm = new GridPane();
+    private final Label tokenNote = new Label(TOKEN_NOTE);
     private final Label error = new Label();
     private final GridPane form = new GridPane();
     private final Label localNote = new Label("The local simulated cluster runs inside the console and signs you in"
@@ -91,7 +107,7 @@ public final class ConnectDialog {
             protected void updateItem(ConnectionProfile item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null
-                        : item.local() ? item.name() : item.name() + "\n" + item.address() + (item.tls() ? " · TLS" : ""));
+                        : item.local() ? item.name() : item.name() + "\n" + item.where() + (item.tls() ? " · TLS" : ""));
             }
         });
         list.getSelectionModel().selectedItemProperty().subscribe(this::show);
@@ -125,32 +141,67 @@ public final class ConnectDialog {
             }
         });
         token.setId("profile-token");
-        Label tokenNote = new Label(TOKEN_NOTE);
         tokenNote.setId("profile-token-note");
         tokenNote.getStyleClass().add("muted");
         tokenNote.setWrapText(true);
-        form.setHgap(10);
-        form.setVgap(10);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        form.getColumnConstraints().addAll(labels, growing());
+        kind.setId("profile-kind");
+        kind.getItems().setAll(REMOTE, KUBERNETES);
+        kind.valueProperty().subscribe(this::showKind);
+        kubeconfig.setId("profile-kubeconfig");
+        kubeconfig.setOnAction(e -> loadContexts(null));
+        kubeconfig.focusedProperty().subscribe(focused -> {
+            if (!focused && form.isVisible() && KUBERNETES.equals(kind.getValue())) {
+                loadContexts(context.getValue());
+            }
+        });
+        Button browseKubeconfig = new Button("Browse…");
+        browseKubeconfig.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Kubeconfig file");
+            var file = chooser.showOpenDialog(root.getScene().getWindow());
+            if (file != null) {
+                kubeconfig.setText(file.getPath());
+                loadContexts(null);
+            }
+        });
+        context.setId("profile-context");
+        context.setMaxWidth(Double.MAX_VALUE);
+        namespace.setId("profile-namespace");
+        service.setId("profile-service");
+        port.setId("profile-port");
         form.addRow(0, new Label("Name"), name);
-        form.addRow(1, new Label("Address"), address);
-        form.addRow(2, new Label("Transport"), tls);
-        form.addRow(3, new Label("CA file"), new HBox(8, ca, browse));
+        form.addRow(1, new Label("Kind"), kind);
+        remoteForm.addRow(0, new Label("Address"), address);
+        remoteForm.addRow(1, new Label("Transport"), tls);
+        remoteForm.addRow(2, new Label("CA file"), new HBox(8, ca, browse));
         HBox.setHgrow(ca, Priority.ALWAYS);
-        form.addRow(4, new Label("Token"), token);
-        form.add(tokenNote, 1, 5);
+        kubeForm.addRow(0, new Label("Kubeconfig"), new HBox(8, kubeconfig, browseKubeconfig));
+        HBox.setHgrow(kubeconfig, Priority.ALWAYS);
+        kubeForm.addRow(1, new Label("Context"), context);
+        kubeForm.addRow(2, new Label("Namespace"), namespace);
+        kubeForm.addRow(3, new Label("Service"), new HBox(8, service, new Label("port"), port));
+        HBox.setHgrow(service, Priority.ALWAYS);
+        port.setPrefColumnCount(6);
+        GridPane tokenForm = new GridPane();
+        tokenForm.addRow(0, new Label("Token"), token);
+        tokenForm.add(tokenNote, 1, 1);
+        for (GridPane grid : new GridPane[] {form, remoteForm, kubeForm, tokenForm}) {
+            grid.setHgap(10);
+            grid.setVgap(10);
+            grid.getColumnConstraints().addAll(labels(), growing());
+            grid.managedProperty().bind(grid.visibleProperty());
+        }
+        tokenForm.visibleProperty().bind(form.visibleProperty());
+        VBox settings = new VBox(10, form, remoteForm, kubeForm, tokenForm);
         localNote.setWrapText(true);
         localNote.getStyleClass().add("muted");
         localNote.managedProperty().bind(localNote.visibleProperty());
-        form.managedProperty().bind(form.visibleProperty());
         error.setId("profile-error");
         error.getStyleClass().add("error");
         error.setWrapText(true);
         error.managedProperty().bind(error.visibleProperty());
         error.visibleProperty().bind(error.textProperty().isNotEmpty());
-        VBox right = new VBox(12, form, localNote, error);
+        VBox right = new VBox(12, settings, localNote, error);
         HBox.setHgrow(right, Priority.ALWAYS);
 
         Button save = new Button("Save");
@@ -175,6 +226,13 @@ public final class ConnectDialog {
         return box;
     }
 
+    private static ColumnConstraints labels() {
+        ColumnConstraints column = new ColumnConstraints();
+        column.setMinWidth(90);
+        column.setPrefWidth(90);
+        return column;
+    }
+
     private static ColumnConstraints growing() {
         ColumnConstraints column = new ColumnConstraints();
         column.setHgrow(Priority.ALWAYS);
@@ -196,6 +254,15 @@ public final class ConnectDialog {
         form.setVisible(!local);
         localNote.setVisible(local);
         editingId = profile.id();
+        kind.setValue(profile.kube().isPresent() ? KUBERNETES : REMOTE);
+        KubeTarget kube = profile.kube().orElse(null);
+        kubeconfig.setText(kube == null ? Kubeconfig.defaultFile().toString() : kube.kubeconfig().toString());
+        namespace.setText(kube == null ? KubeTarget.DEFAULT_NAMESPACE : kube.namespace());
+        service.setText(kube == null ? KubeTarget.DEFAULT_SERVICE : kube.service());
+        port.setText(Integer.toString(kube == null ? KubeTarget.DEFAULT_PORT : kube.port()));
+        if (kube != null) {
+            loadContexts(kube.context());
+        }
         name.setText(local ? "" : profile.name());
         address.setText(profile.address());
         tls.setSelected(profile.tls());
@@ -210,6 +277,12 @@ public final class ConnectDialog {
         form.setVisible(true);
         localNote.setVisible(false);
         editingId = ConnectionProfiles.newId();
+        kind.setValue(REMOTE);
+        kubeconfig.setText(Kubeconfig.defaultFile().toString());
+        context.getItems().clear();
+        namespace.setText(KubeTarget.DEFAULT_NAMESPACE);
+        service.setText(KubeTarget.DEFAULT_SERVICE);
+        port.setText(Integer.toString(KubeTarget.DEFAULT_PORT));
         name.clear();
         address.clear();
         tls.setSelected(false);
@@ -222,7 +295,9 @@ public final class ConnectDialog {
     /** Saves the form; returns the saved profile, or empty with the reason shown. */
     private Optional<ConnectionProfile> saveForm() {
         try {
-            ConnectionProfile profile = new ConnectionProfile(editingId, name.getText().strip(), address.getText().strip(),
+            ConnectionProfile profile = KUBERNETES.equals(kind.getValue())
+                    ? ConnectionProfile.kubernetes(editingId, name.getText().strip(), kubeTarget())
+                    : new ConnectionProfile(editingId, name.getText().strip(), address.getText().strip(),
                     tls.isSelected(), ca.getText().isBlank() || !tls.isSelected()
                             ? Optional.empty() : Optional.of(Path.of(ca.getText().strip())));
             profile.trustedCa().filter(file -> !java.nio.file.Files.isReadable(file)).ifPresent(file -> {
@@ -236,6 +311,46 @@ public final class ConnectDialog {
             error.setText(e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private KubeTarget kubeTarget() {
+        int servicePort;
+        try {
+            servicePort = Integer.parseInt(port.getText().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Port: '" + port.getText().strip() + "' is not a number", e);
+        }
+        return new KubeTarget(Path.of(kubeconfig.getText().strip()), Optional.ofNullable(context.getValue()).orElse(""),
+                namespace.getText().strip(), service.getText().strip(), servicePort);
+    }
+
+    private void showKind(String chosen) {
+        boolean kube = KUBERNETES.equals(chosen);
+        remoteForm.setVisible(!kube);
+        kubeForm.setVisible(kube);
+        tokenNote.setText(kube ? KUBE_TOKEN_NOTE : TOKEN_NOTE);
+        if (kube && context.getItems().isEmpty() && form.isVisible()) {
+            loadContexts(null);
+        }
+    }
+
+    /** Lists the contexts of the kubeconfig file, read off the FX thread; selects {@code keep} or the current one. */
+    private void loadContexts(String keep) {
+        Path file = Path.of(kubeconfig.getText().strip());
+        CompletableFuture.supplyAsync(() -> Kubeconfig.read(file)).whenComplete((read, failure) -> Platform.runLater(() -> {
+            if (!file.equals(Path.of(kubeconfig.getText().strip()))) {
+                return;
+            }
+            if (failure != null) {
+                context.getItems().clear();
+                error.setText(failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage());
+                return;
+            }
+            error.setText("");
+            context.getItems().setAll(read.contexts());
+            context.setValue(keep != null && read.contexts().contains(keep) ? keep
+                    : read.currentContext().orElse(read.contexts().getFirst()));
+        }));
     }
 
     private void connectSelected() {

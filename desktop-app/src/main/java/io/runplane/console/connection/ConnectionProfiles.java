@@ -54,10 +54,16 @@ public final class ConnectionProfiles {
             }
             String prefix = "profile." + id + ".";
             String ca = values.getProperty(prefix + "ca", "");
+            String kubeconfig = values.getProperty(prefix + "kubeconfig", "");
+            Optional<KubeTarget> kube = kubeconfig.isBlank() ? Optional.empty() : Optional.of(new KubeTarget(
+                    Path.of(kubeconfig), values.getProperty(prefix + "context", ""),
+                    values.getProperty(prefix + "namespace", KubeTarget.DEFAULT_NAMESPACE),
+                    values.getProperty(prefix + "service", KubeTarget.DEFAULT_SERVICE),
+                    Integer.parseInt(values.getProperty(prefix + "port", Integer.toString(KubeTarget.DEFAULT_PORT)))));
             profiles.remotes.add(new ConnectionProfile(id, values.getProperty(prefix + "name", id),
                     values.getProperty(prefix + "address", ""),
                     Boolean.parseBoolean(values.getProperty(prefix + "tls", "false")),
-                    ca.isBlank() ? Optional.empty() : Optional.of(Path.of(ca))));
+                    ca.isBlank() ? Optional.empty() : Optional.of(Path.of(ca)), kube));
         }
         profiles.lastUsed = values.getProperty(LAST_USED, ConnectionProfile.LOCAL_ID);
         return profiles;
@@ -87,14 +93,16 @@ public final class ConnectionProfiles {
 
     /**
      * Adds the profile, or replaces the one with its id. An empty {@code token} keeps the stored one;
-     * a new profile must have a token.
+     * a new remote profile must have a token (a Kubernetes context profile may use its kubeconfig
+     * user's token instead). The context of a Kubernetes profile must be in its kubeconfig file.
      */
     public synchronized void save(ConnectionProfile profile, Optional<String> token) {
         if (profile.local()) {
             throw new IllegalArgumentException("the local cluster profile cannot be changed");
         }
         Optional<String> newToken = token.map(String::strip).filter(t -> !t.isEmpty());
-        if (newToken.isEmpty() && !Files.isRegularFile(tokenFile(profile.id()))) {
+        profile.kube().ifPresent(kube -> Kubeconfig.read(kube.kubeconfig()).requireContext(kube.context()));
+        if (newToken.isEmpty() && profile.kube().isEmpty() && !Files.isRegularFile(tokenFile(profile.id()))) {
             throw new IllegalArgumentException("Token: enter the bearer token for " + profile.name());
         }
         boolean nameTaken = remotes.stream().anyMatch(p -> !p.id().equals(profile.id())
@@ -127,6 +135,16 @@ public final class ConnectionProfiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the token of " + profile.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The connector for a saved profile other than the local one. */
+    public ClusterConnector connector(ConnectionProfile profile) {
+        if (profile.kube().isPresent()) {
+            Path file = tokenFile(profile.id());
+            return new KubeClusterConnector(profile.kube().get(),
+                    Files.isRegularFile(file) ? Optional.of(readToken(profile)) : Optional.empty());
+        }
+        return remote(profile);
     }
 
     /** The connector for a remote profile, signed in with its stored token. */
@@ -173,6 +191,13 @@ public final class ConnectionProfiles {
             values.setProperty(prefix + "address", p.address().strip());
             values.setProperty(prefix + "tls", Boolean.toString(p.tls()));
             values.setProperty(prefix + "ca", p.trustedCa().map(Path::toString).orElse(""));
+            p.kube().ifPresent(kube -> {
+                values.setProperty(prefix + "kubeconfig", kube.kubeconfig().toString());
+                values.setProperty(prefix + "context", kube.context());
+                values.setProperty(prefix + "namespace", kube.namespace());
+                values.setProperty(prefix + "service", kube.service());
+                values.setProperty(prefix + "port", Integer.toString(kube.port()));
+            });
         }
         Path file = dir.resolve(FILE);
         try {
