@@ -10,7 +10,10 @@ import io.runplane.api.v1.AccessSubject;
 import io.runplane.api.v1.CreateAccessRuleRequest;
 import io.runplane.api.v1.DeleteAccessRuleRequest;
 import io.runplane.api.v1.EventsRequest;
+import io.runplane.api.v1.ListWorkloadsRequest;
 import io.runplane.api.v1.LogsRequest;
+import io.runplane.api.v1.Project;
+import io.runplane.api.v1.ProjectRequest;
 import io.runplane.api.v1.ScopeKind;
 import io.runplane.api.v1.SubjectKind;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -91,6 +94,32 @@ class LivePermissionsIT {
                 delivered.add(names(List.of(watch.next().getDelta().getWorkload())).getFirst());
             }
             assertThat(delivered).as("no workload of nlp after the revocation").allMatch(name -> name.startsWith("vision/"));
+            context.cancel(null);
+        }
+    }
+
+    @Test
+    void aDepartmentWideWatchShowsAProjectCreatedInItsDepartmentAfterItOpened() throws Exception {
+        AgentClient dora = runplane.clientFor("dora");
+        runplane.grant("dora", Role.VIEWER, ScopeKind.SCOPE_KIND_DEPARTMENT, "research");
+
+        try (Context.CancellableContext context = Context.current().withCancellation()) {
+            Iterator<WatchWorkloadsResponse> watch = context.call(() -> dora.workloads().withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .watch(WatchWorkloadsRequest.getDefaultInstance()));
+            assertThat(watch.next().hasSnapshot()).isTrue();
+
+            runplane.client().organization().createProject(ProjectRequest.newBuilder()
+                    .setProject(Project.newBuilder().setName("robotics").setDepartment("research")).build());
+            submit("robotics", "arm");
+
+            String seen = "";
+            while (!seen.equals("robotics/arm")) {
+                WatchWorkloadsResponse next = watch.next();
+                List<Workload> workloads = next.hasSnapshot() ? next.getSnapshot().getWorkloadsList() : List.of(next.getDelta().getWorkload());
+                seen = names(workloads).stream().filter("robotics/arm"::equals).findFirst().orElse("");
+            }
+            assertThat(dora.workloads().list(ListWorkloadsRequest.newBuilder().setProject("robotics").build()).getWorkloadsList())
+                    .extracting(w -> w.getSpec().getName()).containsExactly("arm");
             context.cancel(null);
         }
     }

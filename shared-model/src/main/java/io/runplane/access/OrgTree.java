@@ -15,6 +15,14 @@ public interface OrgTree {
 
     Optional<String> departmentOf(String project);
 
+    /**
+     * Changes whenever the tree changes, so that what was derived from it can be cached: equal
+     * (identical) versions mean the same tree. A fixed tree is its own version.
+     */
+    default Object version() {
+        return this;
+    }
+
     /** A fixed tree: each project mapped to its department, plus departments that have no project yet. */
     static OrgTree of(Map<String, String> departmentOfProject, String... emptyDepartments) {
         Map<String, String> projects = Map.copyOf(departmentOfProject);

@@ -26,6 +26,12 @@ public final class ClusterOrgTree implements OrgTree {
         return cluster.get().projects().stream().map(ClusterFile.ProjectDef::name).toList();
     }
 
+    /** The cluster file in use: its supplier hands out a new one on every organization change. */
+    @Override
+    public Object version() {
+        return cluster.get();
+    }
+
     @Override
     public Optional<String> departmentOf(String project) {
         return cluster.get().projects().stream().filter(p -> p.name().equals(project))

@@ -22,12 +22,13 @@ import java.util.function.Supplier;
 
 /**
  * What each caller may view, kept current for open streams. A caller's view (the projects where it
- * may view workloads, and inference workloads) is computed once per access-rule revision and shared
+ * may view workloads, and inference workloads) is computed once per access-rule revision and organization and shared
  * by all its streams, so filtering a watch's changes is two set lookups. When the rules change, or
  * the identities file is read again with other groups for a caller, every open stream is told if its
  * caller's view changed or if the permission it was opened with is gone. After a rule change the
- * streams react on the thread that made it, before the change is acknowledged; identities are
- * looked at by {@link #identitiesMayHaveChanged()}, which the server calls periodically.
+ * streams react on the thread that made it, before the change is acknowledged; identities and the
+ * organization are looked at by {@link #identitiesOrOrganizationMayHaveChanged()}, which the
+ * server calls periodically.
  */
 public final class VisibleProjects {
 
@@ -45,15 +46,16 @@ public final class VisibleProjects {
 
     private static final View NOTHING = new View(Set.of(), Set.of());
 
-    private record Cache(long revision, Map<Identity, View> views) {
+    private record Cache(long revision, Object organization, Map<Identity, View> views) {
     }
 
     private final AccessRuleStore rules;
     private final OrgTree org;
     private final Supplier<? extends Authenticator> identities;
     private final CopyOnWriteArrayList<Follower> followers = new CopyOnWriteArrayList<>();
-    private volatile Cache cache = new Cache(-1, Map.of());
+    private volatile Cache cache = new Cache(-1, null, Map.of());
     private Authenticator identitiesSeen;
+    private Object organizationSeen;
 
     /** @param identities the identities in force now (re-read when their file changes) */
     public VisibleProjects(AccessRuleStore rules, OrgTree org, Supplier<? extends Authenticator> identities) {
@@ -61,15 +63,17 @@ public final class VisibleProjects {
         this.org = org;
         this.identities = identities;
         this.identitiesSeen = identities.get();
+        this.organizationSeen = org.version();
         rules.onChange(this::reevaluate);
     }
 
     /** The caller's view under the rules in force now. */
     public View of(Identity caller) {
         long revision = rules.revision();
+        Object organization = org.version();
         Cache current = cache;
-        if (current.revision() != revision) {
-            current = new Cache(revision, new ConcurrentHashMap<>());
+        if (current.revision() != revision || current.organization() != organization) {
+            current = new Cache(revision, organization, new ConcurrentHashMap<>());
             cache = current;
         }
         return current.views().computeIfAbsent(caller, this::compute);
@@ -126,11 +130,16 @@ public final class VisibleProjects {
         return () -> followers.remove(follower);
     }
 
-    /** Re-evaluates the open streams if the identities were read again since the last look. */
-    public synchronized void identitiesMayHaveChanged() {
+    /**
+     * Re-evaluates the open streams if the identities were read again, or the organization changed
+     * (a project created, moved or deleted), since the last look.
+     */
+    public synchronized void identitiesOrOrganizationMayHaveChanged() {
         Authenticator now = identities.get();
-        if (now != identitiesSeen) {
+        Object organization = org.version();
+        if (now != identitiesSeen || organization != organizationSeen) {
             identitiesSeen = now;
+            organizationSeen = organization;
             reevaluate();
         }
     }

@@ -55,7 +55,7 @@ public final class AgentServer {
 
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
-    /** Looks whether the identities file was changed, so open streams follow its callers' new groups. */
+    /** Looks whether the identities file or the organization changed, so open streams follow what their callers may see. */
     private final ScheduledExecutorService identityCheck = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("runplane-identities").factory());
 
@@ -66,7 +66,7 @@ public final class AgentServer {
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
                        Runnable nudge, PolicyStore policies, OrganizationStore organization, Security security) throws IOException {
         Guard guard = new Guard(security.rules(), new ClusterOrgTree(organization::asClusterFile), security.identities());
-        identityCheck.scheduleWithFixedDelay(guard.visibility()::identitiesMayHaveChanged, 1, 1, TimeUnit.SECONDS);
+        identityCheck.scheduleWithFixedDelay(guard.visibility()::identitiesOrOrganizationMayHaveChanged, 1, 1, TimeUnit.SECONDS);
         PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
         AuthInterceptor authentication = new AuthInterceptor(security.identities());
         AuditInterceptor audit = new AuditInterceptor(security.audit(), Clock.systemUTC());
