@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.runplane.agent.backend.kubernetes.MockClusterWait;
 import io.runplane.api.v1.ListNodesRequest;
 import io.runplane.api.v1.Node;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,12 +74,12 @@ class KubernetesBackendAgentIT {
                     .setSpec(Specs.training("vision", "mnist", "1m").clearAnnotations()).build()).getWorkload();
             assertThat(submitted.getCreatedBy()).isEqualTo("alice@example.com");
 
-            Pod pod = eventually(() -> client.pods().inNamespace("runplane-vision").withLabel("runplane.io/workload", "mnist")
+            Pod pod = MockClusterWait.found(() -> client.pods().inNamespace("runplane-vision").withLabel("runplane.io/workload", "mnist")
                     .list().getItems().stream().findFirst().orElse(null));
             assertThat(pod.getSpec().getSchedulerName()).isEqualTo("runplane");
             assertThat(pod.getSpec().getContainers().getFirst().getImage()).isEqualTo("nvcr.io/nvidia/pytorch:24.08-py3");
             String name = pod.getMetadata().getName();
-            Binding binding = eventually(() -> client.bindings().inNamespace("runplane-vision").withName(name).get());
+            Binding binding = MockClusterWait.found(() -> client.bindings().inNamespace("runplane-vision").withName(name).get());
             assertThat(binding.getTarget().getName()).startsWith("dgx-a100-0");
 
             setStatus(pod, binding.getTarget().getName(), "Running", "2026-03-01T10:00:07Z", null);
@@ -88,7 +87,7 @@ class KubernetesBackendAgentIT {
 
             setStatus(pod, binding.getTarget().getName(), "Succeeded", null, "2026-03-01T10:01:07Z");
             Await.status(alice, "vision", "mnist", WorkloadStatus.WORKLOAD_STATUS_COMPLETED);
-            eventually(() -> client.pods().inNamespace("runplane-vision").withName(name).get() == null ? Boolean.TRUE : null);
+            MockClusterWait.until(() -> client.pods().inNamespace("runplane-vision").withName(name).get() == null);
         }
     }
 
@@ -107,17 +106,5 @@ class KubernetesBackendAgentIT {
             pod.getStatus().getContainerStatuses().getFirst().getState().setTerminated(null);
         }
         client.pods().resource(pod).updateStatus();
-    }
-
-    private static <T> T eventually(java.util.function.Supplier<T> found) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        T value;
-        while ((value = found.get()) == null) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("nothing found within 20 s");
-            }
-            Thread.sleep(50);
-        }
-        return value;
     }
 }

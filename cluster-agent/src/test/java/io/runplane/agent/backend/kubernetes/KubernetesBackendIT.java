@@ -27,14 +27,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,10 +87,10 @@ class KubernetesBackendIT {
         assertThat(cpu.unschedulable()).isTrue();
 
         client.nodes().resource(node("l40s-01", "NVIDIA-L40S", "46068", 4, false)).create();
-        until(() -> backend.inventory().node("l40s-01").isPresent());
+        MockClusterWait.until(() -> backend.inventory().node("l40s-01").isPresent());
         assertThat(backend.inventory().node("l40s-01").orElseThrow().nodePool()).isEqualTo("l40s");
         client.nodes().withName("cpu-01").delete();
-        until(() -> backend.inventory().node("cpu-01").isEmpty());
+        MockClusterWait.until(() -> backend.inventory().node("cpu-01").isEmpty());
     }
 
     @Test
@@ -136,7 +134,7 @@ class KubernetesBackendIT {
     void thePodsStatusBecomesTheObservation() {
         LaunchedPod launched = pod(List.of(0), 1.0, 0);
         backend(KubernetesBackend.Settings.defaults()).launch(launched);
-        until(() -> backend.observe(launched, LAUNCHED).phase() == PodPhase.PENDING
+        MockClusterWait.until(() -> backend.observe(launched, LAUNCHED).phase() == PodPhase.PENDING
                 && backend.observe(launched, LAUNCHED).message().contains("binding to node dgx-a100-01"));
 
         setStatus(launched, "Pending", new ContainerStatusBuilder().withName("train").withNewState().withNewWaiting()
@@ -168,7 +166,7 @@ class KubernetesBackendIT {
     void terminateDeletesThePodAndAPodDeletedBehindTheAgentsBackFails() {
         LaunchedPod launched = pod(List.of(0), 1.0, 0);
         backend(KubernetesBackend.Settings.defaults()).launch(launched);
-        until(() -> backend.observe(launched, LAUNCHED).phase() == PodPhase.PENDING
+        MockClusterWait.until(() -> backend.observe(launched, LAUNCHED).phase() == PodPhase.PENDING
                 && !backend.observe(launched, LAUNCHED).message().startsWith("created"));
 
         backend.terminate(launched);
@@ -176,7 +174,7 @@ class KubernetesBackendIT {
 
         LaunchedPod other = pod(List.of(1), 1.0, 0, "train-0-1");
         backend.launch(other);
-        until(() -> !backend.observe(other, LAUNCHED).message().startsWith("created"));
+        MockClusterWait.until(() -> !backend.observe(other, LAUNCHED).message().startsWith("created"));
         client.pods().inNamespace("runplane-team-a").withName("train-0-1").delete();
         PodObservation gone = awaitPhase(other, PodPhase.FAILED);
         assertThat(gone.message()).isEqualTo("the pod runplane-team-a/train-0-1 no longer exists in the cluster");
@@ -196,7 +194,7 @@ class KubernetesBackendIT {
         Pod pod = client.pods().inNamespace("runplane-team-a").withName("train-0-0").get();
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("runplane.io/restart", "1");
         assertThat(pod.getStatus() == null || pod.getStatus().getPhase() == null).isTrue();
-        until(() -> backend.observe(second, LAUNCHED).phase() == PodPhase.PENDING
+        MockClusterWait.until(() -> backend.observe(second, LAUNCHED).phase() == PodPhase.PENDING
                 && backend.observe(second, LAUNCHED).message().contains("binding"));
     }
 
@@ -204,7 +202,7 @@ class KubernetesBackendIT {
     void logsAreReadWithTimestampsAndCutToTheWindow() {
         LaunchedPod launched = pod(List.of(0), 1.0, 0);
         backend(KubernetesBackend.Settings.defaults()).launch(launched);
-        until(() -> !backend.observe(launched, LAUNCHED).message().startsWith("created"));
+        MockClusterWait.until(() -> !backend.observe(launched, LAUNCHED).message().startsWith("created"));
         Instant from = Instant.parse("2026-03-01T10:00:05Z");
         server.expect().get()
                 .withPath("/api/v1/namespaces/runplane-team-a/pods/train-0-0/log?pretty=false&container=train&sinceTime="
@@ -260,7 +258,7 @@ class KubernetesBackendIT {
     }
 
     private PodObservation awaitPhase(LaunchedPod pod, PodPhase phase) {
-        until(() -> backend.observe(pod, LAUNCHED).phase() == phase);
+        MockClusterWait.until(() -> backend.observe(pod, LAUNCHED).phase() == phase);
         return backend.observe(pod, LAUNCHED);
     }
 
@@ -299,18 +297,4 @@ class KubernetesBackendIT {
                 .endStatus().build();
     }
 
-    private static void until(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
