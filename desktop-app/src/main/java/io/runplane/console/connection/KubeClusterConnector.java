@@ -55,7 +55,7 @@ public final class KubeClusterConnector implements ClusterConnector {
                 client.whoAmI();
             } catch (RuntimeException e) {
                 client.close();
-                throw e;
+                throw PortForwardFailure.explain(forward, target.namespace(), agent.pod(), agent.port(), e);
             }
             return new ClusterSession(client, target.describe() + " via pod " + agent.pod()
                     + " (forwarded to 127.0.0.1:" + forward.getLocalPort() + ")", List.of(kube, forward));
