@@ -8,12 +8,10 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.LocalPortForward;
 import io.runplane.api.BearerToken;
 import io.runplane.console.client.GrpcRunplaneClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Connects to the agent running in a cluster, through a port-forward that fabric8 opens to a ready
- * pod behind the agent's Service (no kubectl needed). Each {@link #connect()} looks the pod up again
- * and opens a new forward on an ephemeral port of 127.0.0.1; the session closes the forward and the
- * Kubernetes client with the channel.
+ * pod behind the agent's Service (no kubectl needed). Each {@link #connect()} looks the pod up and
+ * opens an {@link AgentPortForward} on an ephemeral port of 127.0.0.1; the session closes the forward
+ * and the Kubernetes client with the channel.
  */
 public final class KubeClusterConnector implements ClusterConnector {
 
@@ -44,21 +42,24 @@ public final class KubeClusterConnector implements ClusterConnector {
                 .orElseThrow(() -> new IllegalArgumentException("Token: the user of context '" + target.context()
                         + "' in " + target.kubeconfig() + " has no bearer token; enter a token in the profile"));
         KubernetesClient kube = new KubernetesClientBuilder().withConfig(config).build();
-        LocalPortForward forward = null;
+        AgentPortForward forward = null;
         try {
             AgentPod agent = agentPod(kube);
-            forward = forward(kube, agent);
-            GrpcRunplaneClient client = new GrpcRunplaneClient(RemoteClusterConnector.channel(
-                    forward.getLocalAddress().getHostAddress(), forward.getLocalPort(), RemoteClusterConnector.Transport.PLAINTEXT),
-                    new BearerToken(token));
+            forward = new AgentPortForward(kube, target.namespace(), agent, () -> agentPod(kube));
+            GrpcRunplaneClient client = new GrpcRunplaneClient(RemoteClusterConnector.channel("127.0.0.1",
+                    forward.localPort(), RemoteClusterConnector.Transport.PLAINTEXT), new BearerToken(token));
             try {
                 client.whoAmI();
             } catch (RuntimeException e) {
                 client.close();
-                throw PortForwardFailure.explain(forward, target.namespace(), agent.pod(), agent.port(), e);
+                throw PortForwardFailure.explain(forward.serverErrors(), target.namespace(), agent.pod(), agent.port(), e);
             }
             return new ClusterSession(client, target.describe() + " via pod " + agent.pod()
-                    + " (forwarded to 127.0.0.1:" + forward.getLocalPort() + ")", List.of(kube, forward));
+                    + " (forwarded to 127.0.0.1:" + forward.localPort() + ")", List.of(kube, forward));
+        } catch (IOException e) {
+            closeQuietly(forward);
+            kube.close();
+            throw new UncheckedIOException("cannot open a local port to forward: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(forward);
             kube.close();
@@ -88,12 +89,6 @@ public final class KubeClusterConnector implements ClusterConnector {
                 .orElseThrow(() -> new IllegalStateException("no ready pod behind Service " + target.service() + " "
                         + where + " (" + pods.size() + " pod" + (pods.size() == 1 ? "" : "s") + ", none ready)"));
         return new AgentPod(ready.getMetadata().getName(), podPort(servicePort, ready));
-    }
-
-    /** Forwards an ephemeral port of 127.0.0.1 to the pod; each connection to it opens its own websocket. */
-    LocalPortForward forward(KubernetesClient kube, AgentPod agent) {
-        return kube.pods().inNamespace(target.namespace()).withName(agent.pod())
-                .portForward(agent.port(), InetAddress.getLoopbackAddress(), 0);
     }
 
     static boolean ready(Pod pod) {
@@ -141,14 +136,9 @@ public final class KubeClusterConnector implements ClusterConnector {
         }
     }
 
-    private static void closeQuietly(LocalPortForward forward) {
-        if (forward == null) {
-            return;
-        }
-        try {
+    private static void closeQuietly(AgentPortForward forward) {
+        if (forward != null) {
             forward.close();
-        } catch (IOException e) {
-            // the connection attempt failed already; that error is the one to report
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.runplane.console.connection;
 
-import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Why a port-forward carried no traffic, from what fabric8 recorded on it: the API server refusing
+ * Why a port-forward carried no traffic, from what fabric8 recorded on its streams: the API server refusing
  * the WebSocket upgrade (its status code; fabric8 keeps no body), or the kubelet's text on the
  * error channel ("error forwarding port 7000 to pod …: connection refused"). gRPC only sees the
  * connection close, so without this the console would say "network closed".
@@ -18,16 +18,16 @@ final class PortForwardFailure {
     }
 
     /** {@code failure} explained by the forward's recorded error, or {@code failure} itself when it has none. */
-    static RuntimeException explain(LocalPortForward forward, String namespace, String pod, int port,
+    static RuntimeException explain(List<Throwable> forwardErrors, String namespace, String pod, int port,
                                     RuntimeException failure) {
-        return reason(forward, namespace, pod)
+        return reason(forwardErrors, namespace, pod)
                 .<RuntimeException>map(r -> new IllegalStateException("port-forward to pod " + pod + " port " + port
                         + " failed: " + r, failure))
                 .orElse(failure);
     }
 
-    static Optional<String> reason(LocalPortForward forward, String namespace, String pod) {
-        return forward.getServerThrowables().stream().findFirst().map(t -> describe(t, namespace, pod));
+    static Optional<String> reason(List<Throwable> forwardErrors, String namespace, String pod) {
+        return forwardErrors.stream().findFirst().map(t -> describe(t, namespace, pod));
     }
 
     private static String describe(Throwable error, String namespace, String pod) {

@@ -191,6 +191,48 @@ class KubePortForwardIT {
     }
 
     @Test
+    void aReplacedAgentPodIsReachedWhenTheConsoleReconnects() throws Exception {
+        kube.add(pod("agent-0", true), Map.of(7000, agent.port()));
+        try (ClusterSession session = connector().connect()) {
+            assertThat(session.client().whoAmI().getSubject()).isEqualTo("alice");
+
+            kube.delete("runplane", "agent-0");
+            kube.add(pod("agent-1", true), Map.of(7000, agent.port()));
+            await("a call through the new pod", () -> {
+                try {
+                    return session.client().whoAmI().getSubject().equals("alice");
+                } catch (ServiceException e) {
+                    return false;
+                }
+            });
+
+            assertThat(kube.forwards().getLast().pod()).isEqualTo("agent-1");
+        }
+    }
+
+    @Test
+    void bytesGoBothWaysUnchangedAndAConnectionClosedLocallyEndsItsStream() throws Exception {
+        try (EchoServer echo = new EchoServer();
+             var client = new KubeClusterConnector(new KubeTarget(kubeconfig, "lab", "runplane", "runplane-agent", 50051),
+                     Optional.empty()).kubernetesClient()) {
+            kube.add(pod("agent-0", true), Map.of(7000, echo.port()));
+            KubeClusterConnector.AgentPod agentPod = new KubeClusterConnector.AgentPod("agent-0", 7000);
+            try (AgentPortForward forward = new AgentPortForward(client, "runplane", agentPod, () -> agentPod)) {
+                byte[] sent = new byte[100_000];
+                new java.util.Random(7).nextBytes(sent);
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", forward.localPort())) {
+                    socket.getOutputStream().write(sent);
+                    byte[] received = socket.getInputStream().readNBytes(sent.length);
+                    assertThat(received).isEqualTo(sent);
+                    assertThat(kube.openStreams()).isEqualTo(1);
+                }
+                await("the stream to end with its local connection", () -> kube.openStreams() == 0);
+                assertThat(forward.serverErrors()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aRefusedPodPortIsNamedInTheConnection() throws Exception {
         kube.add(pod("agent-0", true), Map.of());
 
@@ -248,6 +290,39 @@ class KubePortForwardIT {
 
     private <T> T onUi(java.util.concurrent.Callable<T> read) throws Exception {
         return uiExecutor.submit(read).get(5, TimeUnit.SECONDS);
+    }
+
+    /** A pod's port that sends back what it reads. */
+    private static final class EchoServer implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+
+        EchoServer() throws java.io.IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket connection = server.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (connection) {
+                                connection.getInputStream().transferTo(connection.getOutputStream());
+                            } catch (java.io.IOException e) {
+                                // the forward closed the connection
+                            }
+                        });
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
     }
 
     private interface Check {

@@ -76,6 +76,12 @@ public final class FakeKubeApiServer implements AutoCloseable {
         podPorts.put(key, Map.copyOf(podPortToLocalPort));
     }
 
+    /** Deletes a pod: its forwarded streams end, and port-forwards to it find no pod. */
+    public void delete(String namespace, String pod) {
+        pods.remove(key(namespace, pod));
+        open.stream().filter(s -> s.pod().equals(pod)).forEach(PortForwardStream::end);
+    }
+
     /** Refuses port-forwards to {@code pod} as RBAC refuses a user without {@code create pods/portforward}. */
     public void forbidPortForward(String namespace, String pod) {
         forbiddenForward.add(key(namespace, pod));

@@ -92,6 +92,15 @@ final class PortForwardStream {
         ws.close();
     }
 
+    String pod() {
+        return pod;
+    }
+
+    /** Ends the stream from the pod's side, as the kubelet does when the pod goes away. */
+    void end() {
+        ws.close();
+    }
+
     private void closed() {
         open.remove(this);
         if (socket != null) {
