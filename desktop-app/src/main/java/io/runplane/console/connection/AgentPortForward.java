@@ -39,7 +39,7 @@ final class AgentPortForward implements AutoCloseable {
     private final ServerSocketChannel server;
     private final List<PortForward> streams = new CopyOnWriteArrayList<>();
     private final Deque<Throwable> recentErrors = new ConcurrentLinkedDeque<>();
-    private volatile AgentPod pod;
+    private final AgentPod first;
 
     /**
      * @param first      the pod for the first connection (the one the connector just found)
@@ -50,7 +50,7 @@ final class AgentPortForward implements AutoCloseable {
         this.kube = kube;
         this.namespace = namespace;
         this.currentPod = currentPod;
-        this.pod = first;
+        this.first = first;
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Background.namedDaemons("runplane-port-forward").newThread(this::acceptConnections).start();
     }
@@ -61,11 +61,6 @@ final class AgentPortForward implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("the port-forward's local socket is closed", e);
         }
-    }
-
-    /** The pod the latest connection went to. */
-    AgentPod pod() {
-        return pod;
     }
 
     /** What went wrong lately on the forward's streams or pod look-ups, oldest first. */
@@ -92,7 +87,7 @@ final class AgentPortForward implements AutoCloseable {
     }
 
     private void acceptConnections() {
-        boolean first = true;
+        boolean firstConnection = true;
         while (server.isOpen()) {
             SocketChannel socket;
             try {
@@ -105,11 +100,9 @@ final class AgentPortForward implements AutoCloseable {
             }
             forgetEndedStreams();
             try {
-                if (!first) {
-                    pod = currentPod.get();
-                }
-                first = false;
-                streams.add(open(pod, socket));
+                AgentPod target = firstConnection ? first : currentPod.get();
+                firstConnection = false;
+                streams.add(open(target, socket));
             } catch (RuntimeException e) {
                 remember(e);
                 closeQuietly(socket);

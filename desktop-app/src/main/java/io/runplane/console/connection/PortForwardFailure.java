@@ -26,7 +26,7 @@ final class PortForwardFailure {
                 .orElse(failure);
     }
 
-    static Optional<String> reason(List<Throwable> forwardErrors, String namespace, String pod) {
+    private static Optional<String> reason(List<Throwable> forwardErrors, String namespace, String pod) {
         return forwardErrors.stream().findFirst().map(t -> describe(t, namespace, pod));
     }
 
