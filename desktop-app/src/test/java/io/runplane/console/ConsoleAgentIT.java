@@ -100,7 +100,8 @@ class ConsoleAgentIT {
         FxWait.until("the dialog to close", 20, () -> robot.lookup("#submit-create").tryQuery().isEmpty());
         FxWait.until("fx-train to run", 90, () -> row("fx-train").map(w -> w.getStatus() == WorkloadStatus.WORKLOAD_STATUS_RUNNING).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup(".status-running").queryAll()).isNotEmpty();
+        assertThat(robot.lookup(".status-cell").queryAll().stream().anyMatch(cell -> cell.getPseudoClassStates()
+                .contains(javafx.css.PseudoClass.getPseudoClass("running")))).isTrue();
         assertThat(main.workloads().selectedWorkloadProperty().get().getSpec().getName()).isEqualTo("fx-train");
 
         @SuppressWarnings("unchecked")

@@ -96,9 +96,16 @@ final class ConsoleWindow implements AutoCloseable {
             public void onChanged(Change<? extends WorkloadRow> change) {
                 if (rows.size() >= expectedRows) {
                     rows.removeListener(this);
-                    table().applyCss();
-                    table().layout();
-                    tableLoaded.complete(sinceJvmStart());
+                    Scene scene = table().getScene();
+                    Runnable laidOut = new Runnable() {
+                        @Override
+                        public void run() {
+                            scene.removePostLayoutPulseListener(this);
+                            tableLoaded.complete(sinceJvmStart());
+                        }
+                    };
+                    scene.addPostLayoutPulseListener(laidOut);
+                    Platform.requestNextPulse();
                 }
             }
         };

@@ -9,10 +9,10 @@ import javafx.collections.ObservableListBase;
 
 /**
  * The rows the table shows: those passing the search and filters, in the table's sort order, kept
- * so incrementally. A row whose workload changed is moved to its new place with a permutation of
- * just the rows between its old and new place (so a selected row stays selected), instead of the
+ * so incrementally. A row whose workload changed is moved to its new place alone, instead of the
  * whole list being sorted again and permuted, as a sorted list over a list with an extractor does
- * for every change of a row.
+ * for every change of a row; a row that keeps its place raises no change at all, since every change
+ * of the list makes the table refresh all its visible cells.
  */
 final class ShownRows extends ObservableListBase<WorkloadRow> {
 
@@ -121,8 +121,23 @@ final class ShownRows extends ObservableListBase<WorkloadRow> {
         endChange();
     }
 
-    /** Puts {@code row}, whose workload changed, where it now belongs, or takes it out, or shows it. */
-    void changed(WorkloadRow row) {
+    /**
+     * Puts each of {@code rows}, whose workloads changed, where it now belongs, or takes it out, or
+     * shows it, in one change of the list. A row that stays in place raises no change: its cells
+     * follow the row's workload. A moved row is taken out and put back at its new place, except
+     * {@code selected}, which is moved by a permutation of the rows between its old and new place so
+     * that the table's selection follows it (a permutation costs the table's selection model a map
+     * of the whole range).
+     */
+    void changed(Collection<WorkloadRow> rows, WorkloadRow selected) {
+        beginChange();
+        for (WorkloadRow row : rows) {
+            changed(row, row == selected);
+        }
+        endChange();
+    }
+
+    private void changed(WorkloadRow row, boolean selected) {
         int at = items.indexOf(row);
         boolean passes = predicate.test(row);
         if (at < 0) {
@@ -131,18 +146,19 @@ final class ShownRows extends ObservableListBase<WorkloadRow> {
             }
             return;
         }
-        beginChange();
         if (!passes) {
             nextRemove(at, items.remove(at));
-        } else if (comparator == null || inPlace(at)) {
-            nextUpdate(at);
-        } else {
+        } else if (comparator != null && !inPlace(at)) {
             items.remove(at);
             int to = place(row);
             items.add(to, row);
-            nextPermutation(Math.min(at, to), Math.max(at, to) + 1, move(at, to));
+            if (selected) {
+                nextPermutation(Math.min(at, to), Math.max(at, to) + 1, move(at, to));
+            } else {
+                nextRemove(at, row);
+                nextAdd(to, to + 1);
+            }
         }
-        endChange();
     }
 
     private boolean inPlace(int at) {

@@ -53,7 +53,6 @@ import javafx.stage.Popup;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
@@ -64,7 +63,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignO;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /** The workloads screen: toolbar, search, filter chips, the live table and the details pane below it. */
@@ -654,49 +652,5 @@ public final class WorkloadsView {
                 setGraphic(link);
             }
         }
-    }
-
-    static final class StatusCell extends TableCell<WorkloadRow, Workload> {
-        private final Label label = new Label();
-        private final FontIcon icon = Icons.icon(MaterialDesignP.PROGRESS_CLOCK, "status-icon");
-        private final Tooltip message = new Tooltip();
-
-        StatusCell() {
-            label.getStyleClass().add("status-label");
-            label.setGraphic(icon);
-        }
-
-        @Override
-        protected void updateItem(Workload item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                return;
-            }
-            WorkloadStatus status = item.getStatus();
-            label.setText(WorkloadText.status(status));
-            String style = "status-" + WorkloadText.statusStyle(status);
-            if (!label.getStyleClass().contains(style)) {
-                label.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-label"));
-                label.getStyleClass().add(style);
-            }
-            icon.setIconCode(statusIcon(status));
-            message.setText(item.getStatusMessage());
-            label.setTooltip(item.getStatusMessage().isBlank() ? null : message);
-            setGraphic(label);
-        }
-    }
-
-    static Ikon statusIcon(WorkloadStatus status) {
-        return switch (status) {
-            case WORKLOAD_STATUS_RUNNING -> MaterialDesignP.PLAY_CIRCLE;
-            case WORKLOAD_STATUS_COMPLETED -> MaterialDesignC.CHECK_CIRCLE;
-            case WORKLOAD_STATUS_FAILED -> MaterialDesignA.ALERT_CIRCLE;
-            case WORKLOAD_STATUS_DEGRADED -> MaterialDesignA.ALERT;
-            case WORKLOAD_STATUS_STOPPED -> MaterialDesignS.STOP_CIRCLE;
-            case WORKLOAD_STATUS_PENDING -> MaterialDesignT.TIMER_SAND;
-            case WORKLOAD_STATUS_DELETING -> MaterialDesignD.DELETE_CLOCK;
-            default -> MaterialDesignP.PROGRESS_CLOCK;
-        };
     }
 }

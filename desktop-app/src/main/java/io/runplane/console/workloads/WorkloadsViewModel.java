@@ -487,10 +487,14 @@ public final class WorkloadsViewModel implements AutoCloseable {
             rows.removeAll(changes.removed);
             visibleRows.hide(changes.removed);
         }
+        List<WorkloadRow> shownAndChanged = new ArrayList<>(changes.updated.size());
         for (WorkloadRow row : changes.updated) {
             if (rowsByKey.get(row.key()) == row && !arriving.contains(row)) {
-                visibleRows.changed(row);
+                shownAndChanged.add(row);
             }
+        }
+        if (!shownAndChanged.isEmpty()) {
+            visibleRows.changed(shownAndChanged, selected.get());
         }
         arriving.addAll(changes.added.values());
         if (!arrivalScheduled) {

@@ -52,21 +52,39 @@ class ShownRowsTest {
 
         events.clear();
         a.update(Workloads.workload("team", "a", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 8, 2));
-        shown.changed(a);
+        shown.changed(List.of(a), null);
         assertThat(names()).containsExactly("c", "d", "b", "a");
-        assertThat(events).containsExactly("permutated 0..4");
+        assertThat(events).as("an unselected row is taken out and put back").containsExactly(
+                "removed 1 added 0 at 0", "removed 0 added 1 at 3");
 
         events.clear();
         b.update(Workloads.workload("team", "b", WorkloadStatus.WORKLOAD_STATUS_PENDING, 4, 2));
-        shown.changed(b);
+        shown.changed(List.of(b), null);
         assertThat(names()).containsExactly("c", "d", "b", "a");
-        assertThat(events).containsExactly("updated 2");
+        assertThat(events).as("a row in place: its cells follow its workload").isEmpty();
+        assertThat(shown.get(2).workload().getStatus()).isEqualTo(WorkloadStatus.WORKLOAD_STATUS_PENDING);
 
         events.clear();
         a.update(Workloads.workload("team", "a", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 3, 3));
-        shown.changed(a);
+        shown.changed(List.of(a), a);
         assertThat(names()).containsExactly("c", "d", "a", "b");
-        assertThat(events).containsExactly("permutated 2..4");
+        assertThat(events).as("the selected row moves by a permutation").containsExactly("permutated 2..4");
+    }
+
+    @Test
+    void rowsChangedInOnePulseMakeOneChangeOfTheList() {
+        WorkloadRow a = row("a", 1);
+        WorkloadRow b = row("b", 2);
+        WorkloadRow c = row("c", 3);
+        shown.order(byGpus);
+        shown.show(List.of(a, b, c));
+        List<Integer> notifications = new ArrayList<>();
+        shown.addListener((ListChangeListener<WorkloadRow>) change -> notifications.add(1));
+        a.update(Workloads.workload("team", "a", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 9, 2));
+        c.update(Workloads.workload("team", "c", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 0, 2));
+        shown.changed(List.of(a, c), null);
+        assertThat(names()).containsExactly("c", "b", "a");
+        assertThat(notifications).hasSize(1);
     }
 
     @Test
@@ -85,7 +103,7 @@ class ShownRowsTest {
             }
         });
         a.update(Workloads.workload("team", "a", WorkloadStatus.WORKLOAD_STATUS_RUNNING, 5, 2));
-        shown.changed(a);
+        shown.changed(List.of(a), a);
         assertThat(newPlaceOfFirst).containsExactly(2);
         assertThat(shown.get(2)).isSameAs(a);
     }
@@ -101,7 +119,7 @@ class ShownRowsTest {
 
         shown.filter(r -> r != b, all);
         assertThat(names()).containsExactly("a", "c");
-        shown.changed(b);
+        shown.changed(List.of(b), null);
         assertThat(names()).containsExactly("a", "c");
 
         shown.order(byGpus.reversed());
