@@ -145,5 +145,9 @@ class ApiErrorsIT {
         StatusRuntimeException tooBig = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().submit(
                 SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "big", "5s").putAnnotations("note", huge)).build()));
         assertThat(tooBig.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(tooBig.getStatus().getDescription()).contains("4194304");
+        StatusRuntimeException notStored = catchThrowableOfType(StatusRuntimeException.class,
+                () -> runplane.client().workloads().get(WorkloadRef.newBuilder().setProject("vision").setName("big").build()));
+        assertThat(notStored.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 }

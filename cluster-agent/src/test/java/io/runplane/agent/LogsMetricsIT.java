@@ -1,8 +1,10 @@
 package io.runplane.agent;
 
 import com.google.protobuf.Timestamp;
+import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.InferenceOptions;
 import io.runplane.api.v1.LogLine;
@@ -46,6 +48,11 @@ class LogsMetricsIT {
 
     private static WorkloadRef ref(String name) {
         return WorkloadRef.newBuilder().setProject("vision").setName(name).build();
+    }
+
+    private static List<BadRequest.FieldViolation> violations(StatusRuntimeException e) throws Exception {
+        return StatusProto.fromThrowable(e).getDetailsList().stream().filter(d -> d.is(BadRequest.class)).findFirst().orElseThrow()
+                .unpack(BadRequest.class).getFieldViolationsList();
     }
 
     private static List<LogLine> logs(LogsRequest.Builder request) {
@@ -96,7 +103,7 @@ class LogsMetricsIT {
     }
 
     @Test
-    void followStreamsNewLinesUntilThePodEndsAndContainersCanBeChosen() {
+    void followStreamsNewLinesUntilThePodEndsAndContainersCanBeChosen() throws Exception {
         runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(Specs.training("vision", "followed-logs", "20s")).build());
         List<LogLine> followed = new ArrayList<>();
         runplane.client().workloads().withDeadlineAfter(60, TimeUnit.SECONDS)
@@ -110,6 +117,13 @@ class LogsMetricsIT {
         StatusRuntimeException noContainer = catchThrowableOfType(StatusRuntimeException.class,
                 () -> logs(LogsRequest.newBuilder().setWorkload(ref("followed-logs")).setContainer("sidecar")));
         assertThat(noContainer.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(violations(noContainer)).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo("container");
+            assertThat(v.getDescription()).isEqualTo("pods of followed-logs have containers [followed-logs]");
+        });
+        StatusRuntimeException negativeTail = catchThrowableOfType(StatusRuntimeException.class,
+                () -> logs(LogsRequest.newBuilder().setWorkload(ref("followed-logs")).setTailLines(-1)));
+        assertThat(violations(negativeTail)).extracting(BadRequest.FieldViolation::getField).containsExactly("tail_lines");
         StatusRuntimeException noPod = catchThrowableOfType(StatusRuntimeException.class,
                 () -> logs(LogsRequest.newBuilder().setWorkload(ref("followed-logs")).setPod("nope")));
         assertThat(noPod.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
@@ -153,7 +167,7 @@ class LogsMetricsIT {
     }
 
     @Test
-    void inferenceHasThroughputLatencyAndReplicaSeriesAndBadQueriesAreRefused() {
+    void inferenceHasThroughputLatencyAndReplicaSeriesAndBadQueriesAreRefused() throws Exception {
         runplane.client().workloads().submit(SubmitWorkloadRequest.newBuilder().setSpec(WorkloadSpec.newBuilder().setProject("vision")
                 .setName("detector").setType(WorkloadType.WORKLOAD_TYPE_INFERENCE).setImage("tritonserver:24.05")
                 .addNodePools("l40s")
@@ -173,6 +187,8 @@ class LogsMetricsIT {
         StatusRuntimeException backwards = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().metrics(
                 MetricsRequest.newBuilder().setWorkload(ref("detector")).setStart(now).setEnd(running.getCreatedAt()).build()));
         assertThat(backwards.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(backwards.getStatus().getDescription()).isEqualTo("invalid metrics request: end: must be after start");
+        assertThat(violations(backwards)).extracting(BadRequest.FieldViolation::getField).containsExactly("end");
         StatusRuntimeException notInference = catchThrowableOfType(StatusRuntimeException.class, () -> runplane.client().workloads().metrics(
                 MetricsRequest.newBuilder().setWorkload(ref("two-gpus")).addTypes(MetricType.METRIC_TYPE_THROUGHPUT).build()));
         assertThat(notInference.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);

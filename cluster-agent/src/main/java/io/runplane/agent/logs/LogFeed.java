@@ -5,7 +5,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.runplane.agent.backend.ClusterBackend;
 import io.runplane.agent.backend.LaunchedPod;
 import io.runplane.agent.backend.LogEntry;
+import io.runplane.agent.workload.FieldProblem;
 import io.runplane.agent.workload.WorkloadController;
+import io.runplane.agent.workload.WorkloadException;
 import io.runplane.agent.workload.WorkloadMapper;
 import io.runplane.api.v1.LogLine;
 import io.runplane.api.v1.LogsRequest;
@@ -46,37 +48,27 @@ public final class LogFeed {
         this.clock = clock;
     }
 
-    /** Thrown for a request that names no such workload, pod or container. */
-    public static final class LogRequestException extends Exception {
-        private final Status status;
-
-        LogRequestException(Status status) {
-            super(status.getDescription());
-            this.status = status;
-        }
-
-        public Status status() {
-            return status;
-        }
-    }
-
-    public void stream(LogsRequest request, ServerCallStreamObserver<LogLine> out) throws LogRequestException {
+    /** Streams the requested lines; a request naming no such workload, pod or container is refused before any line is sent. */
+    public void stream(LogsRequest request, ServerCallStreamObserver<LogLine> out) throws WorkloadException {
         String project = request.getWorkload().getProject();
         String name = request.getWorkload().getName();
         Instant now = clock.instant();
         WorkloadController.PodsView view = controller.pods(project, name).orElseThrow(() ->
-                new LogRequestException(Status.NOT_FOUND.withDescription("no workload named " + name + " in project " + project)));
+                new WorkloadException(WorkloadException.Kind.NOT_FOUND, "no workload named " + name + " in project " + project, List.of()));
         if (!request.getPod().isEmpty() && view.workload().getPodsList().stream().noneMatch(p -> p.getName().equals(request.getPod()))
                 && view.pods().stream().noneMatch(p -> p.name().equals(request.getPod()))) {
-            throw new LogRequestException(Status.NOT_FOUND.withDescription("workload " + name + " has no pod named " + request.getPod()));
+            throw new WorkloadException(WorkloadException.Kind.NOT_FOUND, "workload " + name + " has no pod named " + request.getPod(), List.of());
         }
+        List<FieldProblem> problems = new ArrayList<>();
         if (!request.getContainer().isEmpty() && view.workload().getPodsCount() > 0
                 && !view.workload().getPods(0).getContainersList().contains(request.getContainer())) {
-            throw new LogRequestException(Status.INVALID_ARGUMENT.withDescription("container: pods of " + name + " have containers "
-                    + view.workload().getPods(0).getContainersList()));
+            problems.add(new FieldProblem("container", "pods of " + name + " have containers " + view.workload().getPods(0).getContainersList()));
         }
         if (request.getTailLines() < 0) {
-            throw new LogRequestException(Status.INVALID_ARGUMENT.withDescription("tail_lines: must be >= 0"));
+            problems.add(new FieldProblem("tail_lines", "must be >= 0"));
+        }
+        if (!problems.isEmpty()) {
+            throw new WorkloadException(WorkloadException.Kind.INVALID, "invalid logs request", problems);
         }
         Instant from = request.hasSince() ? WorkloadMapper.instant(request.getSince()) : Instant.EPOCH;
         int limit = request.getTailLines() > 0 ? request.getTailLines() : MAX_LINES_PER_POD;

@@ -214,6 +214,6 @@ public final class MetricsQuery {
     }
 
     private static WorkloadException invalid(String field, String description) {
-        return new WorkloadException(WorkloadException.Kind.INVALID, field + ": " + description, List.of(new FieldProblem(field, description)));
+        return new WorkloadException(WorkloadException.Kind.INVALID, "invalid metrics request", List.of(new FieldProblem(field, description)));
     }
 }

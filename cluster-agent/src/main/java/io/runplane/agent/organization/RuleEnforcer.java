@@ -80,9 +80,9 @@ public final class RuleEnforcer {
             SchedulingRules rules = org.effectiveRules(project.get());
             List<LaunchedPod> pods = controller.pods(w.getSpec().getProject(), w.getSpec().getName())
                     .map(v -> v.pods().stream().filter(p -> p.endedAt().isEmpty()).toList()).orElse(List.of());
-            Optional<String> broken = durationReached(rules, w, pods, now, kind.get(), project.get())
-                    .or(() -> idleReached(rules, w, pods, now, kind.get(), project.get()));
-            broken.ifPresent(reason -> stop(w, reason));
+            Optional<String> timedOut = durationReached(rules, w, pods, now, kind.get(), project.get());
+            Optional<String> broken = timedOut.or(() -> idleReached(rules, w, pods, now, kind.get(), project.get()));
+            broken.ifPresent(reason -> stop(w, timedOut.isPresent() ? "TimedOut" : "", reason));
         }
         idle.saveIfDue(now);
     }
@@ -124,9 +124,9 @@ public final class RuleEnforcer {
         return anyGpu;
     }
 
-    private void stop(Workload w, String reason) {
+    private void stop(Workload w, String cause, String reason) {
         try {
-            controller.stopBecause(w.getSpec().getProject(), w.getSpec().getName(), reason);
+            controller.stopBecause(w.getSpec().getProject(), w.getSpec().getName(), cause, reason);
             idle.stop(w.getUuid());
         } catch (WorkloadException e) {
             LOG.log(Level.FINE, "workload " + w.getSpec().getName() + " ended before its rule could stop it", e);

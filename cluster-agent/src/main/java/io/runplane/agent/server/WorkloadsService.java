@@ -256,8 +256,8 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
         try {
             access.require(Action.VIEW, request.getWorkload().getProject(), request.getWorkload().getName());
             logs.stream(request, revocable((ServerCallStreamObserver<LogLine>) out, request.getWorkload()));
-        } catch (LogFeed.LogRequestException e) {
-            out.onError(e.status().asRuntimeException());
+        } catch (WorkloadException e) {
+            out.onError(ApiErrors.of(e));
         } catch (StatusRuntimeException e) {
             out.onError(e);
         }

@@ -289,6 +289,11 @@ public final class WorkloadController {
 
     /** Stops a workload like {@link #stop} does, with the reason in its status and event history. */
     public Workload stopBecause(String project, String name, String reason) throws WorkloadException {
+        return stopBecause(project, name, "", reason);
+    }
+
+    /** As {@link #stopBecause(String, String, String)}, first recording a warning {@code cause} (e.g. TimedOut) unless empty. */
+    public Workload stopBecause(String project, String name, String cause, String reason) throws WorkloadException {
         Workload stopped;
         CompletableFuture<Void> durable;
         synchronized (this) {
@@ -301,6 +306,9 @@ public final class WorkloadController {
                         "workload " + name + " is " + display(w.status()) + " and cannot be stopped");
             }
             Instant now = clock.instant();
+            if (!cause.isEmpty()) {
+                record(w, EventRecord.WARNING, cause, reason, "", "agent", now);
+            }
             terminateAll(w, now, reason);
             transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, reason, now);
             durable = flush();

@@ -91,6 +91,6 @@ public final class SimulatedBackend implements ClusterBackend {
 
     @Override
     public double requestRate(String workloadUuid, Map<String, String> annotations, Instant at) {
-        return SyntheticSignals.requestRate(workloadUuid, annotations, workloadUuid.hashCode(), at);
+        return signals.requestRate(annotations, workloadUuid.hashCode(), at);
     }
 }

@@ -71,7 +71,7 @@ final class SyntheticSignals {
                 yield active ? 35 + 50 * Noise.unit(seed, gpu, session) + noise : 1.5 * Noise.unit(seed, gpu, bucket);
             }
             case WORKLOAD_TYPE_INFERENCE -> {
-                double rate = requestRate(pod.workloadUuid(), pod.annotations(), pod.workloadUuid().hashCode(), at);
+                double rate = requestRate(pod.annotations(), pod.workloadUuid().hashCode(), at);
                 yield 15 + Math.min(80, rate * 0.6) + noise / 2;
             }
             default -> {
@@ -95,10 +95,13 @@ final class SyntheticSignals {
         return round(device * Math.clamp(share, 0, 1));
     }
 
-    /** A daily-ish wave over the base rate, with per-bucket jitter. */
-    static double requestRate(String workload, Map<String, String> annotations, long seed, Instant at) {
+    /**
+     * A wave over the base rate, one period every 30 simulated minutes, with per-bucket jitter. The
+     * time is simulated seconds since the epoch, so the wave is as fast as the rest of the simulation.
+     */
+    double requestRate(Map<String, String> annotations, long seed, Instant at) {
         double base = SimulationAnnotations.of(annotations).load();
-        double seconds = at.toEpochMilli() / 1000.0;
+        double seconds = at.toEpochMilli() / 1000.0 * scale.factor();
         double wave = 1 + 0.6 * Math.sin(2 * Math.PI * seconds / 1800 + (seed % 1000));
         double jitter = 0.9 + 0.2 * Noise.unit(seed, (long) (seconds / BUCKET_SECONDS), 21);
         return round(Math.max(0, base * wave * jitter));

@@ -59,6 +59,22 @@ class SimulatedBackendTest {
     }
 
     @Test
+    void theRequestRateWaveTakesThirtySimulatedMinutesAtAnyTimeScale() {
+        Map<String, String> load = Map.of(SimulationAnnotations.LOAD, "100");
+        SimulatedBackend fast = new SimulatedBackend(ClusterFiles.parse(ClusterFiles.defaultText()), new TimeScale(100));
+        double[] real = new double[1800];
+        double[] scaled = new double[1800];
+        for (int s = 0; s < 1800; s++) {
+            real[s] = backend.requestRate("w-uuid", load, T.plusSeconds(s));
+            scaled[s] = fast.requestRate("w-uuid", load, T.plusMillis(s * 10L));
+        }
+        for (double[] wave : List.of(real, scaled)) {
+            assertThat(java.util.Arrays.stream(wave).min().orElseThrow()).isBetween(30.0, 50.0);
+            assertThat(java.util.Arrays.stream(wave).max().orElseThrow()).isBetween(140.0, 180.0);
+        }
+    }
+
+    @Test
     void anUnpullableImageBacksOff() {
         assertThat(backend.observe(training("repo/app:missing", Map.of(), 1), T.plusSeconds(30)).phase()).isEqualTo(PodPhase.IMAGE_PULL_BACK_OFF);
         assertThat(backend.logs(training("repo/app:missing", Map.of(), 1), T, T.plusSeconds(30), 100)).isEmpty();
