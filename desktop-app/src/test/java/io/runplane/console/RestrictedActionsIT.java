@@ -21,13 +21,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
 import io.runplane.console.access.Permissions;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.MainView;
-import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
 import io.runplane.console.client.GrpcRunplaneClient;
 import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.connection.RemoteClusterConnector;
@@ -37,7 +31,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Tooltip;
@@ -63,10 +56,9 @@ class RestrictedActionsIT {
     private static Path dataDir;
     private static EmbeddedAgent agent;
 
-    private Background background;
+    private ConsoleUnderTest console;
     private ConnectionViewModel connection;
     private MainView main;
-    private Stage stage;
 
     @BeforeAll
     static void startAgent() throws Exception {
@@ -114,25 +106,15 @@ class RestrictedActionsIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
         Path settingsDir = Files.createTempDirectory(dataDir, "console");
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(settingsDir.resolve("console-settings.properties"), background), url -> { }, settingsDir);
-        connection = new ConnectionViewModel(signedInAs("rita"), "the test agent", background, notifications);
-        main = new MainView(context, connection);
-        Scene scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        console = ConsoleUnderTest.of(signedInAs("rita"), "the test agent").settingsIn(settingsDir).show(stage);
+        connection = console.connection();
+        main = console.main();
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
     }
 
     private void connectAs(FxRobot robot, String user) {

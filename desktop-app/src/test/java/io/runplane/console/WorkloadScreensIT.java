@@ -12,16 +12,9 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.MainView;
 import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
 import io.runplane.console.client.GrpcRunplaneClient;
-import io.runplane.console.connection.ConnectionViewModel;
-import io.runplane.console.connection.RemoteClusterConnector;
 import io.runplane.console.workloads.WorkloadColumn;
 import io.runplane.console.workloads.WorkloadRow;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -65,10 +58,9 @@ class WorkloadScreensIT {
     private static EmbeddedAgent agent;
     private static GrpcRunplaneClient setup;
 
-    private Background background;
-    private Notifications notifications;
-    private ConnectionViewModel connection;
+    private ConsoleUnderTest console;
     private MainView main;
+    private Notifications notifications;
     private Scene scene;
     private final List<String> opened = new CopyOnWriteArrayList<>();
 
@@ -88,26 +80,16 @@ class WorkloadScreensIT {
 
     @Start
     void start(Stage stage) {
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), opened::add, dataDir);
-        connection = new ConnectionViewModel(new RemoteClusterConnector("127.0.0.1", agent.port(), agent.localToken(),
-                RemoteClusterConnector.Transport.PLAINTEXT),
-                "the test agent", background, notifications);
-        main = new MainView(context, connection);
-        scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        connection.connect();
+        console = ConsoleUnderTest.of(ConsoleUnderTest.adminOf(agent), "the test agent").settingsIn(dataDir)
+                .openingUrlsWith(opened::add).showConnected(stage);
+        main = console.main();
+        notifications = console.notifications();
+        scene = console.scene();
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
     }
 
     // --- helpers -----------------------------------------------------------------------------------
