@@ -135,7 +135,7 @@ class ConnectProfilesIT {
 
         awaitState(ConnectionViewModel.State.CONNECTED);
         assertThat(connection.identityProperty().get()).startsWith("rita @ ");
-        assertThat(robot.lookup("#connection-state").queryAs(Label.class).getText()).endsWith(" as rita");
+        assertThat(robot.lookup("#connection-state").queryAs(Label.class).getTooltip().getText()).endsWith(" as rita");
         assertThat(robot.lookup("#open-connect").queryAs(Button.class).getText()).startsWith("rita-lab (");
         assertThat(ConnectionProfiles.load(settingsDir).lastUsed()).isEqualTo(lab);
     }

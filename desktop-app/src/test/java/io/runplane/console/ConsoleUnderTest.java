@@ -47,6 +47,7 @@ public final class ConsoleUnderTest {
         scene = new Scene(main.root(), WIDTH, HEIGHT);
         scene.getStylesheets().add(Styles.stylesheet());
         stage.setScene(scene);
+        stage.sizeToScene();
         stage.show();
     }
 

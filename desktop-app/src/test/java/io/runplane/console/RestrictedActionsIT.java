@@ -24,6 +24,7 @@ import io.runplane.console.access.Permissions;
 import io.runplane.console.app.MainView;
 import io.runplane.console.client.GrpcRunplaneClient;
 import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.organization.OrganizationViewModel;
 import io.runplane.console.connection.RemoteClusterConnector;
 import io.runplane.console.workloads.WorkloadRow;
 import java.nio.file.Files;
@@ -33,6 +34,12 @@ import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -139,7 +146,8 @@ class RestrictedActionsIT {
         robot.moveTo("#" + buttonId + "-holder");
         FxWait.until("the tooltip of " + buttonId, 10, () -> shownTooltip(robot).isPresent());
         String text = shownTooltip(robot).orElseThrow().getText();
-        robot.moveTo("#workload-search");
+        robot.moveTo(".logo");
+        FxWait.until("the tooltip of " + buttonId + " to hide", 10, () -> shownTooltip(robot).isEmpty());
         return text;
     }
 
@@ -206,6 +214,67 @@ class RestrictedActionsIT {
         });
         assertThat(shownTooltip(robot).orElseThrow().getText())
                 .isEqualTo("You are a Viewer in project nlp: stopping workloads needs Workloads › Edit");
+    }
+
+    @Test
+    void theContextMenuSaysWhyAnItemIsOff(FxRobot robot) {
+        connectAs(robot, "vic");
+        select(robot, "nlp-job");
+        ContextMenu menu = main.workloadsView().table().getContextMenu();
+        Node row = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getItem() instanceof WorkloadRow w
+                        && w.workload().getSpec().getName().equals("nlp-job"))
+                .findFirst().orElseThrow();
+        robot.rightClickOn(row);
+        FxWait.until("the context menu", 10, menu::isShowing);
+
+        MenuItem stop = menu.getItems().getFirst();
+        assertThat(stop.isDisable()).isTrue();
+        assertThat(stop.getText()).isEqualTo("Stop — You are a Viewer in project nlp: stopping workloads needs Workloads › Edit");
+        MenuItem details = menu.getItems().stream().filter(i -> "Show details".equals(i.getText())).findFirst().orElseThrow();
+        assertThat(details.isDisable()).isFalse();
+        snapshot(robot, menu.getScene().getRoot(), "restricted-context-menu.png");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void aViewerIsToldWhyBeforeAnyChangeOnTheAdminScreens(FxRobot robot) {
+        connectAs(robot, "vic");
+
+        FxClicks.click(robot, "#nav-organization");
+        @SuppressWarnings("unchecked")
+        TreeView<OrganizationViewModel.Unit> tree = robot.lookup("#organization-tree").queryAs(TreeView.class);
+        FxWait.until("nlp in the tree", 20, () -> tree.getSelectionModel().getSelectedItem() != null);
+        assertThat(disabled(robot, "#org-new-department")).isTrue();
+        assertThat(tooltipOf(robot, "org-new-department"))
+                .isEqualTo("You have no role on the cluster: creating departments needs Departments › Create");
+        assertThat(disabled(robot, "#org-edit")).isTrue();
+        assertThat(tooltipOf(robot, "org-edit")).isEqualTo("You are a Viewer in project nlp: editing projects needs Projects › Edit");
+        assertThat(disabled(robot, "#org-delete")).isTrue();
+        snapshot(robot, robot.lookup("#organization").query(), "restricted-organization.png");
+
+        FxClicks.click(robot, "#nav-access");
+        assertThat(disabled(robot, "#access-add")).isTrue();
+        assertThat(tooltipOf(robot, "access-add"))
+                .isEqualTo("You have no role on the cluster: adding access rules needs Access rules › Create");
+        assertThat(tooltipOf(robot, "access-delete")).isEqualTo("Select a rule first");
+
+        FxClicks.click(robot, "#nav-audit");
+        assertThat(disabled(robot, "#audit-search")).isTrue();
+        Label status = robot.lookup("#audit-status").queryAs(Label.class);
+        FxWait.until("the audit screen to say why", 10, () -> status.getText()
+                .equals("You have no role on the cluster: viewing the audit log needs The audit log › View"));
+        assertThat(robot.lookup("#audit-table").queryAs(TableView.class).getItems()).isEmpty();
+    }
+
+    private static void snapshot(FxRobot robot, Node node, String file) {
+        robot.interact(() -> {
+            try {
+                FxSnapshots.write(node, Path.of("target", "screenshots", file));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     private static List<Window> stages(FxRobot robot) {

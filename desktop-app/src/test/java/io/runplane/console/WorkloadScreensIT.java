@@ -15,10 +15,12 @@ import io.runplane.api.v1.WorkloadType;
 import io.runplane.console.app.MainView;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.GrpcRunplaneClient;
+import io.runplane.console.metrics.MetricsViewModel;
 import io.runplane.console.workloads.WorkloadColumn;
 import io.runplane.console.workloads.WorkloadRow;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -395,6 +397,53 @@ class WorkloadScreensIT {
         FxWait.until("the average hidden", 10, () -> gpu.getData().size() == lines - 1
                 && gpu.getData().stream().noneMatch(s -> s.getName().equals("Average")));
         snapshot(robot, scene.getRoot(), "console-metrics.png");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aNewMetricsRangeReloadsEveryChartAndLogsFollowAndDownload(FxRobot robot) throws Exception {
+        awaitTable();
+        clickRow(robot, "llama-pretrain");
+
+        FxClicks.click(robot, "#tab-metrics");
+        LineChart<Number, Number> gpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_GPU_UTILIZATION.name()).queryAs(LineChart.class);
+        LineChart<Number, Number> cpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_CPU_USAGE.name()).queryAs(LineChart.class);
+        FxWait.until("GPU utilization lines", 30, () -> gpu.getData().stream().anyMatch(s -> !s.getData().isEmpty()));
+        assertThat(span(gpu)).isEqualTo(Duration.ofMinutes(15).toMillis(), org.assertj.core.data.Offset.offset(60_000.0));
+        FxClicks.click(robot, "#metrics-range");
+        FxClicks.click(robot, MetricsViewModel.Range.LAST_24_HOURS.toString());
+        FxWait.until("every chart over the last 24 hours", 30, () -> List.of(gpu, cpu).stream()
+                .allMatch(c -> Math.abs(span(c) - Duration.ofHours(24).toMillis()) < 60_000
+                        && c.getData().stream().anyMatch(s -> !s.getData().isEmpty())));
+        robot.interact(() -> robot.lookup("#metrics-range").queryAs(ComboBox.class).setValue(MetricsViewModel.Range.LAST_15_MINUTES));
+
+        FxClicks.click(robot, "#tab-logs");
+        ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);
+        Label status = robot.lookup("#logs-status").queryAs(Label.class);
+        FxWait.until("llama-pretrain's logs followed", 30, () -> logs.getItems().size() >= 2
+                && status.getText().equals("Following llama-pretrain"));
+        int followed = logs.getItems().size();
+        FxWait.until("new lines while following", 30, () -> logs.getItems().size() > followed);
+
+        FxClicks.click(robot, "#logs-follow");
+        FxWait.until("the logs read once, not followed", 30, () -> status.getText().matches("\\d+ lines"));
+        int read = logs.getItems().size();
+        WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS);
+        assertThat(logs.getItems()).as("no lines arrive when not following").hasSize(read);
+
+        Path file = dataDir.resolve("llama-pretrain.log");
+        List<String> shown = List.copyOf(logs.getItems());
+        robot.interact(() -> main.logs().download(file));
+        FxWait.until("the log file", 10, () -> notifications.notices().stream()
+                .anyMatch(n -> n.title().equals("Saved " + shown.size() + " log lines")));
+        assertThat(Files.readAllLines(file)).isEqualTo(shown);
+        FxClicks.click(robot, "#logs-follow");
+        FxWait.until("following again", 30, () -> status.getText().equals("Following llama-pretrain"));
+    }
+
+    private static double span(LineChart<Number, Number> chart) {
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        return x.getUpperBound() - x.getLowerBound();
     }
 
     @Test
