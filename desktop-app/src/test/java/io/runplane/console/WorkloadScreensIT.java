@@ -340,6 +340,15 @@ class WorkloadScreensIT {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(nlp + 1);
         assertThat(lines.getFirst()).startsWith("Workload,").contains("Image").doesNotContain("Completion time");
+        List<String> header = List.of(lines.getFirst().split(","));
+        for (int i = 0; i < nlp; i++) {
+            Workload shown = table.getItems().get(i).workload();
+            List<String> fields = List.of(lines.get(i + 1).split(",", -1));
+            assertThat(fields).as("CSV line " + (i + 1)).hasSameSizeAs(header);
+            assertThat(fields.getFirst()).isEqualTo(shown.getSpec().getName());
+            assertThat(fields.get(header.indexOf("Project"))).isEqualTo("nlp");
+            assertThat(fields.get(header.indexOf("Image"))).isEqualTo(shown.getSpec().getImage());
+        }
 
         FxClicks.click(robot, ".chip-remove");
         FxWait.until("all rows back", 10, () -> table.getItems().size() == main.workloads().rows().size());

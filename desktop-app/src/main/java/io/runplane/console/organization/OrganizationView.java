@@ -80,7 +80,7 @@ public final class OrganizationView {
         status.textProperty().bind(viewModel.statusProperty());
         status.visibleProperty().bind(viewModel.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
-        VBox left = new VBox(8, treeToolbar(), denied(), status, tree);
+        VBox left = new VBox(8, treeToolbar(), refusal(), status, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.setPadding(new Insets(12));
         left.setMinWidth(260);
@@ -120,7 +120,7 @@ public final class OrganizationView {
         return new VBox(8, title, bar);
     }
 
-    private Node denied() {
+    private Node refusal() {
         Label label = new Label();
         label.setId("organization-denied");
         label.getStyleClass().add("form-server-error");
