@@ -39,6 +39,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -225,7 +226,8 @@ class RestrictedActionsIT {
                 .filter(n -> n instanceof TableRow<?> r && r.getItem() instanceof WorkloadRow w
                         && w.workload().getSpec().getName().equals("nlp-job"))
                 .findFirst().orElseThrow();
-        robot.rightClickOn(row);
+        // Monocle's headless robot sends no context-menu event on a right click: the menu is shown as a right click would
+        robot.interact(() -> menu.show(row, javafx.geometry.Side.BOTTOM, 40, 0));
         FxWait.until("the context menu", 10, menu::isShowing);
 
         MenuItem stop = menu.getItems().getFirst();
@@ -248,8 +250,16 @@ class RestrictedActionsIT {
         assertThat(disabled(robot, "#org-new-department")).isTrue();
         assertThat(tooltipOf(robot, "org-new-department"))
                 .isEqualTo("You have no role on the cluster: creating departments needs Departments › Create");
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue().name()).isEqualTo("research");
+        assertThat(tooltipOf(robot, "org-new-project"))
+                .isEqualTo("You have no role in department research: creating projects needs Projects › Create");
         assertThat(disabled(robot, "#org-edit")).isTrue();
-        assertThat(tooltipOf(robot, "org-edit")).isEqualTo("You are a Viewer in project nlp: editing projects needs Projects › Edit");
+        assertThat(tooltipOf(robot, "org-edit"))
+                .isEqualTo("You have no role in department research: editing departments needs Departments › Edit");
+        TreeItem<OrganizationViewModel.Unit> nlp = tree.getSelectionModel().getSelectedItem().getChildren().stream()
+                .filter(i -> i.getValue().name().equals("nlp")).findFirst().orElseThrow();
+        robot.interact(() -> tree.getSelectionModel().select(nlp));
+        assertThat(tooltipOf(robot, "org-delete")).isEqualTo("You are a Viewer in project nlp: deleting projects needs Projects › Delete");
         assertThat(disabled(robot, "#org-delete")).isTrue();
         snapshot(robot, robot.lookup("#organization").query(), "restricted-organization.png");
 

@@ -29,8 +29,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 /**
  * The window's header: the logo and the navigation on the left; on the right the reconnection
  * state, the cluster profile, the connection state and the signed-in user. The navigation never
- * shrinks; when the window is too narrow the profile and the user give way first, with an ellipsis
- * and their full text in a tooltip. The connection state is one word; its tooltip says where to.
+ * shrinks; when the window is too narrow the profile and the user give way, with an ellipsis and
+ * their full text in a tooltip. The connection state is one word; its tooltip says where to.
  */
 final class Header {
 
@@ -77,7 +77,7 @@ final class Header {
         Region spacer = new Region();
         spacer.setMinWidth(8);
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root = new HBox(16, logo, navBox, spacer, reconnectBox, state, identity());
+        root = new HBox(12, logo, navBox, spacer, reconnectBox, state, identity());
         openConnect.ifPresent(open -> root.getChildren().add(root.getChildren().indexOf(state), profileButton(open)));
         root.setAlignment(Pos.CENTER_LEFT);
         root.getStyleClass().add("header");
@@ -183,10 +183,10 @@ final class Header {
         return button;
     }
 
-    /** Gives way to the navigation in a narrow window: an ellipsis in the middle keeps both ends readable. */
+    /** Gives way to the navigation in a narrow window, ending in an ellipsis. */
     private static void shrinkable(javafx.scene.control.Labeled labeled) {
         labeled.setMinWidth(SHRUNK_TEXT);
-        labeled.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        labeled.setTextOverrun(OverrunStyle.ELLIPSIS);
     }
 
     private ToggleButton nav(String text, Ikon ikon, String id) {
