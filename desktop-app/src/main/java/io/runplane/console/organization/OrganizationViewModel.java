@@ -123,7 +123,8 @@ public final class OrganizationViewModel implements AutoCloseable {
         return access.availability(p -> {
             String in = department.getValue();
             if (in == null || in.isEmpty()) {
-                boolean somewhere = departments.stream().anyMatch(d -> p.can(Action.CREATE, Entity.PROJECTS, Scope.department(d.getName())));
+                boolean somewhere = p.can(Action.CREATE, Entity.PROJECTS, Scope.CLUSTER)
+                        || departments.stream().anyMatch(d -> p.can(Action.CREATE, Entity.PROJECTS, Scope.department(d.getName())));
                 return somewhere ? Availability.ALLOWED
                         : Availability.refused(p.refusal("creating projects", Action.CREATE, Entity.PROJECTS, Scope.CLUSTER));
             }
