@@ -5,21 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runplane.api.v1.AccessRule;
 import io.runplane.api.v1.AuditEntry;
 import io.runplane.console.accessrules.AccessRulesViewModel;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
-import io.runplane.console.app.MainView;
-import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
-import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.connection.EmbeddedClusterConnector;
 import io.runplane.console.organization.OrganizationViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -38,37 +29,18 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class AdminScreensIT {
 
-    private Background background;
-    private ConnectionViewModel connection;
-    private MainView main;
+    private ConsoleUnderTest console;
 
     @Start
     void start(Stage stage) throws Exception {
         Path dataDir = Files.createTempDirectory("runplane-admin-it");
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), url -> { }, dataDir);
-        connection = new ConnectionViewModel(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 6),
-                "the local simulated cluster", background, notifications);
-        main = new MainView(context, connection);
-        Scene scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        connection.connect();
+        console = ConsoleUnderTest.of(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 6), "the local simulated cluster")
+                .settingsIn(dataDir).showConnected(stage);
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
-    }
-
-    private void awaitConnected() {
-        FxWait.until("the embedded agent", 60, () -> connection.stateProperty().get() == ConnectionViewModel.State.CONNECTED
-                && main.workloads() != null);
+        console.close(robot);
     }
 
     private static List<String> treeNames(TreeView<OrganizationViewModel.Unit> tree) {
@@ -86,7 +58,7 @@ class AdminScreensIT {
 
     @Test
     void aProjectCreatedThroughTheFormIsListedAfterTheServerRefusedItsNameOnTheField(FxRobot robot) {
-        awaitConnected();
+        console.awaitConnected();
         FxClicks.click(robot, "#nav-organization");
         @SuppressWarnings("unchecked")
         TreeView<OrganizationViewModel.Unit> tree = robot.lookup("#organization-tree").queryAs(TreeView.class);
@@ -111,7 +83,7 @@ class AdminScreensIT {
 
     @Test
     void anAccessRuleIsAddedAndDeletedAndTheAuditScreenShowsItNewestFirst(FxRobot robot) {
-        awaitConnected();
+        console.awaitConnected();
         FxClicks.click(robot, "#nav-access");
         @SuppressWarnings("unchecked")
         TableView<AccessRule> rules = robot.lookup("#access-rules-table").queryAs(TableView.class);

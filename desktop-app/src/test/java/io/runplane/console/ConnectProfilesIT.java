@@ -6,13 +6,7 @@ import io.runplane.agent.AgentOptions;
 import io.runplane.agent.EmbeddedAgent;
 import io.runplane.agent.auth.LocalIdentity;
 import io.runplane.agent.auth.TokenIssuer;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.MainView;
-import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
 import io.runplane.console.connection.ClusterChoices;
 import io.runplane.console.connection.ConnectionProfile;
 import io.runplane.console.connection.ConnectionProfiles;
@@ -22,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -45,7 +38,7 @@ class ConnectProfilesIT {
     private static EmbeddedAgent agent;
 
     private Path settingsDir;
-    private Background background;
+    private ConsoleUnderTest console;
     private ConnectionViewModel connection;
     private ClusterChoices choices;
     private MainView main;
@@ -64,27 +57,17 @@ class ConnectProfilesIT {
     @Start
     void start(Stage stage) throws Exception {
         settingsDir = Files.createTempDirectory(dataDir, "console");
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(settingsDir.resolve("console-settings.properties"), background), url -> { }, settingsDir);
-        RemoteClusterConnector local = new RemoteClusterConnector("127.0.0.1", agent.port(), agent.localToken(),
-                RemoteClusterConnector.Transport.PLAINTEXT);
+        RemoteClusterConnector local = ConsoleUnderTest.adminOf(agent);
         choices = new ClusterChoices(ConnectionProfiles.load(settingsDir), local);
-        connection = new ConnectionViewModel(local, ClusterChoices.LOCAL_DESCRIPTION, background, notifications);
-        main = new MainView(context, connection, Optional.of(choices));
-        Scene scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        console = ConsoleUnderTest.of(local, ClusterChoices.LOCAL_DESCRIPTION).settingsIn(settingsDir).choosingFrom(choices).show(stage);
+        connection = console.connection();
+        main = console.main();
         choices.use(ConnectionProfile.LOCAL, connection);
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
     }
 
     private void awaitState(ConnectionViewModel.State state) {
@@ -152,7 +135,7 @@ class ConnectProfilesIT {
 
         awaitState(ConnectionViewModel.State.CONNECTED);
         assertThat(connection.identityProperty().get()).startsWith("rita @ ");
-        assertThat(robot.lookup("#connection-state").queryAs(Label.class).getText()).endsWith(" as rita");
+        assertThat(robot.lookup("#connection-state").queryAs(Label.class).getTooltip().getText()).endsWith(" as rita");
         assertThat(robot.lookup("#open-connect").queryAs(Button.class).getText()).startsWith("rita-lab (");
         assertThat(ConnectionProfiles.load(settingsDir).lastUsed()).isEqualTo(lab);
     }

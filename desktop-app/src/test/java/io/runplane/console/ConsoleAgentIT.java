@@ -4,21 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadStatus;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
-import io.runplane.console.app.MainView;
-import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
-import io.runplane.console.connection.ConnectionViewModel;
 import io.runplane.console.connection.EmbeddedClusterConnector;
 import io.runplane.console.workloads.WorkloadRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
@@ -35,49 +25,28 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleAgentIT {
 
-    private Path dataDir;
-    private Background background;
-    private ConnectionViewModel connection;
-    private MainView main;
-    private Scene scene;
+    private ConsoleUnderTest console;
 
     @Start
     void start(Stage stage) throws Exception {
-        dataDir = Files.createTempDirectory("runplane-console-it");
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), url -> { }, dataDir);
-        connection = new ConnectionViewModel(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 6),
-                "the local simulated cluster", background, notifications);
-        main = new MainView(context, connection);
-        scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        connection.connect();
+        Path dataDir = Files.createTempDirectory("runplane-console-it");
+        console = ConsoleUnderTest.of(new EmbeddedClusterConnector(dataDir.resolve("cluster"), 6), "the local simulated cluster")
+                .settingsIn(dataDir).showConnected(stage);
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
     }
 
     private Optional<Workload> row(String name) {
-        return main.workloads().rows().stream().map(WorkloadRow::workload)
+        return console.main().workloads().rows().stream().map(WorkloadRow::workload)
                 .filter(w -> w.getSpec().getName().equals(name)).findFirst();
-    }
-
-    private void awaitConnected() {
-        FxWait.until("the embedded agent", 60, () -> connection.stateProperty().get() == ConnectionViewModel.State.CONNECTED
-                && main.workloads() != null);
     }
 
     @Test
     void submitsThroughTheFormAndSeesItRunWithItsLogs(FxRobot robot) {
-        awaitConnected();
+        console.awaitConnected();
         FxClicks.click(robot, "#new-workload");
         FxWait.until("the form", 20, () -> robot.lookup("#submit-create").tryQuery()
                 .map(n -> n.isVisible() && n.getScene().getWindow().isShowing()).orElse(false)
@@ -102,7 +71,7 @@ class ConsoleAgentIT {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".status-cell").queryAll().stream().anyMatch(cell -> cell.getPseudoClassStates()
                 .contains(javafx.css.PseudoClass.getPseudoClass("running")))).isTrue();
-        assertThat(main.workloads().selectedWorkloadProperty().get().getSpec().getName()).isEqualTo("fx-train");
+        assertThat(console.main().workloads().selectedWorkloadProperty().get().getSpec().getName()).isEqualTo("fx-train");
 
         @SuppressWarnings("unchecked")
         ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);

@@ -9,23 +9,14 @@ import io.runplane.api.BearerToken;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.MainView;
-import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
 import io.runplane.console.client.GrpcRunplaneClient;
-import io.runplane.console.connection.ConnectionViewModel;
-import io.runplane.console.connection.RemoteClusterConnector;
 import io.runplane.console.workloads.WorkloadRow;
 import io.runplane.console.workloads.WorkloadsViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +33,7 @@ class ReconnectIT {
     private Path dataDir;
     private int port;
     private EmbeddedAgent agent;
-    private Background background;
+    private ConsoleUnderTest console;
     private MainView main;
 
     @Start
@@ -51,25 +42,13 @@ class ReconnectIT {
         agent = EmbeddedAgent.start(dataDir.resolve("cluster"), 0, AgentOptions.timeScale(6));
         port = agent.port();
         submit("before-restart");
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), url -> { }, dataDir);
-        ConnectionViewModel connection = new ConnectionViewModel(new RemoteClusterConnector("127.0.0.1", port,
-                agent.localToken(), RemoteClusterConnector.Transport.PLAINTEXT), "the test agent", background, notifications);
-        main = new MainView(context, connection);
-        Scene scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        connection.connect();
+        console = ConsoleUnderTest.of(ConsoleUnderTest.adminOf(agent), "the test agent").settingsIn(dataDir).showConnected(stage);
+        main = console.main();
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
         agent.close();
     }
 

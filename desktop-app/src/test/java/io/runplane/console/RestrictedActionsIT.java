@@ -21,15 +21,10 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadType;
 import io.runplane.console.access.Permissions;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.MainView;
-import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
 import io.runplane.console.client.GrpcRunplaneClient;
 import io.runplane.console.connection.ConnectionViewModel;
+import io.runplane.console.organization.OrganizationViewModel;
 import io.runplane.console.connection.RemoteClusterConnector;
 import io.runplane.console.workloads.WorkloadRow;
 import java.nio.file.Files;
@@ -37,9 +32,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -63,10 +64,9 @@ class RestrictedActionsIT {
     private static Path dataDir;
     private static EmbeddedAgent agent;
 
-    private Background background;
+    private ConsoleUnderTest console;
     private ConnectionViewModel connection;
     private MainView main;
-    private Stage stage;
 
     @BeforeAll
     static void startAgent() throws Exception {
@@ -114,25 +114,15 @@ class RestrictedActionsIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
         Path settingsDir = Files.createTempDirectory(dataDir, "console");
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        Notifications notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(settingsDir.resolve("console-settings.properties"), background), url -> { }, settingsDir);
-        connection = new ConnectionViewModel(signedInAs("rita"), "the test agent", background, notifications);
-        main = new MainView(context, connection);
-        Scene scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        console = ConsoleUnderTest.of(signedInAs("rita"), "the test agent").settingsIn(settingsDir).show(stage);
+        connection = console.connection();
+        main = console.main();
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
     }
 
     private void connectAs(FxRobot robot, String user) {
@@ -157,7 +147,8 @@ class RestrictedActionsIT {
         robot.moveTo("#" + buttonId + "-holder");
         FxWait.until("the tooltip of " + buttonId, 10, () -> shownTooltip(robot).isPresent());
         String text = shownTooltip(robot).orElseThrow().getText();
-        robot.moveTo("#workload-search");
+        robot.moveTo(".logo");
+        FxWait.until("the tooltip of " + buttonId + " to hide", 10, () -> shownTooltip(robot).isEmpty());
         return text;
     }
 
@@ -224,6 +215,76 @@ class RestrictedActionsIT {
         });
         assertThat(shownTooltip(robot).orElseThrow().getText())
                 .isEqualTo("You are a Viewer in project nlp: stopping workloads needs Workloads › Edit");
+    }
+
+    @Test
+    void theContextMenuSaysWhyAnItemIsOff(FxRobot robot) {
+        connectAs(robot, "vic");
+        select(robot, "nlp-job");
+        ContextMenu menu = main.workloadsView().table().getContextMenu();
+        Node row = robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getItem() instanceof WorkloadRow w
+                        && w.workload().getSpec().getName().equals("nlp-job"))
+                .findFirst().orElseThrow();
+        // Monocle's headless robot sends no context-menu event on a right click: the menu is shown as a right click would
+        robot.interact(() -> menu.show(row, javafx.geometry.Side.BOTTOM, 40, 0));
+        FxWait.until("the context menu", 10, menu::isShowing);
+
+        MenuItem stop = menu.getItems().getFirst();
+        assertThat(stop.isDisable()).isTrue();
+        assertThat(stop.getText()).isEqualTo("Stop — You are a Viewer in project nlp: stopping workloads needs Workloads › Edit");
+        MenuItem details = menu.getItems().stream().filter(i -> "Show details".equals(i.getText())).findFirst().orElseThrow();
+        assertThat(details.isDisable()).isFalse();
+        snapshot(robot, menu.getScene().getRoot(), "restricted-context-menu.png");
+        robot.interact(menu::hide);
+    }
+
+    @Test
+    void aViewerIsToldWhyBeforeAnyChangeOnTheAdminScreens(FxRobot robot) {
+        connectAs(robot, "vic");
+
+        FxClicks.click(robot, "#nav-organization");
+        @SuppressWarnings("unchecked")
+        TreeView<OrganizationViewModel.Unit> tree = robot.lookup("#organization-tree").queryAs(TreeView.class);
+        FxWait.until("nlp in the tree", 20, () -> tree.getSelectionModel().getSelectedItem() != null);
+        assertThat(disabled(robot, "#org-new-department")).isTrue();
+        assertThat(tooltipOf(robot, "org-new-department"))
+                .isEqualTo("You have no role on the cluster: creating departments needs Departments › Create");
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue().name()).isEqualTo("research");
+        assertThat(tooltipOf(robot, "org-new-project"))
+                .isEqualTo("You have no role in department research: creating projects needs Projects › Create");
+        assertThat(disabled(robot, "#org-edit")).isTrue();
+        assertThat(tooltipOf(robot, "org-edit"))
+                .isEqualTo("You have no role in department research: editing departments needs Departments › Edit");
+        TreeItem<OrganizationViewModel.Unit> nlp = tree.getSelectionModel().getSelectedItem().getChildren().stream()
+                .filter(i -> i.getValue().name().equals("nlp")).findFirst().orElseThrow();
+        robot.interact(() -> tree.getSelectionModel().select(nlp));
+        assertThat(tooltipOf(robot, "org-delete")).isEqualTo("You are a Viewer in project nlp: deleting projects needs Projects › Delete");
+        assertThat(disabled(robot, "#org-delete")).isTrue();
+        snapshot(robot, robot.lookup("#organization").query(), "restricted-organization.png");
+
+        FxClicks.click(robot, "#nav-access");
+        assertThat(disabled(robot, "#access-add")).isTrue();
+        assertThat(tooltipOf(robot, "access-add"))
+                .isEqualTo("You have no role on the cluster: adding access rules needs Access rules › Create");
+        assertThat(tooltipOf(robot, "access-delete")).isEqualTo("Select a rule first");
+
+        FxClicks.click(robot, "#nav-audit");
+        assertThat(disabled(robot, "#audit-search")).isTrue();
+        Label status = robot.lookup("#audit-status").queryAs(Label.class);
+        FxWait.until("the audit screen to say why", 10, () -> status.getText()
+                .equals("You have no role on the cluster: viewing the audit log needs The audit log › View"));
+        assertThat(robot.lookup("#audit-table").queryAs(TableView.class).getItems()).isEmpty();
+    }
+
+    private static void snapshot(FxRobot robot, Node node, String file) {
+        robot.interact(() -> {
+            try {
+                FxSnapshots.write(node, Path.of("target", "screenshots", file));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
     }
 
     private static List<Window> stages(FxRobot robot) {

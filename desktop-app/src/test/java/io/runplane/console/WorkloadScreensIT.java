@@ -12,20 +12,15 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 import io.runplane.api.v1.WorkloadType;
-import io.runplane.console.app.Background;
-import io.runplane.console.app.ConsoleContext;
-import io.runplane.console.app.ConsoleSettings;
 import io.runplane.console.app.MainView;
 import io.runplane.console.app.Notifications;
-import io.runplane.console.app.Styles;
-import io.runplane.console.app.UiThread;
 import io.runplane.console.client.GrpcRunplaneClient;
-import io.runplane.console.connection.ConnectionViewModel;
-import io.runplane.console.connection.RemoteClusterConnector;
+import io.runplane.console.metrics.MetricsViewModel;
 import io.runplane.console.workloads.WorkloadColumn;
 import io.runplane.console.workloads.WorkloadRow;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,10 +60,9 @@ class WorkloadScreensIT {
     private static EmbeddedAgent agent;
     private static GrpcRunplaneClient setup;
 
-    private Background background;
-    private Notifications notifications;
-    private ConnectionViewModel connection;
+    private ConsoleUnderTest console;
     private MainView main;
+    private Notifications notifications;
     private Scene scene;
     private final List<String> opened = new CopyOnWriteArrayList<>();
 
@@ -88,26 +82,16 @@ class WorkloadScreensIT {
 
     @Start
     void start(Stage stage) {
-        UiThread ui = UiThread.fx();
-        background = new Background(ui);
-        notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications,
-                new ConsoleSettings(dataDir.resolve("console-settings.properties"), background), opened::add, dataDir);
-        connection = new ConnectionViewModel(new RemoteClusterConnector("127.0.0.1", agent.port(), agent.localToken(),
-                RemoteClusterConnector.Transport.PLAINTEXT),
-                "the test agent", background, notifications);
-        main = new MainView(context, connection);
-        scene = new Scene(main.root(), 1440, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        connection.connect();
+        console = ConsoleUnderTest.of(ConsoleUnderTest.adminOf(agent), "the test agent").settingsIn(dataDir)
+                .openingUrlsWith(opened::add).showConnected(stage);
+        main = console.main();
+        notifications = console.notifications();
+        scene = console.scene();
     }
 
     @AfterEach
     void stop(FxRobot robot) {
-        robot.interact(() -> main.close());
-        background.close();
+        console.close(robot);
     }
 
     // --- helpers -----------------------------------------------------------------------------------
@@ -356,6 +340,15 @@ class WorkloadScreensIT {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(nlp + 1);
         assertThat(lines.getFirst()).startsWith("Workload,").contains("Image").doesNotContain("Completion time");
+        List<String> header = List.of(lines.getFirst().split(","));
+        for (int i = 0; i < nlp; i++) {
+            Workload shown = table.getItems().get(i).workload();
+            List<String> fields = List.of(lines.get(i + 1).split(",", -1));
+            assertThat(fields).as("CSV line " + (i + 1)).hasSameSizeAs(header);
+            assertThat(fields.getFirst()).isEqualTo(shown.getSpec().getName());
+            assertThat(fields.get(header.indexOf("Project"))).isEqualTo("nlp");
+            assertThat(fields.get(header.indexOf("Image"))).isEqualTo(shown.getSpec().getImage());
+        }
 
         FxClicks.click(robot, ".chip-remove");
         FxWait.until("all rows back", 10, () -> table.getItems().size() == main.workloads().rows().size());
@@ -413,6 +406,53 @@ class WorkloadScreensIT {
         FxWait.until("the average hidden", 10, () -> gpu.getData().size() == lines - 1
                 && gpu.getData().stream().noneMatch(s -> s.getName().equals("Average")));
         snapshot(robot, scene.getRoot(), "console-metrics.png");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aNewMetricsRangeReloadsEveryChartAndLogsFollowAndDownload(FxRobot robot) throws Exception {
+        awaitTable();
+        // seeded as created 90 minutes before the agent started: the last 15 minutes show a quarter hour,
+        // the last 24 hours everything since it was created
+        clickRow(robot, "bert-finetune-squad");
+        FxClicks.click(robot, "#tab-metrics");
+        LineChart<Number, Number> gpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_GPU_UTILIZATION.name()).queryAs(LineChart.class);
+        LineChart<Number, Number> cpu = robot.lookup("#chart-" + MetricType.METRIC_TYPE_CPU_USAGE.name()).queryAs(LineChart.class);
+        FxWait.until("the last 15 minutes", 30, () -> Math.abs(span(gpu) - Duration.ofMinutes(15).toMillis()) < 5_000);
+        FxClicks.click(robot, "#metrics-range");
+        FxClicks.click(robot, MetricsViewModel.Range.LAST_24_HOURS.toString());
+        FxWait.until("every chart since the workload was created", 30, () -> List.of(gpu, cpu).stream()
+                .allMatch(c -> span(c) >= Duration.ofMinutes(90).toMillis() && span(c) < Duration.ofMinutes(120).toMillis()));
+        robot.interact(() -> robot.lookup("#metrics-range").queryAs(ComboBox.class).setValue(MetricsViewModel.Range.LAST_15_MINUTES));
+
+        clickRow(robot, "llama-pretrain");
+        FxClicks.click(robot, "#tab-logs");
+        ListView<String> logs = robot.lookup("#logs-list").queryAs(ListView.class);
+        Label status = robot.lookup("#logs-status").queryAs(Label.class);
+        FxWait.until("llama-pretrain's logs followed", 30, () -> logs.getItems().size() >= 2
+                && status.getText().equals("Following llama-pretrain"));
+        int followed = logs.getItems().size();
+        FxWait.until("new lines while following", 30, () -> logs.getItems().size() > followed);
+
+        FxClicks.click(robot, "#logs-follow");
+        FxWait.until("the logs read once, not followed", 30, () -> status.getText().matches("\\d+ lines"));
+        int read = logs.getItems().size();
+        WaitForAsyncUtils.sleep(2, TimeUnit.SECONDS);
+        assertThat(logs.getItems()).as("no lines arrive when not following").hasSize(read);
+
+        Path file = dataDir.resolve("llama-pretrain.log");
+        List<String> shown = List.copyOf(logs.getItems());
+        robot.interact(() -> main.logs().download(file));
+        FxWait.until("the log file", 10, () -> notifications.notices().stream()
+                .anyMatch(n -> n.title().equals("Saved " + shown.size() + " log lines")));
+        assertThat(Files.readAllLines(file)).isEqualTo(shown);
+        FxClicks.click(robot, "#logs-follow");
+        FxWait.until("following again", 30, () -> status.getText().equals("Following llama-pretrain"));
+    }
+
+    private static double span(LineChart<Number, Number> chart) {
+        javafx.scene.chart.NumberAxis x = (javafx.scene.chart.NumberAxis) chart.getXAxis();
+        return x.getUpperBound() - x.getLowerBound();
     }
 
     @Test

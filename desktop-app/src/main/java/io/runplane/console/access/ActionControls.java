@@ -18,11 +18,11 @@ public final class ActionControls {
     }
 
     /** Returns the holder to put in the layout in place of {@code control}. */
-    public static Node guard(Control control, String help, ObservableValue<WorkloadAction.Availability> availability) {
+    public static Node guard(Control control, String help, ObservableValue<Availability> availability) {
         control.disableProperty().bind(availability.map(a -> !a.allowed()));
         Tooltip helpTip = new Tooltip(help);
         Tooltip reasonTip = new Tooltip();
-        reasonTip.textProperty().bind(availability.map(WorkloadAction.Availability::reason));
+        reasonTip.textProperty().bind(availability.map(Availability::reason));
         reasonTip.setWrapText(true);
         reasonTip.setMaxWidth(360);
         StackPane holder = new StackPane(control);
@@ -39,7 +39,13 @@ public final class ActionControls {
         return holder;
     }
 
-    public static void guard(MenuItem item, ObservableValue<WorkloadAction.Availability> availability) {
+    /**
+     * A menu item shows no tooltip (and a disabled one no hover at all), so a refused item says why
+     * in its own text: "Stop — You are a Viewer in project nlp: stopping workloads needs Workloads › Edit".
+     */
+    public static void guard(MenuItem item, ObservableValue<Availability> availability) {
+        String name = item.getText();
         item.disableProperty().bind(Bindings.createBooleanBinding(() -> !availability.getValue().allowed(), availability));
+        item.textProperty().bind(availability.map(a -> a.allowed() ? name : name + " — " + a.reason()));
     }
 }

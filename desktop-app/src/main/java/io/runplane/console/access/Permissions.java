@@ -8,11 +8,11 @@ import io.runplane.api.v1.ScopePermissions;
 import io.runplane.api.v1.WhoAmIResponse;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -23,20 +23,18 @@ import java.util.TreeSet;
 public final class Permissions {
 
     /** Everything allowed: before the agent has answered, or when it does not report permissions. */
-    public static final Permissions UNREPORTED = new Permissions("", Map.of(), Map.of(), List.of(), false);
+    public static final Permissions UNREPORTED = new Permissions("", Map.of(), Map.of(), false);
 
     private final String revision;
-    private final Map<String, Map<Entity, Set<Action>>> byProject;
-    private final Map<String, List<String>> rolesByProject;
-    private final List<String> clusterRoles;
+    private final Map<Scope, Map<Entity, Set<Action>>> byScope;
+    private final Map<Scope, List<String>> rolesByScope;
     private final boolean reported;
 
-    private Permissions(String revision, Map<String, Map<Entity, Set<Action>>> byProject,
-                        Map<String, List<String>> rolesByProject, List<String> clusterRoles, boolean reported) {
+    private Permissions(String revision, Map<Scope, Map<Entity, Set<Action>>> byScope,
+                        Map<Scope, List<String>> rolesByScope, boolean reported) {
         this.revision = revision;
-        this.byProject = byProject;
-        this.rolesByProject = rolesByProject;
-        this.clusterRoles = clusterRoles;
+        this.byScope = byScope;
+        this.rolesByScope = rolesByScope;
         this.reported = reported;
     }
 
@@ -44,16 +42,9 @@ public final class Permissions {
         if (me.getPermissionsRevision().isEmpty()) {
             return UNREPORTED;
         }
-        Map<String, Map<Entity, Set<Action>>> byProject = new TreeMap<>();
-        Map<String, List<String>> roles = new TreeMap<>();
-        List<String> clusterRoles = List.of();
+        Map<Scope, Map<Entity, Set<Action>>> byScope = new LinkedHashMap<>();
+        Map<Scope, List<String>> roles = new LinkedHashMap<>();
         for (ScopePermissions scope : me.getPermissionsList()) {
-            if (scope.getScope().getKind() == ScopeKind.SCOPE_KIND_CLUSTER) {
-                clusterRoles = List.copyOf(scope.getRolesList());
-            }
-            if (scope.getScope().getKind() != ScopeKind.SCOPE_KIND_PROJECT) {
-                continue;
-            }
             Map<Entity, Set<Action>> grants = new EnumMap<>(Entity.class);
             for (EntityPermissions entity : scope.getEntitiesList()) {
                 parse(Entity.class, entity.getEntity()).ifPresent(e -> {
@@ -62,10 +53,11 @@ public final class Permissions {
                     grants.put(e, actions);
                 });
             }
-            byProject.put(scope.getScope().getName(), grants);
-            roles.put(scope.getScope().getName(), List.copyOf(scope.getRolesList()));
+            Scope key = Scope.of(scope.getScope());
+            byScope.put(key, grants);
+            roles.put(key, List.copyOf(scope.getRolesList()));
         }
-        return new Permissions(me.getPermissionsRevision(), byProject, roles, clusterRoles, true);
+        return new Permissions(me.getPermissionsRevision(), byScope, roles, true);
     }
 
     private static <E extends Enum<E>> java.util.Optional<E> parse(Class<E> type, String name) {
@@ -82,7 +74,12 @@ public final class Permissions {
     }
 
     public boolean can(Action action, Entity entity, String project) {
-        return !reported || byProject.getOrDefault(project, Map.of()).getOrDefault(entity, Set.of()).contains(action);
+        return can(action, entity, Scope.project(project));
+    }
+
+    /** Whether the caller may do {@code action} on {@code entity} in {@code scope} (rules held above it count). */
+    public boolean can(Action action, Entity entity, Scope scope) {
+        return !reported || byScope.getOrDefault(scope, Map.of()).getOrDefault(entity, Set.of()).contains(action);
     }
 
     /** The projects where the caller may do {@code action} on {@code entity}, sorted; every project when unreported. */
@@ -98,7 +95,13 @@ public final class Permissions {
 
     /** Whether the caller may do {@code action} on {@code entity} in at least one project. */
     public boolean canAnywhere(Action action, Entity entity) {
-        return !reported || byProject.values().stream().anyMatch(g -> g.getOrDefault(entity, Set.of()).contains(action));
+        return !reported || byScope.entrySet().stream().anyMatch(s -> s.getKey().kind() == ScopeKind.SCOPE_KIND_PROJECT
+                && s.getValue().getOrDefault(entity, Set.of()).contains(action));
+    }
+
+    /** Whether the caller may do {@code action} on {@code entity} in at least one scope: the cluster, a department or a project. */
+    public boolean canInSomeScope(Action action, Entity entity) {
+        return !reported || byScope.values().stream().anyMatch(g -> g.getOrDefault(entity, Set.of()).contains(action));
     }
 
     /**
@@ -106,23 +109,35 @@ public final class Permissions {
      * project team-a: creating workloads needs Workloads › Create".
      */
     public String refusal(String doing, Action action, Entity entity, String project) {
-        List<String> roles = rolesByProject.getOrDefault(project, List.of());
-        String who = roles.isEmpty() ? "You have no role in project " + project
-                : "You are " + article(roles) + " in project " + project;
+        return refusal(doing, action, entity, Scope.project(project));
+    }
+
+    /** Why {@code action} on {@code entity} is refused in {@code scope}, e.g. "You have no role in the cluster: …". */
+    public String refusal(String doing, Action action, Entity entity, Scope scope) {
+        List<String> roles = rolesByScope.getOrDefault(scope, List.of());
+        String where = (scope.kind() == ScopeKind.SCOPE_KIND_CLUSTER ? " on " : " in ") + scope.describe();
+        String who = roles.isEmpty() ? "You have no role" + where : "You are " + article(roles) + where;
         return who + ": " + doing + " needs " + needs(action, entity);
+    }
+
+    /** Whether {@code action} on {@code entity} is allowed in {@code scope}, and if not why. */
+    public Availability check(String doing, Action action, Entity entity, Scope scope) {
+        return can(action, entity, scope) ? Availability.ALLOWED : Availability.refused(refusal(doing, action, entity, scope));
     }
 
     /** Why {@code action} on {@code entity} is refused in every project. */
     public String refusalEverywhere(String doing, Action action, Entity entity) {
-        if (rolesByProject.size() == 1) {
-            return refusal(doing, action, entity, rolesByProject.keySet().iterator().next());
+        List<Scope> projects = rolesByScope.keySet().stream().filter(s -> s.kind() == ScopeKind.SCOPE_KIND_PROJECT).toList();
+        if (projects.size() == 1) {
+            return refusal(doing, action, entity, projects.getFirst());
         }
         List<String> held = new java.util.ArrayList<>();
-        rolesByProject.forEach((project, roles) -> {
+        for (Scope project : projects) {
+            List<String> roles = rolesByScope.get(project);
             if (!roles.isEmpty()) {
-                held.add(article(roles) + " in project " + project);
+                held.add(article(roles) + " in " + project.describe());
             }
-        });
+        }
         String who = held.isEmpty() ? "You have no role in any project" : "You are " + String.join(", ", held);
         return who + ": " + doing + " needs " + needs(action, entity);
     }

@@ -77,14 +77,4 @@ public enum WorkloadAction {
         String name = status.name().substring("WORKLOAD_STATUS_".length()).toLowerCase(java.util.Locale.ROOT);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
-
-    /** Whether an action may be taken, and if not, a sentence saying why. */
-    public record Availability(boolean allowed, String reason) {
-
-        public static final Availability ALLOWED = new Availability(true, "");
-
-        static Availability refused(String reason) {
-            return new Availability(false, reason);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.runplane.console.accessrules;
 
 import io.runplane.api.v1.AccessRule;
 import io.runplane.api.v1.SubjectKind;
+import io.runplane.console.access.ActionControls;
 import io.runplane.console.app.Icons;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,6 +25,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -73,26 +75,25 @@ public final class AccessRulesView {
         Button delete = new Button("Delete", Icons.icon(MaterialDesignD.DELETE_OUTLINE));
         delete.setId("access-delete");
         delete.getStyleClass().add("danger");
-        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         delete.setOnAction(e -> confirmDelete(table.getSelectionModel().getSelectedItem()));
-        for (Button b : List.of(add, delete)) {
-            b.visibleProperty().bind(viewModel.mayChangeProperty());
-            b.managedProperty().bind(b.visibleProperty());
-        }
         Button refresh = new Button("", Icons.icon(MaterialDesignR.REFRESH));
         refresh.setId("access-refresh");
+        refresh.setTooltip(new Tooltip("Load the access rules again"));
         refresh.setOnAction(e -> viewModel.refresh());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new VBox(2, title, hint), spacer, add, delete, refresh);
+        HBox bar = new HBox(8, new VBox(2, title, hint), spacer,
+                ActionControls.guard(add, "Add an access rule", viewModel.adding()),
+                ActionControls.guard(delete, "Delete the selected rule", viewModel.deleting(table.getSelectionModel().selectedItemProperty())),
+                refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Label denied = new Label();
         denied.setId("access-denied");
         denied.getStyleClass().add("form-server-error");
         denied.setWrapText(true);
-        denied.textProperty().bind(viewModel.deniedProperty().map(m -> "Read only: " + m));
-        denied.visibleProperty().bind(viewModel.deniedProperty().isNotEmpty());
+        denied.textProperty().bind(viewModel.refusalProperty().map(m -> "Refused: " + m));
+        denied.visibleProperty().bind(viewModel.refusalProperty().isNotEmpty());
         denied.managedProperty().bind(denied.visibleProperty());
         Label status = new Label();
         status.setId("access-status");

@@ -1,5 +1,7 @@
 package io.runplane.console.accessrules;
 
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
 import io.runplane.access.Role;
 import io.runplane.api.v1.AccessRule;
 import io.runplane.api.v1.AccessScope;
@@ -9,6 +11,10 @@ import io.runplane.api.v1.Department;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ScopeKind;
 import io.runplane.api.v1.SubjectKind;
+import io.runplane.console.access.Availability;
+import io.runplane.console.access.Permissions;
+import io.runplane.console.access.ScreenAccess;
+import io.runplane.console.access.Scope;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
@@ -19,6 +25,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -27,12 +34,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The access rules the caller may view, and the "add rule" form: subject, role, and a scope picked
- * from the organization tree. A permission refusal switches adding and deleting off.
+ * from the organization tree. Adding and deleting are offered where the caller's permissions allow them.
  */
 public final class AccessRulesViewModel implements AutoCloseable {
 
@@ -43,6 +51,10 @@ public final class AccessRulesViewModel implements AutoCloseable {
 
         AccessScope toApi() {
             return AccessScope.newBuilder().setKind(kind).setName(name).build();
+        }
+
+        Scope scope() {
+            return new Scope(kind, name);
         }
     }
 
@@ -57,8 +69,7 @@ public final class AccessRulesViewModel implements AutoCloseable {
     private final ObservableList<ScopeChoice> scopes = FXCollections.observableArrayList(ScopeChoice.CLUSTER);
     private final ObservableList<ScopeChoice> scopesView = FXCollections.unmodifiableObservableList(scopes);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
-    private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper denied = new ReadOnlyStringWrapper("");
+    private final ScreenAccess access;
     private final ObjectProperty<SubjectKind> subjectKind = new SimpleObjectProperty<>(SubjectKind.SUBJECT_KIND_USER);
     private final StringProperty subjectName = new SimpleStringProperty("");
     private final StringProperty role = new SimpleStringProperty(Role.L1_RESEARCHER.displayName());
@@ -67,10 +78,11 @@ public final class AccessRulesViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
 
-    public AccessRulesViewModel(RunplaneClient client, Background background, Notifications notifications) {
+    public AccessRulesViewModel(RunplaneClient client, Background background, Notifications notifications, ScreenAccess access) {
         this.client = client;
         this.background = background;
         this.notifications = notifications;
+        this.access = access;
         FIELDS.forEach(f -> errors.put(f, new ReadOnlyStringWrapper("")));
     }
 
@@ -81,7 +93,9 @@ public final class AccessRulesViewModel implements AutoCloseable {
         background.run(() -> new Snapshot(client.listAccessRules(), client.listDepartments(), client.listProjects()), snapshot -> {
             rules.setAll(snapshot.rules().stream().sorted(Comparator.comparing((AccessRule r) -> r.getScope().getKindValue())
                     .thenComparing(r -> r.getScope().getName()).thenComparing(r -> r.getSubject().getName())).toList());
-            scopes.setAll(scopeTree(snapshot.departments(), snapshot.projects()));
+            Permissions permissions = access.permissions();
+            scopes.setAll(scopeTree(snapshot.departments(), snapshot.projects()).stream()
+                    .filter(c -> permissions.can(Action.CREATE, Entity.ACCESS_RULES, c.scope())).toList());
             status.set(rules.isEmpty() ? "No access rules you may view" : rules.size() + " access rules");
         }, error -> status.set("Access rules unavailable: " + Notifications.describe(error)));
     }
@@ -127,8 +141,8 @@ public final class AccessRulesViewModel implements AutoCloseable {
         }, error -> {
             busy.set(false);
             List<String> unplaced = new ArrayList<>();
+            access.failed(error);
             if (error instanceof ServiceException e) {
-                deniedIf(e);
                 for (ServiceException.FieldViolation v : e.violations()) {
                     String field = v.field().contains(".") ? v.field().substring(0, v.field().indexOf('.')) : v.field();
                     if (errors.containsKey(field)) {
@@ -155,18 +169,24 @@ public final class AccessRulesViewModel implements AutoCloseable {
             notifications.success("Access rule deleted", AccessRuleText.describe(deleted));
             refresh();
         }, error -> {
-            if (error instanceof ServiceException e) {
-                deniedIf(e);
-            }
+            access.failed(error);
             notifications.error("Could not delete the access rule", error);
         });
     }
 
-    private void deniedIf(ServiceException e) {
-        if ("PERMISSION_DENIED".equals(e.code())) {
-            mayChange.set(false);
-            denied.set(e.getMessage());
-        }
+    /** Whether the caller may add a rule in some scope. */
+    public ObjectBinding<Availability> adding() {
+        return access.availability(p -> p.canInSomeScope(Action.CREATE, Entity.ACCESS_RULES) ? Availability.ALLOWED
+                : Availability.refused(p.refusal("adding access rules", Action.CREATE, Entity.ACCESS_RULES, Scope.CLUSTER)));
+    }
+
+    /** Whether the caller may delete {@code selected}, the selected rule (null: none). */
+    public ObjectBinding<Availability> deleting(ObservableValue<AccessRule> selected) {
+        return access.availability(p -> {
+            AccessRule rule = selected.getValue();
+            return rule == null ? Availability.refused("Select a rule first")
+                    : p.check("deleting access rules", Action.DELETE, Entity.ACCESS_RULES, Scope.of(rule.getScope()));
+        }, selected);
     }
 
     private void clearErrors() {
@@ -219,12 +239,9 @@ public final class AccessRulesViewModel implements AutoCloseable {
         return status.getReadOnlyProperty();
     }
 
-    public ReadOnlyBooleanProperty mayChangeProperty() {
-        return mayChange.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty deniedProperty() {
-        return denied.getReadOnlyProperty();
+    /** The server's last permission refusal, until the caller's permissions are known again. */
+    public ReadOnlyStringProperty refusalProperty() {
+        return access.refusalProperty();
     }
 
     @Override

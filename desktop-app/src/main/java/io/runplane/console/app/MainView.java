@@ -1,6 +1,7 @@
 package io.runplane.console.app;
 
 import io.runplane.console.access.AccessViewModel;
+import io.runplane.console.access.ScreenAccess;
 import io.runplane.console.client.RunplaneClient;
 import io.runplane.console.connection.ClusterChoices;
 import io.runplane.console.connection.ClusterSession;
@@ -39,23 +40,13 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 
 /**
  * The console window: header with the connection state, navigation, the current screen, a
@@ -68,15 +59,14 @@ public final class MainView implements AutoCloseable {
     private final StackPane root = new StackPane();
     private final BorderPane frame = new BorderPane();
     private final StackPane content = new StackPane();
-    private final ToggleGroup navigation = new ToggleGroup();
+    private final Header header;
     private final List<AutoCloseable> screens = new ArrayList<>();
     private final Optional<ClusterChoices> choices;
     private WorkloadsViewModel workloads;
     private WorkloadsView workloadsView;
+    private LogsViewModel logs;
     private OverviewView overviewView;
     private AccessViewModel access;
-    private final Label reconnecting = new Label();
-    private final HBox reconnectBox = new HBox(6);
     private OrganizationViewModel organization;
     private OrganizationView organizationView;
     private AccessRulesViewModel accessRules;
@@ -94,7 +84,8 @@ public final class MainView implements AutoCloseable {
         this.connection = connection;
         this.choices = choices;
         root.getStyleClass().add("console");
-        frame.setTop(header());
+        header = new Header(connection, choices.map(c -> this::openConnectDialog), this::showScreen);
+        frame.setTop(header.root());
         frame.setCenter(content);
         content.getStyleClass().add("content");
         NotificationsView notices = new NotificationsView(context.notifications());
@@ -123,98 +114,15 @@ public final class MainView implements AutoCloseable {
         return workloadsView;
     }
 
-    private Node header() {
-        Label logo = new Label("Runplane", Icons.icon(MaterialDesignC.CHIP, "logo-icon"));
-        logo.getStyleClass().add("logo");
-        logo.setMinWidth(Region.USE_PREF_SIZE);
-        ToggleButton workloadsNav = nav("Workloads", MaterialDesignF.FORMAT_LIST_BULLETED, "nav-workloads");
-        ToggleButton overviewNav = nav("Overview", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, "nav-overview");
-        ToggleButton organizationNav = nav("Organization", MaterialDesignD.DOMAIN, "nav-organization");
-        ToggleButton accessNav = nav("Access", MaterialDesignS.SHIELD_ACCOUNT_OUTLINE, "nav-access");
-        ToggleButton auditNav = nav("Audit", MaterialDesignH.HISTORY, "nav-audit");
-        workloadsNav.setSelected(true);
-        navigation.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-            } else {
-                showScreen((String) now.getUserData());
-            }
-        });
-        HBox navBox = new HBox(4, workloadsNav, overviewNav, organizationNav, accessNav, auditNav);
-        navBox.getStyleClass().add("nav");
-        navBox.disableProperty().bind(connection.stateProperty().isNotEqualTo(ConnectionViewModel.State.CONNECTED));
-
-        Label state = new Label();
-        state.setId("connection-state");
-        state.getStyleClass().add("connection-state");
-        state.textProperty().bind(connection.messageProperty());
-        connection.stateProperty().subscribe(s -> {
-            state.getStyleClass().removeAll("connected", "connecting", "failed");
-            state.getStyleClass().add(switch (s) {
-                case CONNECTED -> "connected";
-                case FAILED -> "failed";
-                default -> "connecting";
-            });
-            state.setGraphic(Icons.icon(switch (s) {
-                case CONNECTED -> MaterialDesignL.LAN_CONNECT;
-                case FAILED -> MaterialDesignL.LAN_DISCONNECT;
-                default -> MaterialDesignL.LAN_PENDING;
-            }));
-        });
-        Label identity = new Label();
-        identity.getStyleClass().add("identity");
-        identity.setGraphic(Icons.icon(MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE));
-        identity.textProperty().bind(connection.identityProperty());
-        identity.visibleProperty().bind(connection.identityProperty().isNotEmpty());
-        reconnecting.setId("reconnect-state");
-        reconnecting.getStyleClass().add("reconnect-state");
-        reconnecting.setGraphic(Icons.icon(MaterialDesignL.LAN_PENDING));
-        Button retryNow = new Button("Retry now", Icons.icon(MaterialDesignR.RELOAD));
-        retryNow.setId("reconnect-now");
-        retryNow.setOnAction(e -> {
-            if (workloads != null) {
-                workloads.reconnection().retryNow();
-            }
-        });
-        reconnectBox.getChildren().setAll(reconnecting, retryNow);
-        reconnectBox.setAlignment(Pos.CENTER_LEFT);
-        reconnectBox.setVisible(false);
-        reconnectBox.managedProperty().bind(reconnectBox.visibleProperty());
-        state.visibleProperty().bind(reconnectBox.visibleProperty().not());
-        state.managedProperty().bind(state.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(16, logo, navBox, spacer, reconnectBox, state, identity);
-        choices.ifPresent(c -> header.getChildren().add(header.getChildren().indexOf(state), profileButton()));
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("header");
-        return header;
-    }
-
-    private Button profileButton() {
-        Button button = new Button();
-        button.setId("open-connect");
-        button.setGraphic(Icons.icon(MaterialDesignS.SERVER_NETWORK));
-        button.textProperty().bind(connection.profileProperty().map(p -> p.isEmpty() ? "Connect…" : p + " ▾"));
-        button.setTooltip(new javafx.scene.control.Tooltip("Connect to another cluster, or add, edit and remove profiles"));
-        button.setOnAction(e -> openConnectDialog());
-        return button;
+    /** The logs of the selected workload, in the details pane. */
+    public LogsViewModel logs() {
+        return logs;
     }
 
     /** Opens the Connect dialog; does nothing when the console was started for one cluster only. */
     public void openConnectDialog() {
         choices.ifPresent(c -> ConnectDialog.open(root.getScene().getWindow(), c.profiles(),
                 profile -> c.use(profile, connection)));
-    }
-
-    private ToggleButton nav(String text, org.kordamp.ikonli.Ikon ikon, String id) {
-        ToggleButton button = new ToggleButton(text, Icons.icon(ikon));
-        button.setId(id);
-        button.setUserData(id);
-        button.setToggleGroup(navigation);
-        button.getStyleClass().add("nav-button");
-        button.setMinWidth(Region.USE_PREF_SIZE);
-        return button;
     }
 
     private Node overlay() {
@@ -263,15 +171,16 @@ public final class MainView implements AutoCloseable {
         workloads = new WorkloadsViewModel(client, context.background(), context.notifications(), context.settings());
         access = new AccessViewModel(client, context.background());
         workloads.follow(access);
-        reconnecting.textProperty().bind(workloads.reconnection().messageProperty());
-        reconnectBox.visibleProperty().bind(workloads.reconnection().reconnectingProperty());
+        header.follow(workloads.reconnection());
         LogsViewModel logs = new LogsViewModel(client, context.background(), context.notifications());
+        this.logs = logs;
         EventsViewModel events = new EventsViewModel(client, context.background());
         MetricsViewModel metrics = new MetricsViewModel(client, context.background());
         OverviewViewModel overview = new OverviewViewModel(client, context.background());
-        organization = new OrganizationViewModel(client, context.background(), context.notifications());
-        accessRules = new AccessRulesViewModel(client, context.background(), context.notifications());
-        audit = new AuditViewModel(client, context.background(), ZoneId.systemDefault());
+        ScreenAccess screenAccess = ScreenAccess.of(access);
+        organization = new OrganizationViewModel(client, context.background(), context.notifications(), screenAccess);
+        accessRules = new AccessRulesViewModel(client, context.background(), context.notifications(), screenAccess);
+        audit = new AuditViewModel(client, context.background(), ZoneId.systemDefault(), screenAccess);
         screens.addAll(List.of(workloads, access, logs, events, metrics, overview, organization, accessRules, audit));
         var selection = workloads.selectedWorkloadProperty();
         selection.subscribe(selected -> {
@@ -302,7 +211,7 @@ public final class MainView implements AutoCloseable {
         workloadsView.root().setUserData("nav-workloads");
         access.start();
         workloads.start();
-        showScreen((String) navigation.getSelectedToggle().getUserData());
+        showScreen(header.selectedScreen());
         // the workloads screen gets its first frame before the details pane and then the overview are
         // built and styled, each after a frame: building every screen in one task stalled the window
         context.background().ui().postAfterFrame(() -> {
@@ -312,7 +221,7 @@ public final class MainView implements AutoCloseable {
                 context.background().ui().postAfterFrame(() -> {
                     if (workloads != null && workloads.selectedWorkloadProperty() == selection) {
                         overviewView = new OverviewView(overview, workloads.pendingWorkloads());
-                        showScreen((String) navigation.getSelectedToggle().getUserData());
+                        showScreen(header.selectedScreen());
                     }
                 });
             }
@@ -361,12 +270,11 @@ public final class MainView implements AutoCloseable {
             }
         }
         screens.clear();
-        reconnecting.textProperty().unbind();
-        reconnectBox.visibleProperty().unbind();
-        reconnectBox.setVisible(false);
+        header.unfollow();
         workloads = null;
         access = null;
         workloadsView = null;
+        logs = null;
         overviewView = null;
         organization = null;
         organizationView = null;

@@ -1,6 +1,7 @@
 package io.runplane.console.audit;
 
 import io.runplane.api.v1.AuditEntry;
+import io.runplane.console.access.ActionControls;
 import io.runplane.console.app.Icons;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -65,9 +66,9 @@ public final class AuditView {
         search.getStyleClass().add("accent");
         search.setDefaultButton(true);
         search.setOnAction(e -> viewModel.search());
-        HBox filters = new HBox(8, subject, action, target, outcome, from, to, search);
+        HBox filters = new HBox(8, subject, action, target, outcome, from, to,
+                ActionControls.guard(search, "Search the audit log (Enter)", viewModel.viewing()));
         filters.setAlignment(Pos.CENTER_LEFT);
-        filters.disableProperty().bind(viewModel.deniedProperty());
 
         TableView<AuditEntry> table = new TableView<>(viewModel.entries());
         table.setId("audit-table");

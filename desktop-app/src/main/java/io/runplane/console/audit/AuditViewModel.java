@@ -4,6 +4,11 @@ import com.google.protobuf.Timestamp;
 import io.runplane.api.v1.AuditEntry;
 import io.runplane.api.v1.ListAuditEntriesRequest;
 import io.runplane.api.v1.ListAuditEntriesResponse;
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
+import io.runplane.console.access.Availability;
+import io.runplane.console.access.ScreenAccess;
+import io.runplane.console.access.Scope;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
@@ -13,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -47,19 +53,29 @@ public final class AuditViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper more = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper denied = new ReadOnlyBooleanWrapper();
+    private final ScreenAccess access;
+    private final ObjectBinding<Availability> viewing;
     private ListAuditEntriesRequest shown = ListAuditEntriesRequest.getDefaultInstance();
     private String nextToken = "";
 
     /** @param zone the zone whose days the date filters mean */
-    public AuditViewModel(RunplaneClient client, Background background, ZoneId zone) {
+    public AuditViewModel(RunplaneClient client, Background background, ZoneId zone, ScreenAccess access) {
         this.client = client;
         this.background = background;
         this.zone = zone;
+        this.access = access;
+        this.viewing = access.availability(p -> p.check("viewing the audit log", Action.VIEW, Entity.AUDIT_LOG, Scope.CLUSTER));
     }
 
     /** Loads the newest entries matching the filters, replacing what is shown. */
     public void search() {
+        if (!viewing.get().allowed()) {
+            entries.clear();
+            more.set(false);
+            nextToken = "";
+            status.set(viewing.get().reason());
+            return;
+        }
         ListAuditEntriesRequest.Builder request = ListAuditEntriesRequest.newBuilder()
                 .setSubject(subject.get().strip())
                 .setActionPrefix(action.get().strip())
@@ -107,14 +123,12 @@ public final class AuditViewModel implements AutoCloseable {
         }
         nextToken = page.getNextPageToken();
         more.set(!nextToken.isEmpty());
-        denied.set(false);
         status.set(entries.isEmpty() ? "No entries match" : entries.size() + (more.get() ? " newest entries shown" : " entries"));
     }
 
     private String describe(Throwable error) {
         if (error instanceof ServiceException e) {
-            if ("PERMISSION_DENIED".equals(e.code())) {
-                denied.set(true);
+            if (access.failed(error)) {
                 return e.getMessage();
             }
             if (!e.violations().isEmpty()) {
@@ -184,8 +198,9 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     /** Whether the server refused the caller the audit log. */
-    public ReadOnlyBooleanProperty deniedProperty() {
-        return denied.getReadOnlyProperty();
+    /** Whether the caller may view the audit log, and if not why. */
+    public ObjectBinding<Availability> viewing() {
+        return viewing;
     }
 
     @Override

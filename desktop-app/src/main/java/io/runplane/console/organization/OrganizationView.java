@@ -1,15 +1,19 @@
 package io.runplane.console.organization;
 
+import io.runplane.access.Action;
 import io.runplane.api.v1.Department;
 import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.PoolQuota;
 import io.runplane.api.v1.Project;
+import io.runplane.console.access.ActionControls;
 import io.runplane.console.app.Icons;
 import io.runplane.console.workloads.WorkloadText;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -21,6 +25,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.GridPane;
@@ -43,6 +48,8 @@ public final class OrganizationView {
     private final SplitPane root = new SplitPane();
     private final TreeView<OrganizationViewModel.Unit> tree = new TreeView<>(new TreeItem<>());
     private final VBox details = new VBox(10);
+    /** The department a new project goes to: the selected one, or the selected project's. */
+    private final StringProperty selectedDepartment = new SimpleStringProperty("");
 
     public OrganizationView(OrganizationViewModel viewModel) {
         this.viewModel = viewModel;
@@ -61,7 +68,10 @@ public final class OrganizationView {
         });
         viewModel.departments().addListener((ListChangeListener<Department>) c -> rebuildTree());
         viewModel.projects().addListener((ListChangeListener<Project>) c -> rebuildTree());
-        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> showDetails());
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            selectedDepartment.set(departmentOfSelection());
+            showDetails();
+        });
 
         Label status = new Label();
         status.setId("organization-status");
@@ -70,7 +80,7 @@ public final class OrganizationView {
         status.textProperty().bind(viewModel.statusProperty());
         status.visibleProperty().bind(viewModel.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
-        VBox left = new VBox(8, treeToolbar(), denied(), status, tree);
+        VBox left = new VBox(8, treeToolbar(), refusal(), status, tree);
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.setPadding(new Insets(12));
         left.setMinWidth(260);
@@ -92,32 +102,31 @@ public final class OrganizationView {
         Button newDepartment = button("Department", MaterialDesignP.PLUS, "org-new-department");
         newDepartment.setOnAction(e -> open(viewModel.newUnit(UnitKind.DEPARTMENT, "")));
         Button newProject = button("Project", MaterialDesignP.PLUS, "org-new-project");
-        newProject.setOnAction(e -> open(viewModel.newUnit(UnitKind.PROJECT, selected()
-                .map(u -> u.kind() == UnitKind.DEPARTMENT ? u.name() : viewModel.project(u.name()).map(Project::getDepartment).orElse(""))
-                .orElse(""))));
+        newProject.setOnAction(e -> open(viewModel.newUnit(UnitKind.PROJECT, departmentOfSelection())));
         Button refresh = button("", MaterialDesignR.REFRESH, "org-refresh");
         refresh.setOnAction(e -> viewModel.refresh());
-        for (Button b : List.of(newDepartment, newProject)) {
-            b.visibleProperty().bind(viewModel.mayChangeProperty());
-            b.managedProperty().bind(b.visibleProperty());
-        }
         for (Button b : List.of(newDepartment, newProject, refresh)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
+        refresh.setTooltip(new Tooltip("Load the organization again"));
         Label title = new Label("DEPARTMENTS & PROJECTS");
         title.getStyleClass().add("card-title");
-        HBox bar = new HBox(6, newDepartment, newProject, refresh);
+        HBox bar = new HBox(6,
+                ActionControls.guard(newDepartment, "New department", viewModel.creating(UnitKind.DEPARTMENT, new SimpleStringProperty(""))),
+                ActionControls.guard(newProject, "New project in the selected department",
+                        viewModel.creating(UnitKind.PROJECT, selectedDepartment)),
+                refresh);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return new VBox(8, title, bar);
     }
 
-    private Node denied() {
+    private Node refusal() {
         Label label = new Label();
         label.setId("organization-denied");
         label.getStyleClass().add("form-server-error");
         label.setWrapText(true);
-        label.textProperty().bind(viewModel.deniedProperty().map(m -> "Read only: " + m));
-        label.visibleProperty().bind(viewModel.deniedProperty().isNotEmpty());
+        label.textProperty().bind(viewModel.refusalProperty().map(m -> "Refused: " + m));
+        label.visibleProperty().bind(viewModel.refusalProperty().isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());
         return label;
     }
@@ -163,6 +172,11 @@ public final class OrganizationView {
         return all;
     }
 
+    private String departmentOfSelection() {
+        return selected().map(u -> u.kind() == UnitKind.DEPARTMENT ? u.name()
+                : viewModel.project(u.name()).map(Project::getDepartment).orElse("")).orElse("");
+    }
+
     private Optional<OrganizationViewModel.Unit> selected() {
         return Optional.ofNullable(tree.getSelectionModel().getSelectedItem()).map(TreeItem::getValue);
     }
@@ -184,13 +198,11 @@ public final class OrganizationView {
         Button delete = button("Delete", MaterialDesignD.DELETE_OUTLINE, "org-delete");
         delete.getStyleClass().add("danger");
         delete.setOnAction(e -> confirmDelete(u));
-        for (Button b : List.of(edit, delete)) {
-            b.visibleProperty().bind(viewModel.mayChangeProperty());
-            b.managedProperty().bind(b.visibleProperty());
-        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, title, spacer, edit, delete);
+        HBox head = new HBox(8, title, spacer,
+                ActionControls.guard(edit, "Edit this " + u.kind().label(), viewModel.changing(Action.EDIT, u)),
+                ActionControls.guard(delete, "Delete this " + u.kind().label(), viewModel.changing(Action.DELETE, u)));
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         GridPane facts = new GridPane();

@@ -1,27 +1,30 @@
 package io.runplane.console.organization;
 
+import io.runplane.access.Action;
+import io.runplane.access.Entity;
 import io.runplane.api.v1.Department;
 import io.runplane.api.v1.Node;
 import io.runplane.api.v1.NodePool;
 import io.runplane.api.v1.Project;
+import io.runplane.console.access.Availability;
+import io.runplane.console.access.ScreenAccess;
+import io.runplane.console.access.Scope;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
-import io.runplane.console.client.ServiceException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The organization as the caller may see it: departments with their projects, node pools with their
- * nodes. Changes go through {@link UnitForm}; once the server refuses one for lack of permission,
- * changing is switched off and the server's message is shown.
+ * nodes. Changes go through {@link UnitForm}, each offered only where the caller's permissions allow it.
  */
 public final class OrganizationViewModel implements AutoCloseable {
 
@@ -41,13 +44,13 @@ public final class OrganizationViewModel implements AutoCloseable {
     private final ObservableList<Node> nodes = FXCollections.observableArrayList();
     private final ObservableList<Node> nodesView = FXCollections.unmodifiableObservableList(nodes);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
-    private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper denied = new ReadOnlyStringWrapper("");
+    private final ScreenAccess access;
 
-    public OrganizationViewModel(RunplaneClient client, Background background, Notifications notifications) {
+    public OrganizationViewModel(RunplaneClient client, Background background, Notifications notifications, ScreenAccess access) {
         this.client = client;
         this.background = background;
         this.notifications = notifications;
+        this.access = access;
     }
 
     private record Snapshot(List<Department> departments, List<Project> projects, List<NodePool> pools, List<Node> nodes) {
@@ -79,7 +82,7 @@ public final class OrganizationViewModel implements AutoCloseable {
 
     /** A form for a new department or project; a new project starts in {@code department}. */
     public UnitForm newUnit(UnitKind kind, String department) {
-        UnitForm form = new UnitForm(client, background, notifications, kind, poolNames(), null, this::denied);
+        UnitForm form = new UnitForm(client, background, notifications, kind, poolNames(), null, access::failed);
         form.departmentProperty().set(department == null ? "" : department);
         if (kind == UnitKind.PROJECT) {
             form.nodePoolsProperty().set(String.join(", ", poolNames()));
@@ -90,7 +93,7 @@ public final class OrganizationViewModel implements AutoCloseable {
     /** A form holding the unit's current fields, or empty when it is gone. */
     public Optional<UnitForm> edit(Unit unit) {
         Optional<?> existing = unit.kind() == UnitKind.PROJECT ? project(unit.name()) : department(unit.name());
-        return existing.map(u -> new UnitForm(client, background, notifications, unit.kind(), poolNames(), u, this::denied));
+        return existing.map(u -> new UnitForm(client, background, notifications, unit.kind(), poolNames(), u, access::failed));
     }
 
     public void delete(Unit unit) {
@@ -107,17 +110,34 @@ public final class OrganizationViewModel implements AutoCloseable {
         }, error -> refused("Could not delete " + unit.kind().label() + " " + unit.name(), error));
     }
 
-    /** A refused change: a permission refusal switches changing off; every refusal is shown. */
     private void refused(String title, Throwable error) {
-        if (error instanceof ServiceException e && "PERMISSION_DENIED".equals(e.code())) {
-            denied(e);
-        }
+        access.failed(error);
         notifications.error(title, error);
     }
 
-    private void denied(ServiceException e) {
-        mayChange.set(false);
-        denied.set(e.getMessage());
+    /** Whether a new {@code kind} may be created now; a project in {@code department} (empty: in some department). */
+    public ObjectBinding<Availability> creating(UnitKind kind, ObservableValue<String> department) {
+        if (kind == UnitKind.DEPARTMENT) {
+            return access.availability(p -> p.check("creating departments", Action.CREATE, Entity.DEPARTMENTS, Scope.CLUSTER));
+        }
+        return access.availability(p -> {
+            String in = department.getValue();
+            if (in == null || in.isEmpty()) {
+                boolean somewhere = p.can(Action.CREATE, Entity.PROJECTS, Scope.CLUSTER)
+                        || departments.stream().anyMatch(d -> p.can(Action.CREATE, Entity.PROJECTS, Scope.department(d.getName())));
+                return somewhere ? Availability.ALLOWED
+                        : Availability.refused(p.refusal("creating projects", Action.CREATE, Entity.PROJECTS, Scope.CLUSTER));
+            }
+            return p.check("creating projects", Action.CREATE, Entity.PROJECTS, Scope.department(in));
+        }, department, departments);
+    }
+
+    /** Whether {@code unit} may be edited ({@link Action#EDIT}) or deleted ({@link Action#DELETE}) now. */
+    public ObjectBinding<Availability> changing(Action action, Unit unit) {
+        boolean project = unit.kind() == UnitKind.PROJECT;
+        String doing = (action == Action.DELETE ? "deleting " : "editing ") + unit.kind().label() + "s";
+        return access.availability(p -> p.check(doing, action, project ? Entity.PROJECTS : Entity.DEPARTMENTS,
+                project ? Scope.project(unit.name()) : Scope.department(unit.name())));
     }
 
     private List<String> poolNames() {
@@ -144,14 +164,9 @@ public final class OrganizationViewModel implements AutoCloseable {
         return status.getReadOnlyProperty();
     }
 
-    /** False once the server refused a change for lack of permission. */
-    public ReadOnlyBooleanProperty mayChangeProperty() {
-        return mayChange.getReadOnlyProperty();
-    }
-
-    /** The server's refusal that switched changing off. */
-    public ReadOnlyStringProperty deniedProperty() {
-        return denied.getReadOnlyProperty();
+    /** The server's last permission refusal, until the caller's permissions are known again. */
+    public ReadOnlyStringProperty refusalProperty() {
+        return access.refusalProperty();
     }
 
     @Override

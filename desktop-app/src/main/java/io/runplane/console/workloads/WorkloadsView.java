@@ -408,11 +408,11 @@ public final class WorkloadsView {
         MenuItem copy = menuItem("Copy & edit", MaterialDesignC.CONTENT_COPY, this::copySelected);
         ActionControls.guard(copy, viewModel.availability(WorkloadAction.COPY));
         MenuItem pods = menuItem("Show pods", MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE, this::showPods);
-        pods.disableProperty().bind(viewModel.hasSelectionProperty().not());
+        ActionControls.guard(pods, viewModel.availability(WorkloadAction.DETAILS));
         MenuItem connections = menuItem("Show connections", MaterialDesignL.LINK_VARIANT, this::showConnections);
-        connections.disableProperty().bind(viewModel.hasSelectionProperty().not());
+        ActionControls.guard(connections, viewModel.availability(WorkloadAction.DETAILS));
         MenuItem show = menuItem("Show details", MaterialDesignI.INFORMATION_OUTLINE, () -> detailsToggle.setSelected(true));
-        show.disableProperty().bind(viewModel.hasSelectionProperty().not());
+        ActionControls.guard(show, viewModel.availability(WorkloadAction.DETAILS));
         MenuItem delete = menuItem("Delete", MaterialDesignD.DELETE_OUTLINE, this::confirmDelete);
         ActionControls.guard(delete, viewModel.availability(WorkloadAction.DELETE));
         return new ContextMenu(stop, run, connect, copy, new SeparatorMenuItem(), pods, connections, show, new SeparatorMenuItem(), delete);

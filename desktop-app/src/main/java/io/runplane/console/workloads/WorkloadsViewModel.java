@@ -7,6 +7,7 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadDelta;
 import io.runplane.console.access.AccessViewModel;
 import io.runplane.console.access.Permissions;
+import io.runplane.console.access.Availability;
 import io.runplane.console.access.WorkloadAction;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.ConsoleSettings;
@@ -91,14 +92,13 @@ public final class WorkloadsViewModel implements AutoCloseable {
     private final ObservableList<Workload> readOnlyPending = FXCollections.unmodifiableObservableList(pendingWorkloads);
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper();
     private final ObjectProperty<Permissions> permissions = new SimpleObjectProperty<>(Permissions.UNREPORTED);
-    private final Map<WorkloadAction, ObjectBinding<WorkloadAction.Availability>> availability = new EnumMap<>(WorkloadAction.class);
+    private final Map<WorkloadAction, ObjectBinding<Availability>> availability = new EnumMap<>(WorkloadAction.class);
     private final BooleanBinding canCreate;
     private final BooleanBinding canStop;
     private final BooleanBinding canResume;
     private final BooleanBinding canDelete;
     private final BooleanBinding canConnect;
     private final BooleanBinding canCopy;
-    private final BooleanBinding hasSelection;
     private Consumer<Throwable> refusedCalls = error -> { };
 
     private final Reconnection reconnection;
@@ -126,7 +126,6 @@ public final class WorkloadsViewModel implements AutoCloseable {
         search.addListener(refilter);
         filters.addListener(refilter);
         selected.addListener((obs, old, row) -> selectedWorkload.set(row == null ? null : row.workload()));
-        hasSelection = selectedWorkload.isNotNull();
         for (WorkloadAction action : WorkloadAction.values()) {
             availability.put(action, Bindings.createObjectBinding(
                     () -> action.check(selectedWorkload.get(), permissions.get()), selectedWorkload, permissions));
@@ -225,7 +224,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     /** Whether {@code action} may be taken on the selected workload now, and why not. */
-    public ObjectBinding<WorkloadAction.Availability> availability(WorkloadAction action) {
+    public ObjectBinding<Availability> availability(WorkloadAction action) {
         return availability.get(action);
     }
 
@@ -251,10 +250,6 @@ public final class WorkloadsViewModel implements AutoCloseable {
 
     public BooleanBinding canConnectProperty() {
         return canConnect;
-    }
-
-    public BooleanBinding hasSelectionProperty() {
-        return hasSelection;
     }
 
     public long revision() {
@@ -608,7 +603,7 @@ public final class WorkloadsViewModel implements AutoCloseable {
     }
 
     private BooleanBinding allowed(WorkloadAction action) {
-        ObjectBinding<WorkloadAction.Availability> it = availability.get(action);
+        ObjectBinding<Availability> it = availability.get(action);
         return Bindings.createBooleanBinding(() -> it.get().allowed(), it);
     }
 

@@ -49,7 +49,7 @@ class PermissionsTest {
 
         assertThat(viewer.can(Action.VIEW, Entity.WORKLOADS, "team-a")).isTrue();
         assertThat(viewer.can(Action.CREATE, Entity.WORKLOADS, "team-a")).isFalse();
-        assertThat(WorkloadAction.NEW.check(null, viewer)).isEqualTo(new WorkloadAction.Availability(false,
+        assertThat(WorkloadAction.NEW.check(null, viewer)).isEqualTo(new Availability(false,
                 "You are a Viewer in project team-a: creating workloads needs Workloads › Create"));
         assertThat(WorkloadAction.STOP.check(running("team-a"), viewer).reason())
                 .isEqualTo("You are a Viewer in project team-a: stopping workloads needs Workloads › Edit");

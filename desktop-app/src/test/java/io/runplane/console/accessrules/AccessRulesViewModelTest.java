@@ -1,5 +1,6 @@
 package io.runplane.console.accessrules;
 
+import io.runplane.console.access.ScreenAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.api.v1.Department;
@@ -28,7 +29,7 @@ class AccessRulesViewModelTest {
         client.departmentList = List.of(Department.newBuilder().setName("research").build());
         client.projects = List.of(Project.newBuilder().setName("vision").setDepartment("research").build());
         background = Background.inline(ui);
-        rules = new AccessRulesViewModel(client, background, new Notifications(ui));
+        rules = new AccessRulesViewModel(client, background, new Notifications(ui), ScreenAccess.unreported());
         rules.refresh();
     }
 
@@ -92,7 +93,7 @@ class AccessRulesViewModelTest {
         rules.create(() -> { });
 
         assertThat(rules.formErrorProperty().get()).isEqualTo("user dan may not create access rules in the cluster");
-        assertThat(rules.mayChangeProperty().get()).isFalse();
-        assertThat(rules.deniedProperty().get()).contains("may not create access rules");
+        assertThat(rules.adding().get().allowed()).isFalse();
+        assertThat(rules.refusalProperty().get()).contains("may not create access rules");
     }
 }

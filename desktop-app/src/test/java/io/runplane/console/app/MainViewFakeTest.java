@@ -5,15 +5,18 @@ import static io.runplane.console.Workloads.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.api.v1.WorkloadStatus;
+import io.runplane.console.ConsoleUnderTest;
 import io.runplane.console.FakeRunplaneClient;
 import io.runplane.console.FxSnapshots;
 import io.runplane.console.connection.ClusterSession;
 import io.runplane.console.connection.ConnectionViewModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -27,28 +30,29 @@ class MainViewFakeTest {
     private final FakeRunplaneClient client = new FakeRunplaneClient();
     private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean failFirstAttempt;
+    private ConsoleUnderTest console;
     private ConnectionViewModel connection;
     private Notifications notifications;
     private MainView main;
     private Scene scene;
 
     @Start
-    void start(Stage stage) {
-        UiThread ui = UiThread.fx();
-        Background background = new Background(ui);
-        notifications = new Notifications(ui);
-        ConsoleContext context = new ConsoleContext(background, notifications, new ConsoleSettings(null, background), url -> { }, Path.of("target"));
-        connection = new ConnectionViewModel(() -> {
+    void start(Stage stage) throws Exception {
+        console = ConsoleUnderTest.of(() -> {
             if (attempts.incrementAndGet() == 1 && failFirstAttempt) {
                 throw new java.io.IOException("data directory is locked by another console");
             }
             return new ClusterSession(client, "fake", List.of());
-        }, "a fake cluster", background, notifications);
-        main = new MainView(context, connection);
-        scene = new Scene(main.root(), 1480, 900);
-        scene.getStylesheets().add(Styles.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        }, "a fake cluster").settingsIn(Files.createTempDirectory("runplane-fake-console")).show(stage);
+        connection = console.connection();
+        notifications = console.notifications();
+        main = console.main();
+        scene = console.scene();
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) {
+        console.close(robot);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.runplane.console.audit;
 
+import io.runplane.console.access.Availability;
+import io.runplane.console.access.ScreenAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.api.v1.AuditEntry;
@@ -29,7 +31,7 @@ class AuditViewModelTest {
     @BeforeEach
     void start() {
         background = Background.inline(UiThread.callingThread());
-        audit = new AuditViewModel(client, background, ZoneOffset.UTC);
+        audit = new AuditViewModel(client, background, ZoneOffset.UTC, ScreenAccess.unreported());
     }
 
     @AfterEach
@@ -84,7 +86,11 @@ class AuditViewModelTest {
 
         audit.search();
 
-        assertThat(audit.deniedProperty().get()).isTrue();
         assertThat(audit.statusProperty().get()).isEqualTo("user rita may not view the audit log in the cluster");
+        assertThat(audit.viewing().get()).as("an agent that reports no permissions is trusted until it refuses")
+                .isEqualTo(Availability.refused("user rita may not view the audit log in the cluster"));
+        int calls = client.calls.size();
+        audit.search();
+        assertThat(client.calls).as("no second call once refused").hasSize(calls);
     }
 }

@@ -1,5 +1,8 @@
 package io.runplane.console.organization;
 
+import io.runplane.access.Action;
+import io.runplane.console.access.Availability;
+import io.runplane.console.access.ScreenAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.api.v1.Department;
@@ -35,7 +38,7 @@ class OrganizationViewModelTest {
                 Project.newBuilder().setName("adhoc").setDepartment("hidden").build());
         client.nodePools = List.of(NodePool.newBuilder().setName("a100").build(), NodePool.newBuilder().setName("l40s").build());
         background = Background.inline(ui);
-        organization = new OrganizationViewModel(client, background, notifications);
+        organization = new OrganizationViewModel(client, background, notifications, ScreenAccess.unreported());
         organization.refresh();
     }
 
@@ -101,7 +104,8 @@ class OrganizationViewModelTest {
 
         organization.delete(new OrganizationViewModel.Unit(UnitKind.PROJECT, "vision"));
 
-        assertThat(organization.mayChangeProperty().get()).isFalse();
-        assertThat(organization.deniedProperty().get()).isEqualTo("user rita may not delete projects in project vision");
+        assertThat(organization.changing(Action.DELETE, new OrganizationViewModel.Unit(UnitKind.PROJECT, "vision")).get())
+                .isEqualTo(Availability.refused("user rita may not delete projects in project vision"));
+        assertThat(organization.refusalProperty().get()).isEqualTo("user rita may not delete projects in project vision");
     }
 }
