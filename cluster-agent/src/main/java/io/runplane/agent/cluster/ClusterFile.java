@@ -59,6 +59,7 @@ public record ClusterFile(
     /**
      * A node with whole GPU devices of one model. With the label {@code run.ai/swap-enabled: "true"},
      * idle fractions' GPU memory may be swapped to CPU memory, up to {@code swapMiB} (0: no limit).
+     * {@code foreignPods} are pods other schedulers placed there: what they hold is not Runplane's.
      */
     public record NodeDef(
             String name,
@@ -71,11 +72,24 @@ public record ClusterFile(
             Map<String, String> labels,
             List<TaintDef> taints,
             boolean unschedulable,
-            long swapMiB) {
+            long swapMiB,
+            List<ForeignPodDef> foreignPods) {
         public NodeDef {
             gpuModel = gpuModel == null ? "" : gpuModel;
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             taints = taints == null ? List.of() : List.copyOf(taints);
+            foreignPods = foreignPods == null ? List.of() : List.copyOf(foreignPods);
+        }
+    }
+
+    /**
+     * A pod of another scheduler on a node: the GPU devices it holds ({@code gpuShare} of each, 1 =
+     * whole devices), its CPU and memory requests. Runplane neither places onto it nor evicts it.
+     */
+    public record ForeignPodDef(String name, List<Integer> gpuIndices, Double gpuShare, long cpuMillis, long memoryMiB) {
+        public ForeignPodDef {
+            gpuIndices = gpuIndices == null ? List.of() : List.copyOf(gpuIndices);
+            gpuShare = gpuShare == null ? 1.0 : gpuShare;
         }
     }
 

@@ -86,6 +86,7 @@ public final class ClusterFiles {
             if (node.swapMiB() < 0) {
                 problems.add("nodes." + node.name() + ".swapMiB: must be >= 0 (0: no limit)");
             }
+            checkForeignPods(node, problems);
         }
         Set<String> queues = new HashSet<>();
         for (ClusterFile.DepartmentDef d : file.departments()) {
@@ -115,6 +116,25 @@ public final class ClusterFiles {
             }
         }
         return problems;
+    }
+
+    private static void checkForeignPods(ClusterFile.NodeDef node, List<String> problems) {
+        Set<String> names = new HashSet<>();
+        for (ClusterFile.ForeignPodDef pod : node.foreignPods()) {
+            String path = "nodes." + node.name() + ".foreignPods." + pod.name();
+            if (pod.name() == null || !names.add(pod.name())) {
+                problems.add("nodes." + node.name() + ".foreignPods: missing or duplicate name " + pod.name());
+            }
+            if (pod.gpuIndices().stream().anyMatch(i -> i == null || i < 0 || i >= node.gpus())) {
+                problems.add(path + ".gpuIndices: must be devices of the node, 0 to " + (node.gpus() - 1));
+            }
+            if (!(pod.gpuShare() > 0 && pod.gpuShare() <= 1)) {
+                problems.add(path + ".gpuShare: must be above 0 and at most 1");
+            }
+            if (pod.cpuMillis() < 0 || pod.memoryMiB() < 0) {
+                problems.add(path + ": cpuMillis and memoryMiB must be >= 0");
+            }
+        }
     }
 
     private static void checkQuotas(String path, List<ClusterFile.QuotaDef> quotas, Set<String> pools, List<String> problems) {
