@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The simulated cluster as described in a YAML cluster file: node pools, nodes, the organization
- * (departments over projects, with quotas per node pool) and workloads to seed a new data directory.
+ * (departments over projects, with quotas per node pool), the scheduling settings and workloads to
+ * seed a new data directory.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ClusterFile(
@@ -18,7 +19,8 @@ public record ClusterFile(
         List<NodeDef> nodes,
         List<DepartmentDef> departments,
         List<ProjectDef> projects,
-        List<SeedWorkload> workloads) {
+        List<SeedWorkload> workloads,
+        SchedulingDef scheduling) {
 
     public ClusterFile {
         cluster = cluster == null || cluster.isBlank() ? "local" : cluster;
@@ -27,6 +29,20 @@ public record ClusterFile(
         departments = departments == null ? List.of() : List.copyOf(departments);
         projects = projects == null ? List.of() : List.copyOf(projects);
         workloads = workloads == null ? List.of() : List.copyOf(workloads);
+        scheduling = scheduling == null ? new SchedulingDef(null, null, null) : scheduling;
+    }
+
+    /**
+     * The scheduling settings a new data directory starts with: time-based fairness (default off)
+     * over a {@code window} such as {@code 7d} or {@code 12h} (default 7d) with a usage weight
+     * (default 1).
+     */
+    public record SchedulingDef(Boolean timeBasedFairness, String window, Double usageWeight) {
+        public SchedulingDef {
+            timeBasedFairness = timeBasedFairness != null && timeBasedFairness;
+            window = window == null ? "7d" : window;
+            usageWeight = usageWeight == null ? 1.0 : usageWeight;
+        }
     }
 
     public Optional<ProjectDef> project(String name) {

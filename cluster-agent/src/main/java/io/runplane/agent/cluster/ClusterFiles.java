@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.runplane.agent.time.DurationText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,9 @@ public final class ClusterFiles {
                 }
             }
             checkQuotas("projects." + p.name(), p.quotas(), pools, problems);
+        }
+        if (DurationText.parse(file.scheduling().window()).isEmpty()) {
+            problems.add("scheduling.window: must be a duration such as 12h or 7d, not " + file.scheduling().window());
         }
         for (ClusterFile.SeedWorkload w : file.workloads()) {
             if (w.spec() == null || !w.spec().isObject()) {

@@ -43,7 +43,7 @@ final class NodeInventory {
                 .sorted(Comparator.comparing(ClusterFile.NodeDef::name))
                 .toList();
         return new ClusterFile(organization.cluster(), organization.nodePools(), defs, organization.departments(),
-                organization.projects(), List.of());
+                organization.projects(), List.of(), organization.scheduling());
     }
 
     private static int gpus(Node node) {
