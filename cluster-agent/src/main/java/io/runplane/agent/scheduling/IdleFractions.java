@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * Decides which running GPU fractions are idle, for GPU memory swap: a fraction is idle once the
@@ -49,20 +50,23 @@ public final class IdleFractions {
         this.sampleEvery = scale.real(settings.sampleEvery());
     }
 
-    /** Whether this running fractional pod has left its device unused for the grace period as of {@code now}. */
-    public boolean idle(LaunchedPod pod, Instant now) {
+    /**
+     * Whether a running fractional pod has left its device unused for the grace period as of
+     * {@code now}. {@code run} names the pod's current container run (pod uuid and restart); the
+     * pod itself is only made when it is measured.
+     */
+    public boolean idle(String run, Supplier<LaunchedPod> pod, Instant now) {
         prune(now);
-        if (!(pod.gpuFraction() > 0 && pod.gpuFraction() < 1) || pod.gpuIndices().isEmpty()) {
-            return false;
-        }
-        String key = pod.uuid() + "#" + pod.restarts();
-        Quiet last = pods.get(key);
-        Quiet current = last != null && now.isBefore(last.measuredAt().plus(sampleEvery)) ? last : measure(pod, last, now);
-        pods.put(key, current);
+        Quiet last = pods.get(run);
+        Quiet current = last != null && now.isBefore(last.measuredAt().plus(sampleEvery)) ? last : measure(pod.get(), last, now);
+        pods.put(run, current);
         return current.below() && !now.isBefore(current.belowSince().plus(grace));
     }
 
     private Quiet measure(LaunchedPod pod, Quiet last, Instant now) {
+        if (!(pod.gpuFraction() > 0 && pod.gpuFraction() < 1) || pod.gpuIndices().isEmpty()) {
+            return new Quiet(now, now, false);
+        }
         OptionalDouble utilization = backend.measure(pod, Signal.GPU_UTILIZATION_PERCENT, pod.gpuIndices().getFirst(), now);
         boolean below = utilization.isPresent() && utilization.getAsDouble() < threshold;
         Instant since = below && last != null && last.below() ? last.belowSince() : now;

@@ -903,7 +903,7 @@ public final class WorkloadController {
                     ? Optional.of(new Binding.Placement(pod.node(), pod.gpuIndices(), pod.gpuFraction()))
                     : Optional.empty();
             boolean idle = bound.isPresent() && pod.phase() == PodPhase.RUNNING && pod.gpuFraction() > 0 && pod.gpuFraction() < 1
-                    && idleFractions.idle(mapper.launched(w, pod), now);
+                    && idleFractions.idle(pod.uuid() + "#" + pod.restarts(), () -> mapper.launched(w, pod), now);
             tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound,
                     c.getGpuPortionLimit(), 0, idle));
         }
