@@ -43,11 +43,13 @@ public final class OrganizationViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
     private final ReadOnlyBooleanWrapper mayChange = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper denied = new ReadOnlyStringWrapper("");
+    private final SchedulingSettingsForm scheduling;
 
     public OrganizationViewModel(RunplaneClient client, Background background, Notifications notifications) {
         this.client = client;
         this.background = background;
         this.notifications = notifications;
+        this.scheduling = new SchedulingSettingsForm(client, background, notifications);
     }
 
     private record Snapshot(List<Department> departments, List<Project> projects, List<NodePool> pools, List<Node> nodes) {
@@ -63,6 +65,12 @@ public final class OrganizationViewModel implements AutoCloseable {
                             .thenComparing(Node::getName)).toList());
                     status.set("");
                 }, error -> status.set("Organization unavailable: " + Notifications.describe(error)));
+        scheduling.load();
+    }
+
+    /** The cluster-wide scheduling settings. */
+    public SchedulingSettingsForm scheduling() {
+        return scheduling;
     }
 
     public List<Project> projectsOf(String department) {
