@@ -25,7 +25,7 @@ import io.runplane.agent.organization.SchedulingView;
 import io.runplane.agent.policies.PolicyStore;
 import io.runplane.agent.scheduling.SchedulerInputs;
 import io.runplane.agent.scheduling.SchedulingCycle;
-import io.runplane.scheduler.Scheduler;
+import io.runplane.agent.scheduling.SettingsFollowingScheduler;
 import io.runplane.agent.server.AgentServer;
 import io.runplane.agent.workload.WorkloadController;
 
@@ -155,7 +155,9 @@ public final class EmbeddedAgent implements AutoCloseable {
             }
             OrganizationStore organization = OrganizationStore.open(dataDir, cluster);
             Supplier<SchedulerInputs> inputs = options.kubernetes().isPresent() ? liveNodes(organization, backend) : organization::schedulerInputs;
-            WorkloadController controller = new WorkloadController(backend, SchedulingCycle.of(new Scheduler()), data.workloads(), clock,
+            SchedulingCycle scheduler = new SettingsFollowingScheduler(() -> organization.organization().scheduling()
+                    .fairness(options.timeScale()));
+            WorkloadController controller = new WorkloadController(backend, scheduler, data.workloads(), clock,
                     options.timeScale(), inputs);
             RuleEnforcer rules = new RuleEnforcer(controller, backend, organization::organization, clock, options.timeScale(), dataDir);
             data.seed(clusterText, cluster, controller, clock);

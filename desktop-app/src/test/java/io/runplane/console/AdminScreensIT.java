@@ -82,6 +82,28 @@ class AdminScreensIT {
     }
 
     @Test
+    void theSchedulingSettingsShowTheServersRefusalOnTheFieldThenSave(FxRobot robot) {
+        awaitConnected();
+        FxClicks.click(robot, "#nav-organization");
+        TextField window = robot.lookup("#scheduling-window").queryAs(TextField.class);
+        FxWait.until("the scheduling settings", 20, () -> "168".equals(window.getText()));
+
+        robot.interact(() -> {
+            robot.lookup("#scheduling-time-based-fairness").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+            window.setText("0.001");
+        });
+        FxClicks.click(robot, "#scheduling-save");
+        Label windowError = robot.lookup("#scheduling-window-error").queryAs(Label.class);
+        FxWait.until("the server's refusal on the window", 20, windowError::isVisible);
+        assertThat(windowError.getText()).contains("1 minute to 30 days");
+
+        robot.interact(() -> window.setText("12"));
+        FxClicks.click(robot, "#scheduling-save");
+        FxWait.until("the refusal to clear", 20, () -> !windowError.isVisible());
+        FxWait.until("the saved window", 20, () -> "12".equals(window.getText()));
+    }
+
+    @Test
     void anAccessRuleIsAddedAndDeletedAndTheAuditScreenShowsItNewestFirst(FxRobot robot) {
         console.awaitConnected();
         FxClicks.click(robot, "#nav-access");

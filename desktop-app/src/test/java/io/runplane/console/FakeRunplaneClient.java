@@ -226,6 +226,24 @@ public final class FakeRunplaneClient implements RunplaneClient {
         failIfAsked();
     }
 
+    public io.runplane.api.v1.SchedulingSettings schedulingSettings = io.runplane.api.v1.SchedulingSettings.newBuilder()
+            .setWindowSeconds(604_800).setUsageWeight(1).build();
+
+    @Override
+    public io.runplane.api.v1.SchedulingSettings schedulingSettings() {
+        calls.add("getSchedulingSettings");
+        failIfAsked();
+        return schedulingSettings;
+    }
+
+    @Override
+    public io.runplane.api.v1.SchedulingSettings saveSchedulingSettings(io.runplane.api.v1.SchedulingSettings settings) {
+        calls.add("updateSchedulingSettings");
+        failIfAsked();
+        schedulingSettings = settings;
+        return settings;
+    }
+
     @Override
     public io.runplane.api.v1.Department saveDepartment(io.runplane.api.v1.Department department, boolean update) {
         calls.add((update ? "updateDepartment " : "createDepartment ") + department.getName());

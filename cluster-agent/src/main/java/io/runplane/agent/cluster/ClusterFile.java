@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The simulated cluster as described in a YAML cluster file: node pools, nodes, the organization
- * (departments over projects, with quotas per node pool) and workloads to seed a new data directory.
+ * (departments over projects, with quotas per node pool), the scheduling settings and workloads to
+ * seed a new data directory.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ClusterFile(
@@ -18,7 +19,8 @@ public record ClusterFile(
         List<NodeDef> nodes,
         List<DepartmentDef> departments,
         List<ProjectDef> projects,
-        List<SeedWorkload> workloads) {
+        List<SeedWorkload> workloads,
+        SchedulingDef scheduling) {
 
     public ClusterFile {
         cluster = cluster == null || cluster.isBlank() ? "local" : cluster;
@@ -27,6 +29,20 @@ public record ClusterFile(
         departments = departments == null ? List.of() : List.copyOf(departments);
         projects = projects == null ? List.of() : List.copyOf(projects);
         workloads = workloads == null ? List.of() : List.copyOf(workloads);
+        scheduling = scheduling == null ? new SchedulingDef(null, null, null) : scheduling;
+    }
+
+    /**
+     * The scheduling settings a new data directory starts with: time-based fairness (default off)
+     * over a {@code window} such as {@code 7d} or {@code 12h} (default 7d) with a usage weight
+     * (default 1).
+     */
+    public record SchedulingDef(Boolean timeBasedFairness, String window, Double usageWeight) {
+        public SchedulingDef {
+            timeBasedFairness = timeBasedFairness != null && timeBasedFairness;
+            window = window == null ? "7d" : window;
+            usageWeight = usageWeight == null ? 1.0 : usageWeight;
+        }
     }
 
     public Optional<ProjectDef> project(String name) {
@@ -59,6 +75,7 @@ public record ClusterFile(
     /**
      * A node with whole GPU devices of one model. With the label {@code run.ai/swap-enabled: "true"},
      * idle fractions' GPU memory may be swapped to CPU memory, up to {@code swapMiB} (0: no limit).
+     * {@code foreignPods} are pods other schedulers placed there: what they hold is not Runplane's.
      */
     public record NodeDef(
             String name,
@@ -71,11 +88,24 @@ public record ClusterFile(
             Map<String, String> labels,
             List<TaintDef> taints,
             boolean unschedulable,
-            long swapMiB) {
+            long swapMiB,
+            List<ForeignPodDef> foreignPods) {
         public NodeDef {
             gpuModel = gpuModel == null ? "" : gpuModel;
             labels = labels == null ? Map.of() : Map.copyOf(labels);
             taints = taints == null ? List.of() : List.copyOf(taints);
+            foreignPods = foreignPods == null ? List.of() : List.copyOf(foreignPods);
+        }
+    }
+
+    /**
+     * A pod of another scheduler on a node: the GPU devices it holds ({@code gpuShare} of each, 1 =
+     * whole devices), its CPU and memory requests. Runplane neither places onto it nor evicts it.
+     */
+    public record ForeignPodDef(String name, List<Integer> gpuIndices, Double gpuShare, long cpuMillis, long memoryMiB) {
+        public ForeignPodDef {
+            gpuIndices = gpuIndices == null ? List.of() : List.copyOf(gpuIndices);
+            gpuShare = gpuShare == null ? 1.0 : gpuShare;
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.runplane.agent.time.DurationText;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,7 @@ public final class ClusterFiles {
             if (node.swapMiB() < 0) {
                 problems.add("nodes." + node.name() + ".swapMiB: must be >= 0 (0: no limit)");
             }
+            checkForeignPods(node, problems);
         }
         Set<String> queues = new HashSet<>();
         for (ClusterFile.DepartmentDef d : file.departments()) {
@@ -109,12 +111,34 @@ public final class ClusterFiles {
             }
             checkQuotas("projects." + p.name(), p.quotas(), pools, problems);
         }
+        if (DurationText.parse(file.scheduling().window()).isEmpty()) {
+            problems.add("scheduling.window: must be a duration such as 12h or 7d, not " + file.scheduling().window());
+        }
         for (ClusterFile.SeedWorkload w : file.workloads()) {
             if (w.spec() == null || !w.spec().isObject()) {
                 problems.add("workloads: every entry needs a spec object");
             }
         }
         return problems;
+    }
+
+    private static void checkForeignPods(ClusterFile.NodeDef node, List<String> problems) {
+        Set<String> names = new HashSet<>();
+        for (ClusterFile.ForeignPodDef pod : node.foreignPods()) {
+            String path = "nodes." + node.name() + ".foreignPods." + pod.name();
+            if (pod.name() == null || !names.add(pod.name())) {
+                problems.add("nodes." + node.name() + ".foreignPods: missing or duplicate name " + pod.name());
+            }
+            if (pod.gpuIndices().stream().anyMatch(i -> i == null || i < 0 || i >= node.gpus())) {
+                problems.add(path + ".gpuIndices: must be devices of the node, 0 to " + (node.gpus() - 1));
+            }
+            if (!(pod.gpuShare() > 0 && pod.gpuShare() <= 1)) {
+                problems.add(path + ".gpuShare: must be above 0 and at most 1");
+            }
+            if (pod.cpuMillis() < 0 || pod.memoryMiB() < 0) {
+                problems.add(path + ": cpuMillis and memoryMiB must be >= 0");
+            }
+        }
     }
 
     private static void checkQuotas(String path, List<ClusterFile.QuotaDef> quotas, Set<String> pools, List<String> problems) {

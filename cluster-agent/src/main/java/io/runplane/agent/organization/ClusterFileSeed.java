@@ -1,6 +1,7 @@
 package io.runplane.agent.organization;
 
 import io.runplane.agent.cluster.ClusterFile;
+import io.runplane.agent.time.DurationText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * The first organization of a data directory, taken from its cluster file. A {@code default} pool
  * is added when the file has none; an over-quota weight becomes the nearest priority (the highest
- * weight of a department's or project's pools, as the scheduler used it).
+ * weight of a department's or project's pools, as the scheduler used it). The scheduling settings
+ * come from the file's {@code scheduling}.
  */
 public final class ClusterFileSeed {
 
@@ -27,7 +29,10 @@ public final class ClusterFileSeed {
         List<Project> projects = file.projects().stream()
                 .map(p -> new Project(p.name(), p.department(), p.nodePools(), quotas(p.quotas()), overQuota(p.quotas()), "", SchedulingRules.NONE))
                 .toList();
-        return OrganizationStore.normalized(new Organization(1, pools, departments, projects));
+        ClusterFile.SchedulingDef s = file.scheduling();
+        SchedulingSettings scheduling = new SchedulingSettings(s.timeBasedFairness(),
+                DurationText.parse(s.window()).orElseThrow().toSeconds(), s.usageWeight());
+        return OrganizationStore.normalized(new Organization(1, pools, departments, projects, scheduling));
     }
 
     private static List<Quota> quotas(List<ClusterFile.QuotaDef> defs) {

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One version of the organization: node pools, departments and the projects under them. Never
- * changed in place; every accepted change makes a new one with the next revision.
+ * One version of the organization: node pools, departments and the projects under them, and the
+ * cluster-wide scheduling settings. Never changed in place; every accepted change makes a new one
+ * with the next revision.
  */
-public record Organization(long revision, List<NodePool> nodePools, List<Department> departments, List<Project> projects) {
+public record Organization(long revision, List<NodePool> nodePools, List<Department> departments, List<Project> projects,
+                           SchedulingSettings scheduling) {
 
     /** The pool that cannot be deleted and takes every node no other pool selects. */
     public static final String DEFAULT_POOL = "default";
@@ -16,6 +18,12 @@ public record Organization(long revision, List<NodePool> nodePools, List<Departm
         nodePools = List.copyOf(nodePools);
         departments = List.copyOf(departments);
         projects = List.copyOf(projects);
+        scheduling = scheduling == null ? SchedulingSettings.DEFAULTS : scheduling;
+    }
+
+    /** An organization with the default scheduling settings. */
+    public Organization(long revision, List<NodePool> nodePools, List<Department> departments, List<Project> projects) {
+        this(revision, nodePools, departments, projects, SchedulingSettings.DEFAULTS);
     }
 
     public Optional<NodePool> nodePool(String name) {

@@ -64,6 +64,15 @@ public final class OrganizationProtos {
         return new Department(d.getName(), quotas(d.getQuotasList()), overQuota("department.over_quota", d.getOverQuota()), rules(d.getRules()));
     }
 
+    public static io.runplane.api.v1.SchedulingSettings toProto(SchedulingSettings s) {
+        return io.runplane.api.v1.SchedulingSettings.newBuilder().setTimeBasedFairness(s.timeBasedFairness())
+                .setWindowSeconds(s.windowSeconds()).setUsageWeight(s.usageWeight()).build();
+    }
+
+    public static SchedulingSettings settings(io.runplane.api.v1.SchedulingSettings s) {
+        return new SchedulingSettings(s.getTimeBasedFairness(), s.getWindowSeconds(), s.getUsageWeight());
+    }
+
     public static NodePool nodePool(io.runplane.api.v1.NodePool p) {
         return new NodePool(p.getName(), p.getLabelKey(), p.getLabelValue(), p.getGpuPlacement(), p.getCpuPlacement(),
                 p.getWorkloadsPerGpu());

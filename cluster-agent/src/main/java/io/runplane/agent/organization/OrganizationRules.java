@@ -21,6 +21,9 @@ final class OrganizationRules {
     record Target(String kind, String name) {
     }
 
+    /** The kind of a change to the scheduling settings; their fields are named as in the request ({@code settings.usage_weight}). */
+    static final String SETTINGS = "settings";
+
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern LABEL_PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
@@ -41,6 +44,7 @@ final class OrganizationRules {
         rules.checkNodePools();
         rules.checkDepartments();
         rules.checkProjects();
+        rules.checkScheduling();
         return List.copyOf(rules.problems);
     }
 
@@ -228,6 +232,19 @@ final class OrganizationRules {
     private void nonNegative(String field, long value) {
         if (value < 0) {
             problem(field, "must be 0 (no limit) or more");
+        }
+    }
+
+    private void checkScheduling() {
+        SchedulingSettings s = org.scheduling();
+        String at = target.kind().equals(SETTINGS) ? SETTINGS : "scheduling";
+        if (s.windowSeconds() < SchedulingSettings.MIN_WINDOW_SECONDS || s.windowSeconds() > SchedulingSettings.MAX_WINDOW_SECONDS) {
+            problem(at + ".window_seconds", "must be " + SchedulingSettings.MIN_WINDOW_SECONDS + " to "
+                    + SchedulingSettings.MAX_WINDOW_SECONDS + " seconds (1 minute to 30 days), not " + s.windowSeconds());
+        }
+        if (!(s.usageWeight() >= 0 && s.usageWeight() <= SchedulingSettings.MAX_USAGE_WEIGHT)) {
+            problem(at + ".usage_weight", "must be 0 to " + format(SchedulingSettings.MAX_USAGE_WEIGHT)
+                    + " (0: past usage plays no part), not " + s.usageWeight());
         }
     }
 

@@ -95,8 +95,23 @@ public final class OrganizationStore {
      */
     synchronized Organization change(String kind, String name, UnaryOperator<Organization> change) throws WorkloadException {
         Organization before = current.organization();
-        Organization candidate = normalized(change.apply(before));
-        candidate = new Organization(before.revision() + 1, candidate.nodePools(), candidate.departments(), candidate.projects());
+        Organization changed = normalized(change.apply(before));
+        return commit(new Organization(before.revision() + 1, changed.nodePools(), changed.departments(), changed.projects(),
+                before.scheduling()), kind, name);
+    }
+
+    /**
+     * Replaces the scheduling settings: checked, stored, then published; refused settings change nothing.
+     *
+     * @throws WorkloadException INVALID with a problem per field
+     */
+    public synchronized SchedulingSettings changeScheduling(SchedulingSettings settings) throws WorkloadException {
+        Organization before = current.organization();
+        return commit(new Organization(before.revision() + 1, before.nodePools(), before.departments(), before.projects(), settings),
+                OrganizationRules.SETTINGS, "scheduling").scheduling();
+    }
+
+    private Organization commit(Organization candidate, String kind, String name) throws WorkloadException {
         List<FieldProblem> problems = OrganizationRules.check(candidate, new OrganizationRules.Target(kind, name));
         if (!problems.isEmpty()) {
             throw new WorkloadException(WorkloadException.Kind.INVALID, "the " + kind.replace('_', ' ') + " " + name + " is not valid", problems);
@@ -119,7 +134,7 @@ public final class OrganizationStore {
         List<ClusterFile.ProjectDef> projects = org.projects().stream()
                 .map(p -> new ClusterFile.ProjectDef(p.name(), p.department(), p.namespace(), p.nodePools(), quotaDefs(p.quotas(), p.overQuota())))
                 .toList();
-        ClusterFile view = new ClusterFile(cluster.cluster(), pools, cluster.nodes(), departments, projects, List.of());
+        ClusterFile view = new ClusterFile(cluster.cluster(), pools, cluster.nodes(), departments, projects, List.of(), cluster.scheduling());
         return new Current(org, SchedulingView.of(org, cluster.nodes()), view);
     }
 
@@ -135,7 +150,7 @@ public final class OrganizationStore {
     static Organization normalized(Organization org) {
         List<Department> departments = org.departments().stream().map(d -> d.withQuotas(complete(org, d.quotas()))).toList();
         List<Project> projects = org.projects().stream().map(p -> p.withPools(p.nodePools(), complete(org, p.quotas()))).toList();
-        return new Organization(org.revision(), org.nodePools(), departments, projects);
+        return new Organization(org.revision(), org.nodePools(), departments, projects, org.scheduling());
     }
 
     private static List<Quota> complete(Organization org, List<Quota> quotas) {

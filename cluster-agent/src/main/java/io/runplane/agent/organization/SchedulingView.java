@@ -2,6 +2,7 @@ package io.runplane.agent.organization;
 
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.scheduling.SchedulerInputs;
+import io.runplane.scheduler.ForeignPod;
 import io.runplane.scheduler.NodePoolSpec;
 import io.runplane.scheduler.NodeSpec;
 import io.runplane.scheduler.QueueSpec;
@@ -30,7 +31,7 @@ public final class SchedulingView {
                         p.workloadsPerGpu())).toList();
         List<NodeSpec> nodeSpecs = nodes.stream().map(n -> new NodeSpec(n.name(), poolOf(org, n), n.gpus(), n.gpuMemoryMiB(),
                 n.cpuMillis(), n.memoryMiB(), n.labels(), n.taints().stream().map(t -> new Taint(t.key(), t.value(), t.effect())).toList(),
-                n.unschedulable(), List.of(), n.swapMiB())).toList();
+                n.unschedulable(), foreignPods(n), n.swapMiB())).toList();
         List<QueueSpec> queues = Stream.concat(
                 org.departments().stream().map(d -> queue(d.name(), Optional.empty(), d.quotas(), d.overQuota())),
                 org.projects().stream().map(p -> queue(p.name(), Optional.of(p.department()), p.quotas(), p.overQuota()))).toList();
@@ -51,6 +52,11 @@ public final class SchedulingView {
         return org.nodePools().stream()
                 .filter(p -> !p.name().equals(Organization.DEFAULT_POOL) && p.selects(labels))
                 .map(NodePool::name).findFirst().orElse(Organization.DEFAULT_POOL);
+    }
+
+    private static List<ForeignPod> foreignPods(ClusterFile.NodeDef node) {
+        return node.foreignPods().stream()
+                .map(p -> new ForeignPod(p.name(), p.gpuIndices(), p.gpuShare(), p.cpuMillis(), p.memoryMiB())).toList();
     }
 
     private static NodePoolSpec.Placement placement(String text) {

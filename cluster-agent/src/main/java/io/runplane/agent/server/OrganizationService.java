@@ -1,5 +1,6 @@
 package io.runplane.agent.server;
 
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.runplane.access.Action;
 import io.runplane.access.Entity;
@@ -17,6 +18,7 @@ import io.runplane.api.v1.DeleteRequest;
 import io.runplane.api.v1.DeleteResponse;
 import io.runplane.api.v1.Department;
 import io.runplane.api.v1.DepartmentRequest;
+import io.runplane.api.v1.GetSchedulingSettingsRequest;
 import io.runplane.api.v1.ListDepartmentsRequest;
 import io.runplane.api.v1.ListDepartmentsResponse;
 import io.runplane.api.v1.ListNodePoolsRequest;
@@ -31,6 +33,8 @@ import io.runplane.api.v1.NodePoolRequest;
 import io.runplane.api.v1.OrganizationGrpc;
 import io.runplane.api.v1.Project;
 import io.runplane.api.v1.ProjectRequest;
+import io.runplane.api.v1.SchedulingSettings;
+import io.runplane.api.v1.SchedulingSettingsRequest;
 
 import java.util.List;
 
@@ -187,12 +191,31 @@ final class OrganizationService extends OrganizationGrpc.OrganizationImplBase {
         });
     }
 
+    @Override
+    public void getSchedulingSettings(GetSchedulingSettingsRequest request, StreamObserver<SchedulingSettings> out) {
+        respond(out, () -> {
+            guard.requireWithin(Action.VIEW, Entity.NODE_POOLS, Scope.CLUSTER);
+            return OrganizationProtos.toProto(store.organization().scheduling());
+        });
+    }
+
+    @Override
+    public void updateSchedulingSettings(SchedulingSettingsRequest request, StreamObserver<SchedulingSettings> out) {
+        respond(out, () -> {
+            guard.require(Action.EDIT, Entity.NODE_POOLS, Scope.CLUSTER);
+            return OrganizationProtos.toProto(store.changeScheduling(OrganizationProtos.settings(request.getSettings())));
+        });
+    }
+
     private static <T> void respond(StreamObserver<T> out, Call<T> call) {
         T answer;
         try {
             answer = call.run();
         } catch (WorkloadException e) {
             out.onError(ApiErrors.of(e));
+            return;
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
             return;
         }
         out.onNext(answer);

@@ -6,6 +6,7 @@ import io.runplane.agent.backend.PodObservation;
 import io.runplane.agent.backend.PodPhase;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.events.ChangeFeed;
+import io.runplane.agent.scheduling.IdleFractions;
 import io.runplane.agent.scheduling.SchedulerInputs;
 import io.runplane.agent.scheduling.SchedulingCycle;
 import io.runplane.agent.store.Journal;
@@ -96,6 +97,7 @@ public final class WorkloadController {
     private final PodFactory pods = new PodFactory();
     private final WorkloadMapper mapper;
     private final ChangeFeed feed;
+    private final IdleFractions idleFractions;
     private final Map<String, WorkloadState> workloads = new LinkedHashMap<>();
     private final Map<WorkloadKey, WorkloadState> byName = new HashMap<>();
     private final Map<String, List<EventSubscriber>> eventSubscribers = new HashMap<>();
@@ -125,6 +127,7 @@ public final class WorkloadController {
         this.inputs = inputs;
         this.validator = new SpecValidator(backend, inputs);
         this.mapper = new WorkloadMapper(cluster);
+        this.idleFractions = new IdleFractions(backend, scale, IdleFractions.DEFAULTS);
         long revision = store.removedRevision();
         for (WorkloadState w : store.recovered().stream().sorted(Comparator.comparingLong(WorkloadState::submitOrder)).toList()) {
             add(w);
@@ -816,7 +819,7 @@ public final class WorkloadController {
         Map<String, JobSpec> planned = new HashMap<>();
         for (WorkloadState w : workloads.values()) {
             if (w.active() && !w.pods().isEmpty()) {
-                JobSpec job = job(w, org);
+                JobSpec job = job(w, org, now);
                 JobSpec last = lastPlannedJobs.get(w.uuid());
                 JobSpec kept = job.equals(last) ? last : job;
                 jobs.add(kept);
@@ -895,7 +898,7 @@ public final class WorkloadController {
         }
     }
 
-    private JobSpec job(WorkloadState w, SchedulerInputs org) {
+    private JobSpec job(WorkloadState w, SchedulerInputs org, Instant now) {
         WorkloadSpec spec = w.spec();
         ComputeRequest c = spec.getCompute();
         double gpu = c.getGpuDevices() > 0 ? c.getGpuDevices() : c.getGpuPortion();
@@ -907,8 +910,10 @@ public final class WorkloadController {
             Optional<Binding.Placement> bound = pod.bound() && pod.phase().holdsNode()
                     ? Optional.of(new Binding.Placement(pod.node(), pod.gpuIndices(), pod.gpuFraction()))
                     : Optional.empty();
+            boolean idle = bound.isPresent() && pod.phase() == PodPhase.RUNNING && pod.gpuFraction() > 0 && pod.gpuFraction() < 1
+                    && idleFractions.idle(pod.uuid() + "#" + pod.restarts(), () -> mapper.launched(w, pod), now);
             tasks.add(new TaskSpec(pod.name(), gpu, c.getGpuMemoryMib(), c.getCpuMillis(), c.getMemoryMib(), bound,
-                    c.getGpuPortionLimit()));
+                    c.getGpuPortionLimit(), 0, idle));
         }
         Optional<SchedulerInputs.ProjectPlacement> project = org.project(w.project());
         List<String> pools = spec.getNodePoolsList().isEmpty()

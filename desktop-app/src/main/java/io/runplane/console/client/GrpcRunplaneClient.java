@@ -301,6 +301,17 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     }
 
     @Override
+    public io.runplane.api.v1.SchedulingSettings schedulingSettings() {
+        return call(() -> org().getSchedulingSettings(io.runplane.api.v1.GetSchedulingSettingsRequest.getDefaultInstance()));
+    }
+
+    @Override
+    public io.runplane.api.v1.SchedulingSettings saveSchedulingSettings(io.runplane.api.v1.SchedulingSettings settings) {
+        return call(() -> org().updateSchedulingSettings(io.runplane.api.v1.SchedulingSettingsRequest.newBuilder()
+                .setSettings(settings).build()));
+    }
+
+    @Override
     public io.runplane.api.v1.Department saveDepartment(io.runplane.api.v1.Department department, boolean update) {
         io.runplane.api.v1.DepartmentRequest request = io.runplane.api.v1.DepartmentRequest.newBuilder().setDepartment(department).build();
         return call(() -> update ? org().updateDepartment(request) : org().createDepartment(request));

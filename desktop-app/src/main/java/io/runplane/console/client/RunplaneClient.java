@@ -77,6 +77,12 @@ public interface RunplaneClient extends AutoCloseable {
 
     void deleteProject(String name);
 
+    /** The cluster-wide scheduling settings (time-based fairness). */
+    io.runplane.api.v1.SchedulingSettings schedulingSettings();
+
+    /** Replaces the scheduling settings; the server refuses bad values naming the field. */
+    io.runplane.api.v1.SchedulingSettings saveSchedulingSettings(io.runplane.api.v1.SchedulingSettings settings);
+
     /** Creates the department, or replaces every field of the existing one when {@code update}. */
     io.runplane.api.v1.Department saveDepartment(io.runplane.api.v1.Department department, boolean update);
 

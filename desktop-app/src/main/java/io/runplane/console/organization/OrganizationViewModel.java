@@ -45,12 +45,14 @@ public final class OrganizationViewModel implements AutoCloseable {
     private final ObservableList<Node> nodesView = FXCollections.unmodifiableObservableList(nodes);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
     private final ScreenAccess access;
+    private final SchedulingSettingsForm scheduling;
 
     public OrganizationViewModel(RunplaneClient client, Background background, Notifications notifications, ScreenAccess access) {
         this.client = client;
         this.background = background;
         this.notifications = notifications;
         this.access = access;
+        this.scheduling = new SchedulingSettingsForm(client, background, notifications);
     }
 
     private record Snapshot(List<Department> departments, List<Project> projects, List<NodePool> pools, List<Node> nodes) {
@@ -66,6 +68,12 @@ public final class OrganizationViewModel implements AutoCloseable {
                             .thenComparing(Node::getName)).toList());
                     status.set("");
                 }, error -> status.set("Organization unavailable: " + Notifications.describe(error)));
+        scheduling.load();
+    }
+
+    /** The cluster-wide scheduling settings. */
+    public SchedulingSettingsForm scheduling() {
+        return scheduling;
     }
 
     public List<Project> projectsOf(String department) {

@@ -32,8 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * A real cluster through the Kubernetes API. Nodes and Runplane's pods are followed by shared
- * informers, so {@link #inventory()} and {@link #observe} read a local cache; {@link #launch}
+ * A real cluster through the Kubernetes API. Nodes, Runplane's pods and all pods (for what pods of
+ * other schedulers hold on the nodes, see {@link ForeignPods}) are followed by shared informers, so
+ * {@link #inventory()} and {@link #observe} read a local cache; {@link #launch}
  * creates the pod with {@code schedulerName: runplane} and binds it to the node the agent's
  * scheduler chose through the Binding API. A create or bind the API server refuses is retried at
  * each observation until it goes through or the pod is terminated.
@@ -50,6 +51,7 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private final Optional<PrometheusSignals> prometheus;
     private final SharedIndexInformer<Node> nodes;
     private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Pod> allPods;
     private final Set<String> awaitingWatch = ConcurrentHashMap.newKeySet();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
     private final Set<String> knownNamespaces = ConcurrentHashMap.newKeySet();
@@ -101,6 +103,30 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
             public void onDelete(Pod pod, boolean unknownFinalState) {
             }
         }, 0);
+        this.allPods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                changed(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (ForeignPods.holds(before) || ForeignPods.holds(after)) {
+                    inventory = null;
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean unknownFinalState) {
+                changed(pod);
+            }
+
+            private void changed(Pod pod) {
+                if (ForeignPods.holds(pod)) {
+                    inventory = null;
+                }
+            }
+        }, 0);
     }
 
     /**
@@ -132,7 +158,7 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
     public ClusterFile inventory() {
         ClusterFile current = inventory;
         if (current == null) {
-            current = NodeInventory.of(organization, nodes.getStore().list());
+            current = NodeInventory.of(organization, nodes.getStore().list(), allPods.getStore().list());
             inventory = current;
         }
         return current;
@@ -296,6 +322,7 @@ public final class KubernetesBackend implements ClusterBackend, AutoCloseable {
     /** Stops following the cluster; the client stays open (its owner closes it). */
     @Override
     public void close() {
+        allPods.stop();
         pods.stop();
         nodes.stop();
     }

@@ -2,12 +2,14 @@ package io.runplane.agent.backend.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.runplane.agent.cluster.ClusterFile;
 
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,17 +30,28 @@ final class NodeInventory {
     private NodeInventory() {
     }
 
-    /** The organization's pools, departments and projects over the nodes as they are now. */
-    static ClusterFile of(ClusterFile organization, Collection<Node> nodes) {
+    /**
+     * The organization's pools, departments and projects over the nodes as they are now, with the
+     * pods other schedulers hold on them (read from all the cluster's {@code pods}).
+     */
+    static ClusterFile of(ClusterFile organization, Collection<Node> nodes, Collection<Pod> pods) {
+        Map<String, Integer> gpusOf = new HashMap<>();
+        nodes.forEach(n -> gpusOf.put(n.getMetadata().getName(), gpus(n)));
+        Map<String, List<ClusterFile.ForeignPodDef>> foreign = ForeignPods.byNode(pods, gpusOf);
         List<ClusterFile.NodeDef> defs = nodes.stream()
-                .map(n -> node(n, organization.nodePools()))
+                .map(n -> node(n, organization.nodePools(), foreign.getOrDefault(n.getMetadata().getName(), List.of())))
                 .sorted(Comparator.comparing(ClusterFile.NodeDef::name))
                 .toList();
         return new ClusterFile(organization.cluster(), organization.nodePools(), defs, organization.departments(),
-                organization.projects(), List.of());
+                organization.projects(), List.of(), organization.scheduling());
     }
 
-    static ClusterFile.NodeDef node(Node node, List<ClusterFile.NodePoolDef> pools) {
+    private static int gpus(Node node) {
+        return node.getStatus() == null || node.getStatus().getAllocatable() == null ? 0
+                : amount(node.getStatus().getAllocatable().get(GPU_RESOURCE)).intValue();
+    }
+
+    static ClusterFile.NodeDef node(Node node, List<ClusterFile.NodePoolDef> pools, List<ClusterFile.ForeignPodDef> foreignPods) {
         Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
         Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
                 ? Map.of() : node.getStatus().getAllocatable();
@@ -60,7 +73,8 @@ final class NodeInventory {
                 labels,
                 taints,
                 cordoned || !ready(node),
-                0);
+                0,
+                foreignPods);
     }
 
     private static boolean ready(Node node) {

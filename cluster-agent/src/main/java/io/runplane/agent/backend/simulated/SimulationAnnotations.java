@@ -23,7 +23,9 @@ import java.util.TreeSet;
  *   <li>{@value #FAILING_PODS}: comma-separated pod indices that fail (default every pod)</li>
  *   <li>{@value #PULL_DURATION}: image pull time (default 3s)</li>
  *   <li>{@value #LOAD}: inference base request rate in requests/s (default 50)</li>
- *   <li>{@value #GPU_IDLE}: {@code true} keeps the GPUs idle (below 2 %) the whole run, as a forgotten notebook</li>
+ *   <li>{@value #GPU_IDLE}: {@code true} keeps the GPUs idle (below 1 %) the whole run, as a forgotten notebook</li>
+ *   <li>{@value #GPU_IDLE_BETWEEN}: {@code FROM-UNTIL} (e.g. {@code 30s-5m}, run time) keeps the GPUs idle in that
+ *       phase of each run only, as a notebook left alone for a while</li>
  * </ul>
  * An image whose tag is {@code missing} (e.g. {@code repo/app:missing}) or whose registry host
  * ends with {@code .invalid} never pulls: its pods stay in ImagePullBackOff.
@@ -35,7 +37,8 @@ public record SimulationAnnotations(
         Set<Integer> failingPods,
         Duration pullDuration,
         double load,
-        boolean gpuIdle) {
+        boolean gpuIdle,
+        Optional<IdlePhase> gpuIdleBetween) {
 
     public static final String PREFIX = "runplane.io/simulated-";
     public static final String DURATION = "runplane.io/simulated-duration";
@@ -45,8 +48,18 @@ public record SimulationAnnotations(
     public static final String PULL_DURATION = "runplane.io/simulated-pull-duration";
     public static final String LOAD = "runplane.io/simulated-load";
     public static final String GPU_IDLE = "runplane.io/simulated-gpu-idle";
+    public static final String GPU_IDLE_BETWEEN = "runplane.io/simulated-gpu-idle-between";
 
-    private static final Set<String> KNOWN = Set.of(DURATION, EXIT_CODE, FAILED_ATTEMPTS, FAILING_PODS, PULL_DURATION, LOAD, GPU_IDLE);
+    private static final Set<String> KNOWN = Set.of(DURATION, EXIT_CODE, FAILED_ATTEMPTS, FAILING_PODS, PULL_DURATION, LOAD, GPU_IDLE,
+            GPU_IDLE_BETWEEN);
+
+    /** A phase of a run, from {@code from} to {@code until} after the container started (simulated time). */
+    public record IdlePhase(Duration from, Duration until) {
+
+        public boolean contains(Duration runTime) {
+            return runTime.compareTo(from) >= 0 && runTime.compareTo(until) < 0;
+        }
+    }
 
     public SimulationAnnotations {
         failingPods = Set.copyOf(failingPods);
@@ -75,6 +88,8 @@ public record SimulationAnnotations(
                 problems.add(Map.entry(key, "must be a number of requests per second >= 0"));
             } else if (key.equals(GPU_IDLE) && !value.equals("true") && !value.equals("false")) {
                 problems.add(Map.entry(key, "must be true or false"));
+            } else if (key.equals(GPU_IDLE_BETWEEN) && parsePhase(value).isEmpty()) {
+                problems.add(Map.entry(key, "must be two durations FROM-UNTIL with FROM before UNTIL, e.g. 30s-5m"));
             }
         }
         return problems;
@@ -89,7 +104,13 @@ public record SimulationAnnotations(
                 parseIndices(annotations.get(FAILING_PODS)).orElse(Set.of()),
                 DurationText.parse(annotations.get(PULL_DURATION)).orElse(Duration.ofSeconds(3)),
                 parseDouble(annotations.get(LOAD)).orElse(50.0),
-                "true".equals(annotations.get(GPU_IDLE)));
+                "true".equals(annotations.get(GPU_IDLE)),
+                parsePhase(annotations.get(GPU_IDLE_BETWEEN)));
+    }
+
+    /** Whether the GPUs are kept idle at this run time (simulated time since the container started). */
+    public boolean gpuIdleAt(Duration runTime) {
+        return gpuIdle || gpuIdleBetween.map(p -> p.contains(runTime)).orElse(false);
     }
 
     /** The exit code of run number {@code attempt} of pod {@code index}: 0 unless it is set to fail. */
@@ -128,6 +149,22 @@ public record SimulationAnnotations(
         boolean registryHost = registry.contains(".") || registry.contains(":");
         String host = registry.contains(":") ? registry.substring(0, registry.indexOf(':')) : registry;
         return tag.equals("missing") || (registryHost && host.endsWith(".invalid"));
+    }
+
+    private static Optional<IdlePhase> parsePhase(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            return Optional.empty();
+        }
+        Optional<Duration> from = DurationText.parse(text.substring(0, dash).trim());
+        Optional<Duration> until = DurationText.parse(text.substring(dash + 1).trim());
+        if (from.isEmpty() || until.isEmpty() || from.get().compareTo(until.get()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new IdlePhase(from.get(), until.get()));
     }
 
     private static Optional<Integer> parseInt(String text) {

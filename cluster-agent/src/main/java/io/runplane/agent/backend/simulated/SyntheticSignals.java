@@ -61,8 +61,8 @@ final class SyntheticSignals {
     private double gpuUtilization(LaunchedPod pod, int gpu, double elapsed, long bucket, Instant at) {
         long seed = pod.seed();
         double noise = (Noise.unit(seed, gpu, bucket) - 0.5) * 12;
-        if (SimulationAnnotations.of(pod.annotations()).gpuIdle()) {
-            return round(1.5 * Noise.unit(seed, gpu, bucket));
+        if (SimulationAnnotations.of(pod.annotations()).gpuIdleAt(Duration.ofNanos((long) (elapsed * 1e9)))) {
+            return round(0.9 * Noise.unit(seed, gpu, bucket));
         }
         double value = switch (pod.type()) {
             case WORKLOAD_TYPE_INTERACTIVE -> {

@@ -7,6 +7,7 @@ import io.runplane.scheduler.api.QueueInfo;
 import io.runplane.scheduler.api.ResourceKind;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,11 @@ final class UsageHistory {
             }
             allocated.put(queue.name, held);
         }
-        samples.add(new Sample(nowMillis, capacity, allocated));
+        // A cycle that finds what the last sample holds extends it: samples stay as many as the
+        // allocation changes in the window, not the cycles.
+        if (samples.isEmpty() || !sameAs(samples.getLast(), capacity, allocated)) {
+            samples.add(new Sample(nowMillis, capacity, allocated));
+        }
         forgetBefore(nowMillis - windowMillis);
         integrate(nowMillis);
     }
@@ -105,6 +110,18 @@ final class UsageHistory {
             seeded.put(queue.name, amounts);
         }
         return seeded;
+    }
+
+    private static boolean sameAs(Sample last, double[] capacity, Map<String, double[]> allocated) {
+        if (!Arrays.equals(last.capacity(), capacity) || !last.allocated().keySet().equals(allocated.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, double[]> queue : allocated.entrySet()) {
+            if (!Arrays.equals(last.allocated().get(queue.getKey()), queue.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Drops samples that ended before the window began; the one running into it stays. */
