@@ -83,7 +83,7 @@ class AdminScreensIT {
 
     @Test
     void theSchedulingSettingsShowTheServersRefusalOnTheFieldThenSave(FxRobot robot) {
-        awaitConnected();
+        console.awaitConnected();
         FxClicks.click(robot, "#nav-organization");
         TextField window = robot.lookup("#scheduling-window").queryAs(TextField.class);
         FxWait.until("the scheduling settings", 20, () -> "168".equals(window.getText()));

@@ -1,5 +1,6 @@
 package io.runplane.console.organization;
 
+import io.runplane.console.access.ScreenAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runplane.api.v1.SchedulingSettings;
@@ -24,7 +25,7 @@ class SchedulingSettingsFormTest {
     void load() {
         client.schedulingSettings = SchedulingSettings.newBuilder().setWindowSeconds(43_200).setUsageWeight(2).build();
         background = Background.inline(ui);
-        OrganizationViewModel organization = new OrganizationViewModel(client, background, new Notifications(ui));
+        OrganizationViewModel organization = new OrganizationViewModel(client, background, new Notifications(ui), ScreenAccess.unreported());
         organization.refresh();
         form = organization.scheduling();
     }
