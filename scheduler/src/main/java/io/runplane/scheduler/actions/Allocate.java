@@ -102,8 +102,11 @@ public final class Allocate implements Action {
         }
         boolean growing = job.gangShortfall() == 0;
         int together = Math.max(1, job.gangShortfall());
-        List<PendingReason> reasons = new ArrayList<>();
-        for (PoolInfo pool : session.poolsFor(job)) {
+        List<PoolInfo> pools = session.poolsFor(job);
+        PendingReason first = null;
+        List<PendingReason> reasons = null;
+        for (int p = 0, n = pools.size(); p < n; p++) {
+            PoolInfo pool = pools.get(p);
             double[] request = session.request(waiting, together, pool);
             String refusal = session.allocationRefusal(job, pool, request);
             PendingReason failure = refusal != null ? PendingReason.of(refusal)
@@ -113,9 +116,17 @@ public final class Allocate implements Action {
                 job.pendingReason = null;
                 return waiting.size() > together;
             }
-            reasons.add(failure);
+            if (first == null) {
+                first = failure;
+            } else {
+                if (reasons == null) {
+                    reasons = new ArrayList<>(n);
+                    reasons.add(first);
+                }
+                reasons.add(failure);
+            }
         }
-        PendingReason reason = PendingReason.join(reasons, "; ");
+        PendingReason reason = reasons == null ? first : PendingReason.join(reasons, "; ");
         job.pendingReason = growing ? reason.prefixed("elastic workload runs " + job.active + " of "
                 + job.tasks.size() + " pods; no room for more: ") : reason;
         return false;

@@ -6,6 +6,7 @@ import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
 import io.runplane.scheduler.api.TaskStatus;
 import io.runplane.scheduler.framework.Action;
+import io.runplane.scheduler.framework.DecisionCandidates;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class LentGpuMemoryReturn implements Action {
 
     @Override
     public void execute(Session session) {
-        for (TaskInfo owner : session.tasks) {
+        for (TaskInfo owner : DecisionCandidates.of(session)) {
             if (owner.status == TaskStatus.ALLOCATED && owner.isFraction() && owner.devices.length == 1) {
                 returnLentMemory(session, owner);
             }

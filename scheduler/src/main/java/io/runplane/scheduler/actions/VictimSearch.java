@@ -80,8 +80,7 @@ final class VictimSearch {
             }
             long version = session.versionFor(scope, pool);
             double[] request = session.request(waiting, together, pool);
-            String refusal = session.allocationRefusal(job, pool, request, kind == Eviction.Kind.PREEMPTED);
-            if (refusal == null && attempts++ < MAX_ATTEMPTS_PER_CYCLE
+            if (session.allocationAllowed(job, pool, request, kind == Eviction.Kind.PREEMPTED) && attempts++ < MAX_ATTEMPTS_PER_CYCLE
                     && tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
@@ -195,7 +194,7 @@ final class VictimSearch {
     }
 
     private boolean fits(JobInfo job, List<TaskInfo> waiting, int together, PoolInfo pool, double[] request) {
-        return session.allocationRefusal(job, pool, request) == null
+        return session.allocationAllowed(job, pool, request, false)
                 && session.fitsTogether(job, waiting, together, pool);
     }
 

@@ -30,6 +30,7 @@ public final class JobInfo {
     public int stillRunning;
     public PendingReason pendingReason;
     private String shapeKey;
+    private String filtersKey;
 
     public JobInfo(JobSpec spec, QueueInfo queue, List<PoolInfo> pools) {
         this.name = spec.name();
@@ -78,20 +79,28 @@ public final class JobInfo {
      */
     public String shapeKey() {
         if (shapeKey == null) {
-            StringBuilder key = new StringBuilder().append(minMember).append('|');
+            StringBuilder key = new StringBuilder(64 + 96 * tasks.size()).append(minMember).append('|');
             for (TaskInfo task : tasks) {
                 key.append(task.wholeGpus).append(',').append(Double.doubleToLongBits(task.gpuFraction)).append(',')
                         .append(Double.doubleToLongBits(task.gpuMemoryMiB)).append(',')
                         .append(Double.doubleToLongBits(task.cpu)).append(',')
                         .append(Double.doubleToLongBits(task.memory)).append(';');
             }
-            key.append(nodeSelector).append(tolerations).append(pools.size());
+            key.append(filtersKey()).append(pools.size());
             for (PoolInfo pool : pools) {
                 key.append(',').append(pool.index);
             }
             shapeKey = key.toString();
         }
         return shapeKey;
+    }
+
+    /** The node selector and tolerations as text, a part of the shape keys of the job and its tasks. */
+    String filtersKey() {
+        if (filtersKey == null) {
+            filtersKey = nodeSelector + "|" + tolerations;
+        }
+        return filtersKey;
     }
 
     @Override
