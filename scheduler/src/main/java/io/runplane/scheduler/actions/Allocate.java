@@ -10,9 +10,7 @@ import io.runplane.scheduler.framework.QueueRank;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -51,27 +49,39 @@ public final class Allocate implements Action {
 
     @Override
     public void execute(Session session) {
-        Map<QueueInfo, JobCursor> cursors = new HashMap<>();
+        // by queue index: the cursor over each project's waiting jobs, the ranked projects of each department
+        JobCursor[] cursors = new JobCursor[session.queues.size()];
+        List<QueueInfo> projectsWaiting = new ArrayList<>();
         for (JobInfo job : session.jobsWaiting()) {
-            cursors.computeIfAbsent(job.queue, q -> new JobCursor(new ArrayList<>())).jobs.add(job);
+            JobCursor cursor = cursors[job.queue.index];
+            if (cursor == null) {
+                cursor = new JobCursor(new ArrayList<>());
+                cursors[job.queue.index] = cursor;
+                projectsWaiting.add(job.queue);
+            }
+            cursor.jobs.add(job);
         }
-        Map<QueueInfo, PriorityQueue<Ranked>> projectsOf = new HashMap<>();
-        for (Map.Entry<QueueInfo, JobCursor> entry : cursors.entrySet()) {
-            QueueInfo project = entry.getKey();
+        @SuppressWarnings("unchecked")
+        PriorityQueue<Ranked>[] projectsOf = new PriorityQueue[session.queues.size()];
+        List<QueueInfo> departmentsWaiting = new ArrayList<>();
+        for (QueueInfo project : projectsWaiting) {
             QueueInfo top = project.parent == null ? project : project.parent;
-            projectsOf.computeIfAbsent(top, q -> new PriorityQueue<>())
-                    .add(new Ranked(session.rank(project, entry.getValue().peek()), project));
+            if (projectsOf[top.index] == null) {
+                projectsOf[top.index] = new PriorityQueue<>();
+                departmentsWaiting.add(top);
+            }
+            projectsOf[top.index].add(new Ranked(session.rank(project, cursors[project.index].peek()), project));
         }
         PriorityQueue<Ranked> departments = new PriorityQueue<>();
-        for (Map.Entry<QueueInfo, PriorityQueue<Ranked>> entry : projectsOf.entrySet()) {
-            departments.add(new Ranked(session.rank(entry.getKey(), cursors.get(entry.getValue().peek().queue).peek()),
-                    entry.getKey()));
+        for (QueueInfo department : departmentsWaiting) {
+            QueueInfo firstProject = projectsOf[department.index].peek().queue;
+            departments.add(new Ranked(session.rank(department, cursors[firstProject.index].peek()), department));
         }
         while (!departments.isEmpty()) {
             QueueInfo department = departments.poll().queue;
-            PriorityQueue<Ranked> projects = projectsOf.get(department);
+            PriorityQueue<Ranked> projects = projectsOf[department.index];
             QueueInfo project = projects.poll().queue;
-            JobCursor cursor = cursors.get(project);
+            JobCursor cursor = cursors[project.index];
             if (!allocate(session, cursor.peek())) {
                 cursor.next++;
             }
@@ -79,7 +89,7 @@ public final class Allocate implements Action {
                 projects.add(new Ranked(session.rank(project, cursor.peek()), project));
             }
             if (!projects.isEmpty()) {
-                JobInfo next = cursors.get(projects.peek().queue).peek();
+                JobInfo next = cursors[projects.peek().queue.index].peek();
                 departments.add(new Ranked(session.rank(department, next), department));
             }
         }

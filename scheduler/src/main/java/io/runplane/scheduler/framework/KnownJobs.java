@@ -32,8 +32,7 @@ public final class KnownJobs {
     private List<QueueSpec> queueSpecs;
     private List<PoolInfo> pools = List.of();
     private int next;
-    private int tasks;
-    private int pending;
+    private ListSizes sizes = ListSizes.NONE;
 
     /**
      * Starts matching the jobs of {@code snapshot} from its first one; false when none may be
@@ -64,29 +63,22 @@ public final class KnownJobs {
 
     /**
      * Keeps the session's jobs for the next one; {@code built[i]} is built from the snapshot's job
-     * {@code i}, null where it may not be reused; the counts size the next session's lists.
+     * {@code i}, null where it may not be reused; the sizes of its lists size the next session's.
      */
-    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools, int taskCount,
-                  int pendingCount) {
+    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools, ListSizes listSizes) {
         specs = snapshot.jobs();
         jobs = built;
         poolSpecs = snapshot.pools();
         nodeSpecs = snapshot.nodes();
         queueSpecs = snapshot.queues();
         pools = openedPools;
-        tasks = taskCount;
-        pending = pendingCount;
+        sizes = listSizes;
         next = 0;
     }
 
-    /** How many tasks the last session had, to size this one's lists. */
-    int tasksBefore() {
-        return tasks;
-    }
-
-    /** How many of them were pending. */
-    int pendingBefore() {
-        return pending;
+    /** How long the last session's lists grew; the per-node and per-queue sizes hold while its cluster is reused. */
+    ListSizes sizesBefore() {
+        return sizes;
     }
 
     private static boolean sameObjects(List<?> before, List<?> now) {
