@@ -35,12 +35,25 @@ public final class LentGpuMemoryReturn implements Action {
 
     @Override
     public void execute(Session session) {
-        for (TaskInfo owner : DecisionCandidates.of(session)) {
-            if (owner.status == TaskStatus.ALLOCATED && owner.isFraction() && owner.devices.length == 1) {
-                returnLentMemory(session, owner);
+        if (anyLends(session.nodes)) {
+            for (TaskInfo owner : DecisionCandidates.of(session)) {
+                if (owner.status == TaskStatus.ALLOCATED && owner.isFraction() && owner.devices.length == 1
+                        && owner.node.lends()) {
+                    returnLentMemory(session, owner);
+                }
             }
         }
         session.statement.commit();
+    }
+
+    /** Borrowers are only where memory was lent when the session opened. */
+    private static boolean anyLends(List<NodeInfo> nodes) {
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            if (nodes.get(i).lends()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void returnLentMemory(Session session, TaskInfo owner) {
