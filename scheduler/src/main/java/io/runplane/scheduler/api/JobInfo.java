@@ -6,6 +6,7 @@ import io.runplane.scheduler.Toleration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A gang of tasks in one leaf queue, with counts the session keeps current. */
 public final class JobInfo {
@@ -30,6 +31,7 @@ public final class JobInfo {
     public int stillRunning;
     public PendingReason pendingReason;
     private String shapeKey;
+    private boolean shapeKeyShared;
     private String filtersKey;
 
     public JobInfo(JobSpec spec, QueueInfo queue, List<PoolInfo> pools) {
@@ -91,6 +93,18 @@ public final class JobInfo {
                 key.append(',').append(pool.index);
             }
             shapeKey = key.toString();
+        }
+        return shapeKey;
+    }
+
+    /**
+     * {@link #shapeKey()} as the instance {@code shared} keeps for the shape (asked once per job),
+     * so that the keys of jobs of one shape compare by identity instead of by their text.
+     */
+    public String shapeKey(UnaryOperator<String> shared) {
+        if (!shapeKeyShared) {
+            shapeKey = shared.apply(shapeKey());
+            shapeKeyShared = true;
         }
         return shapeKey;
     }

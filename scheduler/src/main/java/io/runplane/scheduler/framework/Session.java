@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The state of one cycle: the cluster as the snapshot showed it, changed only through the
@@ -48,6 +49,7 @@ public final class Session {
     private final List<JobInfo> waitingAtOpen;
     private final List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
     private final List<List<TaskInfo>> initiallyOnNode;
+    private final UnaryOperator<String> sharedShapes;
     private boolean preemptibleSorted;
     private final Map<ExplanationKey, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
@@ -70,7 +72,9 @@ public final class Session {
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
             List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, List<JobInfo> gangs, List<JobInfo> waitingAtOpen,
             long nowMillis, Statement statement, StaleGangClock staleGangClock,
-            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
+            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode,
+            UnaryOperator<String> sharedShapes) {
+        this.sharedShapes = sharedShapes;
         this.preemptibleRunning = preemptibleRunning;
         this.initiallyOnNode = initiallyOnNode;
         this.pools = pools;
@@ -311,8 +315,8 @@ public final class Session {
     }
 
     /** Jobs of one shape that need the same number of pods placed at once share their failures. */
-    private static FailureKey failureKey(String scope, JobInfo job, PoolInfo pool) {
-        return new FailureKey(scope, pool.index, job.shapeKey(), Math.max(1, job.gangShortfall()));
+    private FailureKey failureKey(String scope, JobInfo job, PoolInfo pool) {
+        return new FailureKey(scope, pool.index, job.shapeKey(sharedShapes), Math.max(1, job.gangShortfall()));
     }
 
     /**

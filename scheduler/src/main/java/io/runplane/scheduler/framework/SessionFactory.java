@@ -151,7 +151,7 @@ public final class SessionFactory {
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
                 Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), waiting,
-                snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode);
+                snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode, known::sharedShape);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }
