@@ -10,9 +10,7 @@ import io.runplane.scheduler.framework.QueueRank;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -51,27 +49,39 @@ public final class Allocate implements Action {
 
     @Override
     public void execute(Session session) {
-        Map<QueueInfo, JobCursor> cursors = new HashMap<>();
+        // by queue index: the cursor over each project's waiting jobs, the ranked projects of each department
+        JobCursor[] cursors = new JobCursor[session.queues.size()];
+        List<QueueInfo> projectsWaiting = new ArrayList<>();
         for (JobInfo job : session.jobsWaiting()) {
-            cursors.computeIfAbsent(job.queue, q -> new JobCursor(new ArrayList<>())).jobs.add(job);
+            JobCursor cursor = cursors[job.queue.index];
+            if (cursor == null) {
+                cursor = new JobCursor(new ArrayList<>());
+                cursors[job.queue.index] = cursor;
+                projectsWaiting.add(job.queue);
+            }
+            cursor.jobs.add(job);
         }
-        Map<QueueInfo, PriorityQueue<Ranked>> projectsOf = new HashMap<>();
-        for (Map.Entry<QueueInfo, JobCursor> entry : cursors.entrySet()) {
-            QueueInfo project = entry.getKey();
+        @SuppressWarnings("unchecked")
+        PriorityQueue<Ranked>[] projectsOf = new PriorityQueue[session.queues.size()];
+        List<QueueInfo> departmentsWaiting = new ArrayList<>();
+        for (QueueInfo project : projectsWaiting) {
             QueueInfo top = project.parent == null ? project : project.parent;
-            projectsOf.computeIfAbsent(top, q -> new PriorityQueue<>())
-                    .add(new Ranked(session.rank(project, entry.getValue().peek()), project));
+            if (projectsOf[top.index] == null) {
+                projectsOf[top.index] = new PriorityQueue<>();
+                departmentsWaiting.add(top);
+            }
+            projectsOf[top.index].add(new Ranked(session.rank(project, cursors[project.index].peek()), project));
         }
         PriorityQueue<Ranked> departments = new PriorityQueue<>();
-        for (Map.Entry<QueueInfo, PriorityQueue<Ranked>> entry : projectsOf.entrySet()) {
-            departments.add(new Ranked(session.rank(entry.getKey(), cursors.get(entry.getValue().peek().queue).peek()),
-                    entry.getKey()));
+        for (QueueInfo department : departmentsWaiting) {
+            QueueInfo firstProject = projectsOf[department.index].peek().queue;
+            departments.add(new Ranked(session.rank(department, cursors[firstProject.index].peek()), department));
         }
         while (!departments.isEmpty()) {
             QueueInfo department = departments.poll().queue;
-            PriorityQueue<Ranked> projects = projectsOf.get(department);
+            PriorityQueue<Ranked> projects = projectsOf[department.index];
             QueueInfo project = projects.poll().queue;
-            JobCursor cursor = cursors.get(project);
+            JobCursor cursor = cursors[project.index];
             if (!allocate(session, cursor.peek())) {
                 cursor.next++;
             }
@@ -79,7 +89,7 @@ public final class Allocate implements Action {
                 projects.add(new Ranked(session.rank(project, cursor.peek()), project));
             }
             if (!projects.isEmpty()) {
-                JobInfo next = cursors.get(projects.peek().queue).peek();
+                JobInfo next = cursors[projects.peek().queue.index].peek();
                 departments.add(new Ranked(session.rank(department, next), department));
             }
         }
@@ -102,8 +112,11 @@ public final class Allocate implements Action {
         }
         boolean growing = job.gangShortfall() == 0;
         int together = Math.max(1, job.gangShortfall());
-        List<PendingReason> reasons = new ArrayList<>();
-        for (PoolInfo pool : session.poolsFor(job)) {
+        List<PoolInfo> pools = session.poolsFor(job);
+        PendingReason first = null;
+        List<PendingReason> reasons = null;
+        for (int p = 0, n = pools.size(); p < n; p++) {
+            PoolInfo pool = pools.get(p);
             double[] request = session.request(waiting, together, pool);
             String refusal = session.allocationRefusal(job, pool, request);
             PendingReason failure = refusal != null ? PendingReason.of(refusal)
@@ -113,9 +126,17 @@ public final class Allocate implements Action {
                 job.pendingReason = null;
                 return waiting.size() > together;
             }
-            reasons.add(failure);
+            if (first == null) {
+                first = failure;
+            } else {
+                if (reasons == null) {
+                    reasons = new ArrayList<>(n);
+                    reasons.add(first);
+                }
+                reasons.add(failure);
+            }
         }
-        PendingReason reason = PendingReason.join(reasons, "; ");
+        PendingReason reason = reasons == null ? first : PendingReason.join(reasons, "; ");
         job.pendingReason = growing ? reason.prefixed("elastic workload runs " + job.active + " of "
                 + job.tasks.size() + " pods; no room for more: ") : reason;
         return false;

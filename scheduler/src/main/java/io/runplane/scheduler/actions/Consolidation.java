@@ -44,7 +44,7 @@ public final class Consolidation implements Action {
                 double[] request = session.request(waiting, together, pool);
                 if (request[ResourceKind.GPU] <= ResourceKind.EPSILON
                         || pool.freeGpus() + ResourceKind.EPSILON < request[ResourceKind.GPU]
-                        || session.allocationRefusal(job, pool, request) != null
+                        || !session.allocationAllowed(job, pool, request, false)
                         || session.rememberedFailure("consolidate", job, pool) != null) {
                     continue;
                 }

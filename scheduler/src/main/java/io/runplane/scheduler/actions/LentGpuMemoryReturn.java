@@ -6,6 +6,7 @@ import io.runplane.scheduler.api.ResourceKind;
 import io.runplane.scheduler.api.TaskInfo;
 import io.runplane.scheduler.api.TaskStatus;
 import io.runplane.scheduler.framework.Action;
+import io.runplane.scheduler.framework.DecisionCandidates;
 import io.runplane.scheduler.framework.Session;
 
 import java.util.ArrayList;
@@ -34,12 +35,25 @@ public final class LentGpuMemoryReturn implements Action {
 
     @Override
     public void execute(Session session) {
-        for (TaskInfo owner : session.tasks) {
-            if (owner.status == TaskStatus.ALLOCATED && owner.isFraction() && owner.devices.length == 1) {
-                returnLentMemory(session, owner);
+        if (anyLends(session.nodes)) {
+            for (TaskInfo owner : DecisionCandidates.of(session)) {
+                if (owner.status == TaskStatus.ALLOCATED && owner.isFraction() && owner.devices.length == 1
+                        && owner.node.lends()) {
+                    returnLentMemory(session, owner);
+                }
             }
         }
         session.statement.commit();
+    }
+
+    /** Borrowers are only where memory was lent when the session opened. */
+    private static boolean anyLends(List<NodeInfo> nodes) {
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            if (nodes.get(i).lends()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void returnLentMemory(Session session, TaskInfo owner) {

@@ -46,6 +46,8 @@ final class VictimSearch {
     private int attempts;
     private String lastRefusal;
     private TaskInfo claimantTask;
+    private String memoScope;
+    private String[] memos;
 
     VictimSearch(Session session, List<VictimRule> rules, Eviction.Kind kind,
                  ToDoubleBiFunction<QueueInfo, PoolInfo> queueUrgency, Function<JobInfo, String> reasonFor) {
@@ -68,7 +70,7 @@ final class VictimSearch {
             return false;
         }
         int together = Math.max(1, job.gangShortfall());
-        String memo = scope + job.queue.name;
+        String memo = memo(scope, job.queue);
         for (PoolInfo pool : session.poolsFor(job)) {
             if (!hopeful(job, pool) || !couldEverFit(waiting, together, pool)) {
                 continue;
@@ -80,14 +82,27 @@ final class VictimSearch {
             }
             long version = session.versionFor(scope, pool);
             double[] request = session.request(waiting, together, pool);
-            String refusal = session.allocationRefusal(job, pool, request, kind == Eviction.Kind.PREEMPTED);
-            if (refusal == null && attempts++ < MAX_ATTEMPTS_PER_CYCLE
+            if (session.allocationAllowed(job, pool, request, kind == Eviction.Kind.PREEMPTED) && attempts++ < MAX_ATTEMPTS_PER_CYCLE
                     && tryInPool(job, waiting, together, pool, request)) {
                 return true;
             }
             session.remember(memo, job, pool, version, PendingReason.of(lastRefusal == null ? "" : lastRefusal));
         }
         return false;
+    }
+
+    /** The scope of the failures remembered for the queue's jobs, written once per queue and search. */
+    private String memo(String scope, QueueInfo queue) {
+        if (!scope.equals(memoScope)) {
+            memos = new String[session.queues.size()];
+            memoScope = scope;
+        }
+        String memo = memos[queue.index];
+        if (memo == null) {
+            memo = scope + queue.name;
+            memos[queue.index] = memo;
+        }
+        return memo;
     }
 
     private boolean anyHopeful(JobInfo job) {
@@ -195,7 +210,7 @@ final class VictimSearch {
     }
 
     private boolean fits(JobInfo job, List<TaskInfo> waiting, int together, PoolInfo pool, double[] request) {
-        return session.allocationRefusal(job, pool, request) == null
+        return session.allocationAllowed(job, pool, request, false)
                 && session.fitsTogether(job, waiting, together, pool);
     }
 

@@ -6,6 +6,7 @@ import io.runplane.scheduler.Toleration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A gang of tasks in one leaf queue, with counts the session keeps current. */
 public final class JobInfo {
@@ -30,6 +31,8 @@ public final class JobInfo {
     public int stillRunning;
     public PendingReason pendingReason;
     private String shapeKey;
+    private boolean shapeKeyShared;
+    private String filtersKey;
 
     public JobInfo(JobSpec spec, QueueInfo queue, List<PoolInfo> pools) {
         this.name = spec.name();
@@ -78,20 +81,40 @@ public final class JobInfo {
      */
     public String shapeKey() {
         if (shapeKey == null) {
-            StringBuilder key = new StringBuilder().append(minMember).append('|');
+            StringBuilder key = new StringBuilder(64 + 96 * tasks.size()).append(minMember).append('|');
             for (TaskInfo task : tasks) {
                 key.append(task.wholeGpus).append(',').append(Double.doubleToLongBits(task.gpuFraction)).append(',')
                         .append(Double.doubleToLongBits(task.gpuMemoryMiB)).append(',')
                         .append(Double.doubleToLongBits(task.cpu)).append(',')
                         .append(Double.doubleToLongBits(task.memory)).append(';');
             }
-            key.append(nodeSelector).append(tolerations).append(pools.size());
+            key.append(filtersKey()).append(pools.size());
             for (PoolInfo pool : pools) {
                 key.append(',').append(pool.index);
             }
             shapeKey = key.toString();
         }
         return shapeKey;
+    }
+
+    /**
+     * {@link #shapeKey()} as the instance {@code shared} keeps for the shape (asked once per job),
+     * so that the keys of jobs of one shape compare by identity instead of by their text.
+     */
+    public String shapeKey(UnaryOperator<String> shared) {
+        if (!shapeKeyShared) {
+            shapeKey = shared.apply(shapeKey());
+            shapeKeyShared = true;
+        }
+        return shapeKey;
+    }
+
+    /** The node selector and tolerations as text, a part of the shape keys of the job and its tasks. */
+    String filtersKey() {
+        if (filtersKey == null) {
+            filtersKey = nodeSelector + "|" + tolerations;
+        }
+        return filtersKey;
     }
 
     @Override

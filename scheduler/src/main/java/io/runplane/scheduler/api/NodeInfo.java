@@ -235,6 +235,11 @@ public final class NodeInfo {
         borrowed = null;
     }
 
+    /** Whether running dynamic fractions on this node borrowed memory above their requests when the session opened. */
+    public boolean lends() {
+        return borrowed != null;
+    }
+
     /** Whether placing {@code share} on the device needs memory back that running fractions borrowed. */
     public boolean needsLentMemory(int device, double share) {
         return borrowed != null && deviceUsed[device] + borrowed[device] + share > 1 + ResourceKind.EPSILON;

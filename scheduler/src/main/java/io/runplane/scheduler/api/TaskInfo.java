@@ -100,11 +100,18 @@ public final class TaskInfo {
         amounts[ResourceKind.MEMORY] = memory;
     }
 
-    /** Identifies tasks that fit the same nodes: the same request, node selector and tolerations. */
+    /**
+     * Identifies tasks that fit the same nodes: the same request, node selector and tolerations
+     * (amounts by their bits: equal amounts, equal keys, without formatting a decimal).
+     */
     public String placementShape() {
         if (placementShape == null) {
-            placementShape = wholeGpus + "|" + gpuFraction + "|" + gpuMemoryMiB + "|" + cpu + "|" + memory + "|"
-                    + job.nodeSelector + "|" + job.tolerations;
+            placementShape = new StringBuilder(96).append(wholeGpus).append('|')
+                    .append(Double.doubleToLongBits(gpuFraction)).append('|')
+                    .append(Double.doubleToLongBits(gpuMemoryMiB)).append('|')
+                    .append(Double.doubleToLongBits(cpu)).append('|')
+                    .append(Double.doubleToLongBits(memory)).append('|')
+                    .append(job.filtersKey()).toString();
         }
         return placementShape;
     }

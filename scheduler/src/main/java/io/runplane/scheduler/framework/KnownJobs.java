@@ -8,7 +8,9 @@ import io.runplane.scheduler.QueueSpec;
 import io.runplane.scheduler.api.JobInfo;
 import io.runplane.scheduler.api.PoolInfo;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The jobs of the last session, kept so that the next one reuses every job whose spec is the very
@@ -22,6 +24,9 @@ import java.util.List;
  */
 public final class KnownJobs {
 
+    /** Shape keys kept at most; past that they are forgotten and shared anew (keys still compare by text). */
+    private static final int MAX_SHAPES = 65_536;
+
     /** How far past the last match a job is looked for (jobs removed since the last snapshot). */
     private static final int LOOK_AHEAD = 16;
 
@@ -32,8 +37,8 @@ public final class KnownJobs {
     private List<QueueSpec> queueSpecs;
     private List<PoolInfo> pools = List.of();
     private int next;
-    private int tasks;
-    private int pending;
+    private ListSizes sizes = ListSizes.NONE;
+    private final Map<String, String> shapes = new HashMap<>();
 
     /**
      * Starts matching the jobs of {@code snapshot} from its first one; false when none may be
@@ -64,29 +69,35 @@ public final class KnownJobs {
 
     /**
      * Keeps the session's jobs for the next one; {@code built[i]} is built from the snapshot's job
-     * {@code i}, null where it may not be reused; the counts size the next session's lists.
+     * {@code i}, null where it may not be reused; the sizes of its lists size the next session's.
      */
-    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools, int taskCount,
-                  int pendingCount) {
+    void remember(ClusterSnapshot snapshot, JobInfo[] built, List<PoolInfo> openedPools, ListSizes listSizes) {
         specs = snapshot.jobs();
         jobs = built;
         poolSpecs = snapshot.pools();
         nodeSpecs = snapshot.nodes();
         queueSpecs = snapshot.queues();
         pools = openedPools;
-        tasks = taskCount;
-        pending = pendingCount;
+        sizes = listSizes;
         next = 0;
     }
 
-    /** How many tasks the last session had, to size this one's lists. */
-    int tasksBefore() {
-        return tasks;
+    /** How long the last session's lists grew; the per-node and per-queue sizes hold while its cluster is reused. */
+    ListSizes sizesBefore() {
+        return sizes;
     }
 
-    /** How many of them were pending. */
-    int pendingBefore() {
-        return pending;
+    /** The one instance of a job shape key kept across sessions, so that the jobs of one shape share it. */
+    String sharedShape(String shapeKey) {
+        String shared = shapes.get(shapeKey);
+        if (shared == null) {
+            if (shapes.size() >= MAX_SHAPES) {
+                shapes.clear();
+            }
+            shapes.put(shapeKey, shapeKey);
+            shared = shapeKey;
+        }
+        return shared;
     }
 
     private static boolean sameObjects(List<?> before, List<?> now) {

@@ -10,12 +10,14 @@ import io.runplane.scheduler.api.TaskInfo;
 import io.runplane.scheduler.api.TaskStatus;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The state of one cycle: the cluster as the snapshot showed it, changed only through the
@@ -47,6 +49,7 @@ public final class Session {
     private final List<JobInfo> waitingAtOpen;
     private final List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning;
     private final List<List<TaskInfo>> initiallyOnNode;
+    private final UnaryOperator<String> sharedShapes;
     private boolean preemptibleSorted;
     private final Map<ExplanationKey, Explained> explanations = new HashMap<>();
     private final double[] scratch = new double[ResourceKind.COUNT];
@@ -69,7 +72,9 @@ public final class Session {
     Session(List<PoolInfo> pools, List<NodeInfo> nodes, List<QueueInfo> queues, List<JobInfo> jobs,
             List<TaskInfo> tasks, List<TaskInfo> pendingAtOpen, List<JobInfo> gangs, List<JobInfo> waitingAtOpen,
             long nowMillis, Statement statement, StaleGangClock staleGangClock,
-            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode) {
+            List<Map<QueueInfo, List<JobInfo>>> preemptibleRunning, List<List<TaskInfo>> initiallyOnNode,
+            UnaryOperator<String> sharedShapes) {
+        this.sharedShapes = sharedShapes;
         this.preemptibleRunning = preemptibleRunning;
         this.initiallyOnNode = initiallyOnNode;
         this.pools = pools;
@@ -148,8 +153,14 @@ public final class Session {
         return running != null ? running.alone : job.pools;
     }
 
-    /** The job's tasks waiting for a node, in declaration order (not those evicted this cycle). */
+    /**
+     * The job's tasks waiting for a node, in declaration order (not those evicted this cycle); a
+     * list to read, not to change (for a job with nothing placed it is the job's own task list).
+     */
     public List<TaskInfo> waitingTasks(JobInfo job) {
+        if (job.active == 0 && allPending(job.tasks)) {
+            return job.tasks;
+        }
         List<TaskInfo> waiting = new ArrayList<>(job.pendingCount());
         for (TaskInfo task : job.tasks) {
             if (task.status == TaskStatus.PENDING) {
@@ -157,6 +168,15 @@ public final class Session {
             }
         }
         return waiting;
+    }
+
+    private static boolean allPending(List<TaskInfo> tasks) {
+        for (int i = 0, n = tasks.size(); i < n; i++) {
+            if (tasks.get(i).status != TaskStatus.PENDING) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the first {@code count} of {@code waiting} would take in {@code pool}. */
@@ -171,12 +191,16 @@ public final class Session {
         return total;
     }
 
-    /** What the job's next allocate turn asks for (its gang minimum, or one pod) in its first pool. */
+    /**
+     * What the job's next allocate turn asks for (its gang minimum, or one pod) in its first pool:
+     * the session's own array, to be read before the next call and not changed.
+     */
     public double[] nextTurnRequest(JobInfo job) {
         if (job == lastTurnJob && statement.changes() == lastTurnChanges) {
-            return lastTurnRequest.clone();
+            return lastTurnRequest;
         }
-        double[] total = new double[ResourceKind.COUNT];
+        double[] total = lastTurnRequest;
+        Arrays.fill(total, 0);
         PoolInfo pool = poolsFor(job).getFirst();
         int wanted = Math.max(1, job.gangShortfall());
         for (int i = 0, n = job.tasks.size(); i < n && wanted > 0; i++) {
@@ -189,7 +213,6 @@ public final class Session {
                 wanted--;
             }
         }
-        System.arraycopy(total, 0, lastTurnRequest, 0, ResourceKind.COUNT);
         lastTurnJob = job;
         lastTurnChanges = statement.changes();
         return total;
@@ -197,6 +220,17 @@ public final class Session {
 
     public String allocationRefusal(JobInfo job, PoolInfo pool, double[] request) {
         return allocationRefusal(job, pool, request, false);
+    }
+
+    /** Whether {@link #allocationRefusal(JobInfo, PoolInfo, double[], boolean)} is null, without writing a refusal. */
+    public boolean allocationAllowed(JobInfo job, PoolInfo pool, double[] request, boolean beforePreemption) {
+        for (int i = 0, n = allocationChecks.size(); i < n; i++) {
+            AllocationCheck check = allocationChecks.get(i);
+            if (!(beforePreemption && check.liftedByPreemption()) && !check.allows(job, pool, request)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Like {@link #allocationRefusal(JobInfo, PoolInfo, double[])}, optionally skipping checks preemption can lift. */
@@ -281,8 +315,8 @@ public final class Session {
     }
 
     /** Jobs of one shape that need the same number of pods placed at once share their failures. */
-    private static FailureKey failureKey(String scope, JobInfo job, PoolInfo pool) {
-        return new FailureKey(scope, pool.index, job.shapeKey(), Math.max(1, job.gangShortfall()));
+    private FailureKey failureKey(String scope, JobInfo job, PoolInfo pool) {
+        return new FailureKey(scope, pool.index, job.shapeKey(sharedShapes), Math.max(1, job.gangShortfall()));
     }
 
     /**

@@ -62,10 +62,14 @@ public final class SessionFactory {
         List<JobSpec> specs = snapshot.jobs();
         List<JobInfo> jobs = new ArrayList<>(specs.size());
         JobInfo[] reusable = new JobInfo[specs.size()];
-        List<TaskInfo> tasks = new ArrayList<>(Math.max(specs.size(), known.tasksBefore()) + 16);
-        List<TaskInfo> pending = new ArrayList<>(known.pendingBefore() + 16);
-        List<JobInfo> gangs = new ArrayList<>();
-        List<JobInfo> waiting = new ArrayList<>();
+        ListSizes before = known.sizesBefore();
+        // per node and per queue only on the very same cluster (indexes mean the same nodes and queues)
+        int[] onNodeBefore = reuse ? before.onNode() : ListSizes.NONE.onNode();
+        int[] victimsBefore = reuse ? before.victims() : ListSizes.NONE.victims();
+        List<TaskInfo> tasks = new ArrayList<>(Math.max(specs.size(), before.tasks()) + 16);
+        List<TaskInfo> pending = new ArrayList<>(before.pending() + 16);
+        List<JobInfo> gangs = new ArrayList<>(before.gangs() + 16);
+        List<JobInfo> waiting = new ArrayList<>(before.waiting() + 16);
         Map<List<String>, List<PoolInfo>> preferences = new HashMap<>();
         Map<List<PoolInfo>, List<PoolInfo>> poolsNow = new IdentityHashMap<>();
         double[] inUse = new double[ResourceKind.COUNT];
@@ -77,7 +81,7 @@ public final class SessionFactory {
                 new ArrayList<>(Collections.nCopies(poolList.size() * queueList.size(), null));
         List<List<TaskInfo>> onNode = new ArrayList<>(nodeList.size());
         for (int i = 0; i < nodeList.size(); i++) {
-            onNode.add(new ArrayList<>(4));
+            onNode.add(new ArrayList<>(ListSizes.capacity(onNodeBefore, i, 4)));
         }
         for (int position = 0; position < specs.size(); position++) {
             JobSpec spec = specs.get(position);
@@ -122,7 +126,7 @@ public final class SessionFactory {
                 int list = job.activePool.index * queueList.size() + job.queue.index;
                 List<JobInfo> victims = victimLists.get(list);
                 if (victims == null) {
-                    victims = new ArrayList<>();
+                    victims = new ArrayList<>(ListSizes.capacity(victimsBefore, list, 10));
                     victimLists.set(list, victims);
                     preemptibleRunning.get(job.activePool.index).put(job.queue, victims);
                 }
@@ -142,11 +146,12 @@ public final class SessionFactory {
         for (PoolInfo pool : poolList) {
             pool.indexNodes();
         }
-        known.remember(snapshot, reusable, poolList, tasks.size(), pending.size());
+        known.remember(snapshot, reusable, poolList, new ListSizes(tasks.size(), pending.size(), waiting.size(),
+                gangs.size(), ListSizes.of(onNode), ListSizes.of(victimLists)));
         Session session = new Session(poolList, Collections.unmodifiableList(nodeList), queueList,
                 Collections.unmodifiableList(jobs), Collections.unmodifiableList(tasks),
                 Collections.unmodifiableList(pending), Collections.unmodifiableList(gangs), waiting,
-                snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode);
+                snapshot.nowMillis(), statement, clock, preemptibleRunning, onNode, known::sharedShape);
         for (Plugin plugin : plugins) {
             plugin.onSessionOpen(session);
         }

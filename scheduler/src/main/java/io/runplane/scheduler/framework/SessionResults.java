@@ -26,19 +26,7 @@ public final class SessionResults {
         List<Eviction> evictions = new ArrayList<>();
         List<PendingTask> pending = new ArrayList<>();
         List<GpuReassignment> reassignments = new ArrayList<>();
-        // Only tasks pending at open and running ones the statement changed can have a decision; in task order.
-        List<TaskInfo> pendingAtOpen = session.pendingAtOpen;
-        int nextPending = 0;
-        int nextChanged = session.statement.nextChangedRunning(0);
-        while (nextPending < pendingAtOpen.size() || nextChanged >= 0) {
-            TaskInfo task;
-            if (nextChanged < 0 || nextPending < pendingAtOpen.size()
-                    && pendingAtOpen.get(nextPending).index < nextChanged) {
-                task = pendingAtOpen.get(nextPending++);
-            } else {
-                task = session.tasks.get(nextChanged);
-                nextChanged = session.statement.nextChangedRunning(nextChanged + 1);
-            }
+        for (TaskInfo task : DecisionCandidates.of(session)) {
             if (task.reassigned()) {
                 reassignments.add(new GpuReassignment(task.job.name, task.name, task.node.name,
                         indices(task.initialDevices), indices(task.devices)));

@@ -26,6 +26,8 @@ import static io.runplane.scheduler.api.ResourceKind.label;
  */
 public final class ProportionPlugin implements Plugin {
 
+    private static final double[] NO_REQUEST = new double[ResourceKind.COUNT];
+
     /** Null unless the time-based fairness variant is on. */
     private final UsageHistory usage;
 
@@ -49,7 +51,12 @@ public final class ProportionPlugin implements Plugin {
         session.addAllocationCheck(new AllocationCheck() {
             @Override
             public String refusal(JobInfo job, PoolInfo pool, double[] request) {
-                return limitRefusal(job, pool, request);
+                return limitRefusal(job, request);
+            }
+
+            @Override
+            public boolean allows(JobInfo job, PoolInfo pool, double[] request) {
+                return withinLimits(job, request);
             }
 
             @Override
@@ -57,7 +64,17 @@ public final class ProportionPlugin implements Plugin {
                 return true;
             }
         });
-        session.addAllocationCheck(ProportionPlugin::quotaRefusal);
+        session.addAllocationCheck(new AllocationCheck() {
+            @Override
+            public String refusal(JobInfo job, PoolInfo pool, double[] request) {
+                return quotaRefusal(job, pool, request);
+            }
+
+            @Override
+            public boolean allows(JobInfo job, PoolInfo pool, double[] request) {
+                return withinQuota(job, pool, request);
+            }
+        });
         String[] withinFairShare = new String[session.queues.size()];
         session.addReclaimRule(new VictimRule() {
             @Override
@@ -118,7 +135,7 @@ public final class ProportionPlugin implements Plugin {
     }
 
     private static QueueRank rank(Session session, QueueInfo queue, JobInfo job) {
-        double[] request = job == null ? new double[ResourceKind.COUNT] : session.nextTurnRequest(job);
+        double[] request = job == null ? NO_REQUEST : session.nextTurnRequest(job);
         boolean over = false;
         boolean beyondDeserved = false;
         double dominant = 0;
@@ -142,11 +159,25 @@ public final class ProportionPlugin implements Plugin {
         return new QueueRank(over, beyondDeserved, queue.priority, dominant, queue.index);
     }
 
-    private static String limitRefusal(JobInfo job, PoolInfo pool, double[] request) {
+    private static boolean withinLimits(JobInfo job, double[] request) {
         for (QueueInfo q = job.queue; q != null; q = q.parent) {
             for (int r = 0; r < ResourceKind.COUNT; r++) {
-                if (q.limit[r] >= 0 && request[r] > EPSILON
-                        && q.allocatedTotal(r) + request[r] > q.limit[r] + EPSILON) {
+                if (exceedsLimit(q, r, request)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean exceedsLimit(QueueInfo q, int r, double[] request) {
+        return q.limit[r] >= 0 && request[r] > EPSILON && q.allocatedTotal(r) + request[r] > q.limit[r] + EPSILON;
+    }
+
+    private static String limitRefusal(JobInfo job, double[] request) {
+        for (QueueInfo q = job.queue; q != null; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                if (exceedsLimit(q, r, request)) {
                     return kind(q) + " " + q.name + " would exceed its " + label(r) + " limit ("
                             + format(q.limit[r]) + "): it holds " + format(q.allocatedTotal(r))
                             + " and the workload needs " + format(request[r]);
@@ -157,6 +188,25 @@ public final class ProportionPlugin implements Plugin {
     }
 
     /** Non-preemptible work runs only within deserved quota: of its project and of the project's department. */
+    private static boolean withinQuota(JobInfo job, PoolInfo pool, double[] request) {
+        if (job.preemptible) {
+            return true;
+        }
+        for (QueueInfo q = job.queue; q != null; q = q.parent) {
+            for (int r = 0; r < ResourceKind.COUNT; r++) {
+                if (exceedsQuota(q, pool.index, r, request)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean exceedsQuota(QueueInfo q, int p, int r, double[] request) {
+        double deserved = q.deserved[p][r];
+        return deserved >= 0 && request[r] > EPSILON && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON;
+    }
+
     private static String quotaRefusal(JobInfo job, PoolInfo pool, double[] request) {
         if (job.preemptible) {
             return null;
@@ -165,8 +215,7 @@ public final class ProportionPlugin implements Plugin {
         for (QueueInfo q = job.queue; q != null; q = q.parent) {
             for (int r = 0; r < ResourceKind.COUNT; r++) {
                 double deserved = q.deserved[p][r];
-                if (deserved >= 0 && request[r] > EPSILON
-                        && q.allocatedNonPreemptible[p][r] + request[r] > deserved + EPSILON) {
+                if (exceedsQuota(q, p, r, request)) {
                     return "non-preemptible workload needs " + format(request[r]) + " " + label(r)
                             + " within quota, but " + kind(q) + " " + q.name + " has " + format(Math.max(0,
                             deserved - q.allocatedNonPreemptible[p][r])) + " of its " + format(deserved)
@@ -186,10 +235,12 @@ public final class ProportionPlugin implements Plugin {
         if (claimantRefusal != null) {
             return claimantRefusal;
         }
-        QueueInfo[] levels = diverging(claimant.queue, victimQueue);
-        QueueInfo theirs = levels[1];
+        // the claimant's and the victim's queues where they part: projects of one department, or departments
+        boolean sameDepartment = claimant.queue.parent == victimQueue.parent;
+        QueueInfo mine = sameDepartment ? claimant.queue : top(claimant.queue);
+        QueueInfo theirs = sameDepartment ? victimQueue : top(victimQueue);
         int p = pool.index;
-        boolean claimantWithinDeserved = withinDeserved(claimant.queue, p, request) && withinDeserved(levels[0], p, request);
+        boolean claimantWithinDeserved = withinDeserved(claimant.queue, p, request) && withinDeserved(mine, p, request);
         for (int r = 0; r < ResourceKind.COUNT; r++) {
             double deserved = theirs.deserved[p][r];
             if (theirs.allocated[p][r] > theirs.allocatableShare(p, r) + EPSILON
@@ -212,9 +263,10 @@ public final class ProportionPlugin implements Plugin {
         if (claimantRefusal != null) {
             return claimantRefusal;
         }
-        QueueInfo[] levels = diverging(claimant.queue, victim.queue);
-        QueueInfo mine = levels[0];
-        QueueInfo theirs = levels[1];
+        // the claimant's and the victim's queues where they part: projects of one department, or departments
+        boolean sameDepartment = claimant.queue.parent == victim.queue.parent;
+        QueueInfo mine = sameDepartment ? claimant.queue : top(claimant.queue);
+        QueueInfo theirs = sameDepartment ? victim.queue : top(victim.queue);
         int p = pool.index;
         for (int r = 0; r < ResourceKind.COUNT; r++) {
             if (victimCharge[r] > EPSILON && theirs.allocated[p][r] > theirs.allocatableShare(p, r) + EPSILON) {
@@ -253,14 +305,6 @@ public final class ProportionPlugin implements Plugin {
             }
         }
         return null;
-    }
-
-    /** The claimant's and the victim's queues at the level where they part: projects, or departments. */
-    private static QueueInfo[] diverging(QueueInfo mine, QueueInfo theirs) {
-        if (mine.parent != theirs.parent) {
-            return new QueueInfo[] {top(mine), top(theirs)};
-        }
-        return new QueueInfo[] {mine, theirs};
     }
 
     private static boolean withinDeserved(QueueInfo queue, int pool, double[] request) {
