@@ -175,8 +175,8 @@ public final class ChangeFeed {
     public final class Subscription {
         private final Subscriber subscriber;
         private final Deque<Change> pending = new ArrayDeque<>();
-        /** Per workload uuid, the revision of the change queued while lagging that supersedes its earlier ones. */
-        private final Map<String, Long> latest = new HashMap<>();
+        /** Per workload uuid, the change queued while lagging that supersedes its earlier ones. */
+        private final Map<String, Change> latest = new HashMap<>();
         private long seen;
         private boolean draining;
         private boolean lagged;
@@ -223,7 +223,7 @@ public final class ChangeFeed {
                 latest.clear();
             } else {
                 if (pending.size() >= COALESCE_BEHIND) {
-                    latest.put(change.workload().getUuid(), change.revision());
+                    latest.put(change.workload().getUuid(), change);
                 }
                 pending.addLast(change);
             }
@@ -234,7 +234,8 @@ public final class ChangeFeed {
         }
 
         private boolean superseded(Change change) {
-            return latest.getOrDefault(change.workload().getUuid(), change.revision()) > change.revision();
+            Change newer = latest.get(change.workload().getUuid());
+            return newer != null && newer.revision() > change.revision();
         }
 
         /** The next changes to deliver, at most the subscriber's limit; called holding this. */
@@ -254,7 +255,7 @@ public final class ChangeFeed {
                 next = pending.pollFirst();
             }
             if (next != null) {
-                latest.remove(next.workload().getUuid(), next.revision());
+                latest.remove(next.workload().getUuid(), next);
             }
             return next;
         }

@@ -39,6 +39,10 @@ final class EncodedWatch {
             .toBuilder(WorkloadsGrpc.getWatchMethod().getRequestMarshaller(), new Frames())
             .build();
 
+    /** The tag of one element of a {@link WorkloadDeltaBatch}, the same before every change. */
+    private static final byte[] BATCH_ELEMENT_TAG = prefix(out ->
+            out.writeTag(WorkloadDeltaBatch.DELTAS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED));
+
     private EncodedWatch() {
     }
 
@@ -55,38 +59,36 @@ final class EncodedWatch {
 
     /** The change alone in a {@code delta} response. */
     static Frame delta(ChangeFeed.Change change) {
-        byte[] delta = change.encoded(EncodedWatch::encode);
+        byte[] delta = change.encoded(EncodedWatch::lengthDelimited);
         byte[] head = prefix(out -> {
             out.writeInt64(WatchWorkloadsResponse.REVISION_FIELD_NUMBER, change.revision());
             out.writeTag(WatchWorkloadsResponse.DELTA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            out.writeUInt32NoTag(delta.length);
         });
         return new Frame(List.of(head, delta), head.length + delta.length);
     }
 
     /**
      * The changes, oldest first, in {@code batch} responses of at most {@link #MAX_BATCH_BYTES} (a
-     * larger change goes alone); each response's revision is that of its last change.
+     * larger change goes alone); each response's revision is that of its last change. Only each
+     * response's head is encoded here: every element is the shared field tag and the change's
+     * shared bytes.
      */
     static List<Frame> batches(List<ChangeFeed.Change> changes) {
         List<Frame> frames = new ArrayList<>(1);
         int from = 0;
         while (from < changes.size()) {
-            List<byte[]> elements = new ArrayList<>();
+            List<byte[]> parts = new ArrayList<>(2 * Math.min(changes.size() - from, 512) + 1);
+            parts.add(null);
             int inner = 0;
             int to = from;
             while (to < changes.size()) {
-                byte[] delta = changes.get(to).encoded(EncodedWatch::encode);
-                int element = 1 + CodedOutputStream.computeUInt32SizeNoTag(delta.length) + delta.length;
+                byte[] delta = changes.get(to).encoded(EncodedWatch::lengthDelimited);
+                int element = BATCH_ELEMENT_TAG.length + delta.length;
                 if (to > from && inner + element > MAX_BATCH_BYTES) {
                     break;
                 }
-                int size = delta.length;
-                elements.add(prefix(out -> {
-                    out.writeTag(WorkloadDeltaBatch.DELTAS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                    out.writeUInt32NoTag(size);
-                }));
-                elements.add(delta);
+                parts.add(BATCH_ELEMENT_TAG);
+                parts.add(delta);
                 inner += element;
                 to++;
             }
@@ -97,18 +99,28 @@ final class EncodedWatch {
                 out.writeTag(WatchWorkloadsResponse.BATCH_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
                 out.writeUInt32NoTag(batchSize);
             });
-            List<byte[]> parts = new ArrayList<>(elements.size() + 1);
-            parts.add(head);
-            parts.addAll(elements);
+            parts.set(0, head);
             frames.add(new Frame(parts, head.length + inner));
             from = to;
         }
         return frames;
     }
 
-    private static byte[] encode(ChangeFeed.Change change) {
+    /** The change's {@link WorkloadDelta} with its length before it, as a length-delimited field's value. */
+    private static byte[] lengthDelimited(ChangeFeed.Change change) {
         WorkloadDelta.Kind kind = change.kind() == ChangeFeed.Kind.DELETED ? WorkloadDelta.Kind.KIND_DELETED : WorkloadDelta.Kind.KIND_UPSERTED;
-        return WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload()).build().toByteArray();
+        WorkloadDelta delta = WorkloadDelta.newBuilder().setKind(kind).setWorkload(change.workload()).build();
+        int size = delta.getSerializedSize();
+        byte[] bytes = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            out.writeUInt32NoTag(size);
+            delta.writeTo(out);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes;
     }
 
     private interface Writes {

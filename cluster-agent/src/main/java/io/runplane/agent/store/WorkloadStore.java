@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,12 +128,7 @@ public final class WorkloadStore implements AutoCloseable {
     public CompletableFuture<Void> save(WorkloadState workload) {
         byte[] record;
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(SAVED);
-            out.writeUTF(workload.uuid());
-            json.writeValue((java.io.OutputStream) out, workload);
-            record = bytes.toByteArray();
+            record = savedRecord(workload.uuid(), json.writeValueAsBytes(workload));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store workload " + workload.uuid(), e);
         }
@@ -278,14 +274,15 @@ public final class WorkloadStore implements AutoCloseable {
         }
     }
 
-    /** The record of a workload as {@link #save} writes it, for a workload read from elsewhere. */
+    /** The record of a workload as it is stored: its kind, its uuid and its JSON. */
     static byte[] savedRecord(String uuid, byte[] workloadJson) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(workloadJson.length + 64);
-        DataOutputStream out = new DataOutputStream(bytes);
+        ByteArrayOutputStream head = new ByteArrayOutputStream(64);
+        DataOutputStream out = new DataOutputStream(head);
         out.writeByte(SAVED);
         out.writeUTF(uuid);
-        out.write(workloadJson);
-        return bytes.toByteArray();
+        byte[] record = Arrays.copyOf(head.toByteArray(), head.size() + workloadJson.length);
+        System.arraycopy(workloadJson, 0, record, head.size(), workloadJson.length);
+        return record;
     }
 
     private static WorkloadState workload(ObjectMapper json, String uuid, byte[] record) throws IOException {

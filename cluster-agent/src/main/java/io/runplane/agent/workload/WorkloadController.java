@@ -274,11 +274,11 @@ public final class WorkloadController {
     }
 
     public synchronized Workload get(String project, String name) throws WorkloadException {
-        return mapper.toProto(require(project, name));
+        return message(require(project, name));
     }
 
     public synchronized List<Workload> list(Predicate<WorkloadState> filter) {
-        return workloads.values().stream().filter(filter).map(mapper::toProto).toList();
+        return workloads.values().stream().filter(filter).map(this::message).toList();
     }
 
     public synchronized long revision() {
@@ -302,7 +302,7 @@ public final class WorkloadController {
         synchronized (this) {
             WorkloadState w = require(project, name);
             if (w.status() == WorkloadStatus.WORKLOAD_STATUS_STOPPED) {
-                return mapper.toProto(w);
+                return message(w);
             }
             if (!w.active()) {
                 throw new WorkloadException(WorkloadException.Kind.FAILED_PRECONDITION,
@@ -315,7 +315,7 @@ public final class WorkloadController {
             terminateAll(w, now, reason);
             transition(w, WorkloadStatus.WORKLOAD_STATUS_STOPPED, reason, now);
             durable = flush();
-            stopped = mapper.toProto(w);
+            stopped = message(w);
         }
         Journal.await(durable);
         return stopped;
@@ -337,7 +337,7 @@ public final class WorkloadController {
             pods.initialPods(w, initialReplicas(w, now), now).forEach(w::addPod);
             transition(w, WorkloadStatus.WORKLOAD_STATUS_PENDING, "waiting to be scheduled", now);
             durable = flush();
-            resumed = mapper.toProto(w);
+            resumed = message(w);
         }
         Journal.await(durable);
         return resumed;
@@ -416,7 +416,7 @@ public final class WorkloadController {
             List<Workload> taken = new ArrayList<>();
             for (WorkloadState w : workloads.values()) {
                 if (project.isEmpty() || w.project().equals(project)) {
-                    taken.add(mapper.toProto(w));
+                    taken.add(message(w));
                 }
             }
             current = feed.subscribe(revision, this).orElseThrow();
@@ -543,7 +543,7 @@ public final class WorkloadController {
                     launched.add(mapper.launched(w, pod));
                 }
             }
-            return new PodsView(mapper.toProto(w), launched, w.active());
+            return new PodsView(message(w), launched, w.active());
         });
     }
 
@@ -1125,11 +1125,30 @@ public final class WorkloadController {
             long revision = feed.nextRevision();
             w.revision(revision);
             Workload changed = mapper.toProto(w);
+            w.message(changed);
             published.add(changed);
             durable.add(store.save(w).thenRun(() -> feed.publish(revision, ChangeFeed.Kind.UPSERTED, changed)));
         }
         dirty.clear();
         return new Flushed(published, durable.size() == 1 ? durable.getFirst() : CompletableFuture.allOf(durable.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * The workload's message as of its current revision: the one built when it was last stored, or
+     * built now (and kept) when there is none. Every change marks the workload changed and is stored
+     * under a new revision before the lock is released, so a kept message of the current revision
+     * is what building it again would give.
+     */
+    private Workload message(WorkloadState w) {
+        Workload kept = w.message();
+        if (kept != null && kept.getRevision() == w.revision() && !dirty.contains(w)) {
+            return kept;
+        }
+        Workload built = mapper.toProto(w);
+        if (!dirty.contains(w)) {
+            w.message(built);
+        }
+        return built;
     }
 
     private WorkloadState require(String project, String name) throws WorkloadException {

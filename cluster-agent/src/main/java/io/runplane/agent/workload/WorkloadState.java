@@ -1,5 +1,6 @@
 package io.runplane.agent.workload;
 
+import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadStatus;
 
@@ -40,6 +41,8 @@ public final class WorkloadState {
     private List<PodState> pods = new ArrayList<>();
     private List<PodState> finishedPods = new ArrayList<>();
     private List<EventRecord> events = new ArrayList<>();
+    /** The message last built of this workload (not stored: transient fields are not serialized). */
+    private transient Workload message;
 
     private WorkloadState() {
     }
@@ -98,6 +101,15 @@ public final class WorkloadState {
 
     void revision(long revision) {
         this.revision = revision;
+    }
+
+    /** The message last built of this workload, if any; it may be of an earlier revision. */
+    Workload message() {
+        return message;
+    }
+
+    void message(Workload message) {
+        this.message = message;
     }
 
     void status(WorkloadStatus status, String message, Instant at) {
