@@ -17,6 +17,13 @@ public final class AgentMain {
 
     private static final Map<String, AgentCommand> COMMANDS = new LinkedHashMap<>();
 
+    /**
+     * The leak detector of gRPC's shaded Netty. Its default ({@code simple}) captures a stack trace
+     * for every sampled buffer, thousands per second under load; the agent's command line turns it
+     * off unless the property is given ({@code -D...=simple} or {@code paranoid} to hunt a leak).
+     */
+    static final String NETTY_LEAK_DETECTION = "io.grpc.netty.shaded.io.netty.leakDetection.level";
+
     static {
         COMMANDS.put("serve", new ServeCommand());
         COMMANDS.put("token", new TokenCommand());
@@ -28,6 +35,9 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
+            System.setProperty(NETTY_LEAK_DETECTION, "disabled");
+        }
         int code = run(Arrays.asList(args), System.out, System.err);
         if (code != 0) {
             System.exit(code);
