@@ -1,6 +1,6 @@
 package io.runplane.agent.workload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -12,6 +12,8 @@ import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.manifest.Namespaces;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +48,14 @@ public final class ManifestRenderer {
         for (Pod pod : w.getPodsList()) {
             docs.add(pod(w, pod, namespace));
         }
-        StringBuilder out = new StringBuilder();
-        try {
+        // One generator for all documents: it starts every document after the first with "---".
+        StringWriter out = new StringWriter(1024 * docs.size());
+        out.write("---\n");
+        try (JsonGenerator generator = YAML.createGenerator(out)) {
             for (Map<String, Object> doc : docs) {
-                out.append("---\n").append(YAML.writeValueAsString(doc));
+                YAML.writeValue(generator, doc);
             }
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
