@@ -1,5 +1,6 @@
 package io.runplane.agent.server;
 
+import com.google.common.collect.MapMaker;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import io.grpc.Drainable;
@@ -12,8 +13,10 @@ import io.grpc.ServiceDescriptor;
 import io.runplane.agent.events.ChangeFeed;
 import io.runplane.api.v1.WatchWorkloadsRequest;
 import io.runplane.api.v1.WatchWorkloadsResponse;
+import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadDelta;
 import io.runplane.api.v1.WorkloadDeltaBatch;
+import io.runplane.api.v1.WorkloadSnapshot;
 import io.runplane.api.v1.WorkloadsGrpc;
 
 import java.io.IOException;
@@ -23,12 +26,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Watch with its responses already encoded: a change's {@link WorkloadDelta} is encoded once and the
  * same bytes are written to every watch stream, alone (a {@code delta} response) or among the other
- * changes of a {@code batch} response. A response is written as a list of parts, so the shared bytes
- * are never copied per watcher. The wire format is the generated one.
+ * changes of a {@code batch} response; a workload in a {@code snapshot} is encoded once per message.
+ * A response is written as a list of parts, so the shared bytes are never copied per watcher. The
+ * wire format is the generated one.
  */
 final class EncodedWatch {
 
@@ -43,6 +48,15 @@ final class EncodedWatch {
     private static final byte[] BATCH_ELEMENT_TAG = prefix(out ->
             out.writeTag(WorkloadDeltaBatch.DELTAS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED));
 
+    /** The tag of one workload of a {@link WorkloadSnapshot}. */
+    private static final byte[] SNAPSHOT_ELEMENT_TAG = prefix(out ->
+            out.writeTag(WorkloadSnapshot.WORKLOADS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED));
+
+    private static final byte[] RESYNC = prefix(out -> out.writeBool(WorkloadSnapshot.RESYNC_FIELD_NUMBER, true));
+
+    /** Each workload message's bytes with their length before them; an entry goes with its message (weak, by identity). */
+    private static final ConcurrentMap<Workload, byte[]> ENCODED_WORKLOADS = new MapMaker().weakKeys().makeMap();
+
     private EncodedWatch() {
     }
 
@@ -53,8 +67,35 @@ final class EncodedWatch {
         }
     }
 
-    static Frame snapshot(WatchWorkloadsResponse response) {
-        return Frame.of(response.toByteArray());
+    /**
+     * A {@code snapshot} response of the workloads, as the generated code would encode it. Each
+     * workload's bytes are encoded once per message and shared by every watcher's snapshot that
+     * holds the same message (the controller keeps one per workload and revision).
+     */
+    static Frame snapshot(long revision, List<Workload> workloads, boolean resync) {
+        List<byte[]> parts = new ArrayList<>(2 * workloads.size() + 2);
+        parts.add(null);
+        int inner = 0;
+        for (Workload workload : workloads) {
+            byte[] bytes = ENCODED_WORKLOADS.computeIfAbsent(workload, EncodedWatch::lengthDelimited);
+            parts.add(SNAPSHOT_ELEMENT_TAG);
+            parts.add(bytes);
+            inner += SNAPSHOT_ELEMENT_TAG.length + bytes.length;
+        }
+        if (resync) {
+            parts.add(RESYNC);
+            inner += RESYNC.length;
+        }
+        int snapshotSize = inner;
+        byte[] head = prefix(out -> {
+            if (revision != 0) {
+                out.writeInt64(WatchWorkloadsResponse.REVISION_FIELD_NUMBER, revision);
+            }
+            out.writeTag(WatchWorkloadsResponse.SNAPSHOT_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(snapshotSize);
+        });
+        parts.set(0, head);
+        return new Frame(parts, head.length + inner);
     }
 
     /** The change alone in a {@code delta} response. */
@@ -125,6 +166,20 @@ final class EncodedWatch {
 
     private interface Writes {
         void to(CodedOutputStream out) throws IOException;
+    }
+
+    private static byte[] lengthDelimited(Workload workload) {
+        int size = workload.getSerializedSize();
+        byte[] bytes = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            out.writeUInt32NoTag(size);
+            workload.writeTo(out);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes;
     }
 
     /** A few tags and lengths, encoded. */

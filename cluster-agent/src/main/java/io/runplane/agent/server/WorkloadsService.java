@@ -30,11 +30,9 @@ import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.runplane.api.v1.SubmitWorkloadResponse;
 import io.runplane.api.v1.WatchWorkloadsRequest;
-import io.runplane.api.v1.WatchWorkloadsResponse;
 import io.runplane.api.v1.Workload;
 import io.runplane.api.v1.WorkloadEvent;
 import io.runplane.api.v1.WorkloadRef;
-import io.runplane.api.v1.WorkloadSnapshot;
 import io.runplane.api.v1.WorkloadSpec;
 import io.runplane.api.v1.WorkloadsGrpc;
 
@@ -177,8 +175,7 @@ final class WorkloadsService implements WorkloadsGrpc.AsyncService, BindableServ
             @Override
             public boolean snapshot(long revision, List<Workload> workloads, boolean resync) {
                 List<Workload> seen = workloads.stream().filter(w -> view.allows(w.getSpec().getProject(), w.getSpec().getType())).toList();
-                return send(out, EncodedWatch.snapshot(WatchWorkloadsResponse.newBuilder().setRevision(revision)
-                        .setSnapshot(WorkloadSnapshot.newBuilder().addAllWorkloads(seen).setResync(resync)).build()));
+                return send(out, EncodedWatch.snapshot(revision, seen, resync));
             }
 
             @Override
