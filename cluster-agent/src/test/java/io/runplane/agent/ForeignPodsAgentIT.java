@@ -1,6 +1,5 @@
 package io.runplane.agent;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
@@ -10,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.runplane.agent.backend.kubernetes.MockClusterWait;
+import io.runplane.agent.backend.kubernetes.MockGpuNodes;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.SubmitWorkloadRequest;
 import io.fabric8.kubernetes.api.model.Binding;
@@ -36,14 +36,7 @@ class ForeignPodsAgentIT {
     @BeforeEach
     void start() throws Exception {
         for (String name : List.of("dgx-a100-01", "dgx-a100-02")) {
-            client.nodes().resource(new NodeBuilder()
-                    .withNewMetadata().withName(name)
-                        .addToLabels("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB").addToLabels("nvidia.com/gpu.memory", "81920")
-                    .endMetadata()
-                    .withNewStatus()
-                        .addToAllocatable("nvidia.com/gpu", new Quantity("8")).addToAllocatable("cpu", new Quantity("128"))
-                        .addToAllocatable("memory", new Quantity("1Ti"))
-                    .endStatus().build()).create();
+            MockGpuNodes.createA100(client, name);
         }
         client.pods().resource(new PodBuilder().withNewMetadata().withName("render").withNamespace("media").endMetadata()
                 .withNewSpec().withSchedulerName("default-scheduler").withNodeName("dgx-a100-01")

@@ -1,10 +1,8 @@
 package io.runplane.agent;
 
 import io.fabric8.kubernetes.api.model.Binding;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.runplane.agent.backend.kubernetes.MockClusterWait;
+import io.runplane.agent.backend.kubernetes.MockGpuNodes;
 import io.runplane.api.v1.ListNodesRequest;
 import io.runplane.api.v1.Node;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -40,14 +39,7 @@ class KubernetesBackendAgentIT {
     @BeforeEach
     void start() throws Exception {
         for (String name : List.of("dgx-a100-01", "dgx-a100-02")) {
-            client.nodes().resource(new NodeBuilder()
-                    .withNewMetadata().withName(name)
-                        .addToLabels("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB").addToLabels("nvidia.com/gpu.memory", "81920")
-                    .endMetadata()
-                    .withNewStatus()
-                        .addToAllocatable("nvidia.com/gpu", new Quantity("8")).addToAllocatable("cpu", new Quantity("128"))
-                        .addToAllocatable("memory", new Quantity("1Ti"))
-                    .endStatus().build()).create();
+            MockGpuNodes.createA100(client, name);
         }
         server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
             TokenReview review = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);

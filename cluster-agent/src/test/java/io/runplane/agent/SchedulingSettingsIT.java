@@ -95,14 +95,15 @@ class SchedulingSettingsIT {
     @Test
     void withTimeBasedFairnessAProjectThatUsedTheClusterGivesMoreOfItsShareBack() {
         update(runplane.client(), true, Duration.ofMinutes(30).toSeconds(), 3);
-        assertThat(splitAfterLateArrives(true)).as("with: the project that used nothing gets more than half").isGreaterThanOrEqualTo(6);
+        assertThat(splitAfterLateArrives(true)).as("with: the project that used nothing gets more than half").isGreaterThan(4);
     }
 
     /**
      * Eight 1-GPU workloads of "early" run, then eight of "late" arrive: how many of "late" run, once
-     * 6 do ({@code untilSix}) or the count stayed the same for 10 s; the most seen at the deadline.
+     * more than half do ({@code untilMoreThanHalf}; how many more depends on how long "early"
+     * ran in cluster time, which a loaded machine stretches) or the count stayed the same for 10 s; the most seen at the deadline.
      */
-    private int splitAfterLateArrives(boolean untilSix) {
+    private int splitAfterLateArrives(boolean untilMoreThanHalf) {
         for (int i = 0; i < 8; i++) {
             submit("early", "e" + i);
         }
@@ -119,13 +120,13 @@ class SchedulingSettingsIT {
         while (Instant.now().isBefore(deadline)) {
             int running = running("late");
             most = Math.max(most, running);
-            if (untilSix && running >= 6) {
+            if (untilMoreThanHalf && running > 4) {
                 return running;
             }
             if (running != settled) {
                 settled = running;
                 settledSince = Instant.now();
-            } else if (!untilSix && running > 0 && Duration.between(settledSince, Instant.now()).toSeconds() >= 10) {
+            } else if (!untilMoreThanHalf && running > 0 && Duration.between(settledSince, Instant.now()).toSeconds() >= 10) {
                 return settled;
             }
             pause();

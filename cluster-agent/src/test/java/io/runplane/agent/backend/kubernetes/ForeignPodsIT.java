@@ -1,6 +1,5 @@
 package io.runplane.agent.backend.kubernetes;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -37,14 +36,7 @@ class ForeignPodsIT {
 
     @BeforeEach
     void start() {
-        client.nodes().resource(new NodeBuilder()
-                .withNewMetadata().withName("dgx-a100-01")
-                    .addToLabels("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB").addToLabels("nvidia.com/gpu.memory", "81920")
-                .endMetadata()
-                .withNewStatus()
-                    .addToAllocatable("nvidia.com/gpu", new Quantity("8")).addToAllocatable("cpu", new Quantity("128"))
-                    .addToAllocatable("memory", new Quantity("1Ti"))
-                .endStatus().build()).create();
+        MockGpuNodes.createA100(client, "dgx-a100-01");
         backend = KubernetesBackend.start(client, ORGANIZATION, KubernetesBackend.Settings.defaults());
     }
 
