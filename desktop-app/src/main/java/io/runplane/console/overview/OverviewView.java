@@ -28,7 +28,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
-/** The overview dashboard: allocation cards and each project's GPUs against its quota. */
+/** The overview dashboard: allocation cards, GPUs over time and each project's GPUs against its quota. */
 public final class OverviewView {
 
     private final VBox root = new VBox(16);
@@ -129,7 +129,7 @@ public final class OverviewView {
         HBox lower = new HBox(16, pools, pendingCard);
         HBox.setHgrow(pendingCard, Priority.ALWAYS);
 
-        root.getChildren().addAll(cards, projects, lower);
+        root.getChildren().addAll(cards, new GpuHistoryChart(viewModel.history()).root(), projects, lower);
     }
 
     public VBox root() {
