@@ -29,6 +29,10 @@ final class GpuHistoryChart {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
+    private static final String ALLOCATED = "#2563eb";
+    private static final String TOTAL = "#94a3b8";
+    private static final String UTILIZATION = "#16a34a";
+
     private final GpuHistoryViewModel viewModel;
     private final VBox root;
     private final LineChart<Number, Number> gpus;
@@ -48,17 +52,17 @@ final class GpuHistoryChart {
         status.textProperty().bind(viewModel.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(10, title, spacer, status, range);
+        HBox header = new HBox(10, title, key(ALLOCATED, "Allocated GPUs"), key(TOTAL, "Total GPUs"),
+                key(UTILIZATION, "Utilization of allocated GPUs"), spacer, status, range);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        gpus = chart("overview-history-gpus", "GPUs allocated / total");
-        utilization = chart("overview-history-utilization", "Utilization of allocated GPUs (%)");
+        gpus = chart("overview-history-gpus", "GPUs");
+        utilization = chart("overview-history-utilization", "Utilization (%)");
         NumberAxis percent = (NumberAxis) utilization.getYAxis();
         percent.setAutoRanging(false);
         percent.setLowerBound(0);
         percent.setUpperBound(100);
         percent.setTickUnit(25);
-        utilization.setLegendVisible(false);
         HBox charts = new HBox(16, gpus, utilization);
         HBox.setHgrow(gpus, Priority.ALWAYS);
         HBox.setHgrow(utilization, Priority.ALWAYS);
@@ -98,10 +102,11 @@ final class GpuHistoryChart {
         chart.setTitle(title);
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
+        chart.setLegendVisible(false);
         chart.setMinWidth(260);
         chart.setPrefWidth(520);
-        chart.setPrefHeight(210);
-        chart.setMinHeight(170);
+        chart.setPrefHeight(180);
+        chart.setMinHeight(150);
         return chart;
     }
 
@@ -120,6 +125,17 @@ final class GpuHistoryChart {
         gpus.getData().setAll(List.of(series("Allocated", points, GpuHistoryViewModel.Point::allocatedGpus),
                 series("Total", points, GpuHistoryViewModel.Point::totalGpus)));
         utilization.getData().setAll(List.of(series("Utilization", points, GpuHistoryViewModel.Point::utilizationPercent)));
+        gpus.getData().get(0).getNode().setStyle("-fx-stroke: " + ALLOCATED + ";");
+        gpus.getData().get(1).getNode().setStyle("-fx-stroke: " + TOTAL + "; -fx-stroke-dash-array: 6 4;");
+        utilization.getData().getFirst().getNode().setStyle("-fx-stroke: " + UTILIZATION + ";");
+    }
+
+    private static Label key(String color, String text) {
+        Region swatch = new Region();
+        swatch.setStyle("-fx-background-color: " + color + "; -fx-min-width: 14; -fx-min-height: 3; -fx-max-height: 3;");
+        Label label = new Label(text, swatch);
+        label.getStyleClass().add("muted");
+        return label;
     }
 
     private static XYChart.Series<Number, Number> series(String name, List<GpuHistoryViewModel.Point> points,

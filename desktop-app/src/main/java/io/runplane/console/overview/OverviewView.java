@@ -84,6 +84,7 @@ public final class OverviewView {
         table.setFixedCellSize(36);
         table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(36).add(40));
         table.setMaxHeight(Region.USE_PREF_SIZE);
+        table.setMinHeight(Region.USE_PREF_SIZE);
 
         Label projectsTitle = new Label("PROJECTS — GPU ALLOCATION AGAINST QUOTA");
         projectsTitle.getStyleClass().add("card-title");
