@@ -62,11 +62,15 @@ public final class ClusterHistory {
     }
 
     private void closeBucket() {
-        coarse.addLast(ClusterPoint.average(Instant.ofEpochMilli(fillingBucket * step.toMillis() * STEPS_PER_BUCKET), filling));
+        coarse.addLast(ClusterPoint.average(bucketStart(), filling));
         filling.clear();
         if (coarse.size() > BUCKETS) {
             coarse.removeFirst();
         }
+    }
+
+    private Instant bucketStart() {
+        return Instant.ofEpochMilli(fillingBucket * step.toMillis() * STEPS_PER_BUCKET);
     }
 
     /** The points kept in [from, to], oldest first: bucket averages, then the bucket being filled, then samples. */
@@ -76,7 +80,7 @@ public final class ClusterHistory {
             add(out, p, from, to);
         }
         if (!filling.isEmpty()) {
-            add(out, ClusterPoint.average(filling.getFirst().time(), filling), from, to);
+            add(out, ClusterPoint.average(bucketStart(), filling), from, to);
         }
         for (ClusterPoint p : fine) {
             add(out, p, from, to);
@@ -90,7 +94,7 @@ public final class ClusterHistory {
             return coarse.peekFirst().time();
         }
         if (!filling.isEmpty()) {
-            return filling.getFirst().time();
+            return bucketStart();
         }
         return fine.isEmpty() ? otherwise : fine.peekFirst().time();
     }

@@ -51,6 +51,11 @@ public final class ClusterSampler implements AutoCloseable {
         return history;
     }
 
+    /** Answers ranges of this sampler's history on its clock. */
+    public HistoryQuery query() {
+        return new HistoryQuery(history, clock);
+    }
+
     /** Takes a sample now and then every step until closed. */
     public void start() {
         long millis = history.step().toMillis();

@@ -34,7 +34,8 @@ public final class HistoryQuery {
         if (end.isAfter(now)) {
             end = now;
         }
-        Instant start = request.hasStart() ? WorkloadMapper.instant(request.getStart()) : history.oldest(end);
+        Instant oldest = history.oldest(end);
+        Instant start = request.hasStart() ? WorkloadMapper.instant(request.getStart()) : oldest.isAfter(end) ? end : oldest;
         if (end.isBefore(start)) {
             throw invalid("end", "must not be before start");
         }

@@ -22,7 +22,6 @@ import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
 import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.overview.ClusterSampler;
-import io.runplane.agent.overview.HistoryQuery;
 import io.runplane.agent.policies.PoliciesService;
 import io.runplane.agent.policies.PolicyEnforcement;
 import io.runplane.agent.policies.PolicyStore;
@@ -81,7 +80,7 @@ public final class AgentServer {
         List<BindableService> services = List.of(
                 new WorkloadsService(controller, logs, metrics, nudge, enforcement, assets.resolution(), guard),
                 new OrganizationService(controller, organization, guard),
-                new ClusterService(controller, backendKind, organization, guard, new HistoryQuery(sampler.history(), Clock.systemUTC())),
+                new ClusterService(controller, backendKind, organization, guard, sampler.query()),
                 new PoliciesService(policies, enforcement, assets.resolution(), guard),
                 new AccessRulesService(security.rules(), guard),
                 new AuditService(new AuditReader(security.audit().file()), guard),
