@@ -19,6 +19,7 @@ import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.cluster.ClusterFiles;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
+import io.runplane.agent.overview.ClusterSampler;
 import io.runplane.agent.organization.OrganizationStore;
 import io.runplane.agent.organization.RuleEnforcer;
 import io.runplane.agent.organization.SchedulingView;
@@ -198,7 +199,8 @@ public final class EmbeddedAgent implements AutoCloseable {
                     .keepAliveTimeout(10, TimeUnit.SECONDS)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true),
-                    controller, logs, metrics, backend.kind(), nudge, policies, organization, security).start();
+                    controller, logs, metrics, backend.kind(), nudge, policies, organization, security,
+                    new ClusterSampler(controller, backend, clock, options.timeScale())).start();
             loop.scheduleWithFixedDelay(tick, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("agent serving on " + options.bindAddress() + ":" + server.port() + (options.tls().isPresent() ? " (TLS)" : "")
                     + " with data in " + dataDir);

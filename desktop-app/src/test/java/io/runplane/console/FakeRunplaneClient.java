@@ -6,6 +6,8 @@ import io.runplane.api.v1.LogsRequest;
 import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.NodePool;
+import io.runplane.api.v1.OverviewHistoryRequest;
+import io.runplane.api.v1.OverviewHistoryResponse;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.Policy;
 import io.runplane.api.v1.Project;
@@ -49,6 +51,8 @@ public final class FakeRunplaneClient implements RunplaneClient {
     public MetricsResponse metrics = MetricsResponse.getDefaultInstance();
     public List<NodePool> nodePools = List.of();
     public OverviewResponse overview = OverviewResponse.getDefaultInstance();
+    public OverviewHistoryResponse overviewHistory = OverviewHistoryResponse.getDefaultInstance();
+    public final List<OverviewHistoryRequest> historyRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The stored policies, as manifests; the fake resolves nothing itself. */
     public List<Policy> policies = List.of();
     /** Each project's department, for {@link #effectivePolicy}. */
@@ -76,6 +80,14 @@ public final class FakeRunplaneClient implements RunplaneClient {
         calls.add("overview");
         failIfAsked();
         return overview;
+    }
+
+    @Override
+    public OverviewHistoryResponse overviewHistory(OverviewHistoryRequest request) {
+        calls.add("overviewHistory");
+        historyRequests.add(request);
+        failIfAsked();
+        return overviewHistory;
     }
 
     @Override

@@ -485,6 +485,12 @@ class WorkloadScreensIT {
         ListView<Workload> pending = robot.lookup("#overview-pending-list").queryAs(ListView.class);
         FxWait.until("the pending list", 10, () -> pending.getItems().stream().anyMatch(w -> w.getSpec().getName().equals("too-big")));
         FxWait.until("node pools", 20, () -> !robot.lookup("#overview-pools").queryAs(javafx.scene.layout.VBox.class).getChildren().isEmpty());
+        javafx.scene.chart.LineChart<Number, Number> gpuHistory = robot.lookup("#overview-history-gpus").queryAs(javafx.scene.chart.LineChart.class);
+        javafx.scene.chart.LineChart<Number, Number> utilization = robot.lookup("#overview-history-utilization")
+                .queryAs(javafx.scene.chart.LineChart.class);
+        FxWait.until("GPUs over time", 60, () -> gpuHistory.getData().size() == 2 && gpuHistory.getData().getFirst().getData().size() >= 3
+                && gpuHistory.getData().getFirst().getData().stream().anyMatch(d -> d.getYValue().doubleValue() > 0)
+                && utilization.getData().getFirst().getData().stream().anyMatch(d -> d.getYValue().doubleValue() > 0));
         snapshot(robot, scene.getRoot(), "console-overview.png");
         setup.delete(io.runplane.api.v1.WorkloadRef.newBuilder().setProject("nlp").setName("too-big").build());
         FxClicks.click(robot, "#nav-workloads");

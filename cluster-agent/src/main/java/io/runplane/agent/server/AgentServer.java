@@ -21,6 +21,7 @@ import io.runplane.agent.auth.Authenticator;
 import io.runplane.agent.logs.LogFeed;
 import io.runplane.agent.metrics.MetricsQuery;
 import io.runplane.agent.organization.OrganizationStore;
+import io.runplane.agent.overview.ClusterSampler;
 import io.runplane.agent.policies.PoliciesService;
 import io.runplane.agent.policies.PolicyEnforcement;
 import io.runplane.agent.policies.PolicyStore;
@@ -54,6 +55,7 @@ public final class AgentServer {
     public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final Server server;
+    private final ClusterSampler sampler;
     private final HealthStatusManager health = new HealthStatusManager();
     /** Looks whether the identities file or the organization changed, so open streams follow what their callers may see. */
     private final ScheduledExecutorService identityCheck = Executors.newSingleThreadScheduledExecutor(
@@ -64,7 +66,9 @@ public final class AgentServer {
      * that may change state is recorded in the audit log with its outcome.
      */
     public AgentServer(ServerBuilder<?> builder, WorkloadController controller, LogFeed logs, MetricsQuery metrics, String backendKind,
-                       Runnable nudge, PolicyStore policies, OrganizationStore organization, Security security) throws IOException {
+                       Runnable nudge, PolicyStore policies, OrganizationStore organization, Security security, ClusterSampler sampler)
+            throws IOException {
+        this.sampler = sampler;
         Guard guard = new Guard(security.rules(), new ClusterOrgTree(organization::asClusterFile), security.identities());
         identityCheck.scheduleWithFixedDelay(guard.visibility()::identitiesOrOrganizationMayHaveChanged, 1, 1, TimeUnit.SECONDS);
         PolicyEnforcement enforcement = new PolicyEnforcement(policies, controller.validator());
@@ -76,7 +80,7 @@ public final class AgentServer {
         List<BindableService> services = List.of(
                 new WorkloadsService(controller, logs, metrics, nudge, enforcement, assets.resolution(), guard),
                 new OrganizationService(controller, organization, guard),
-                new ClusterService(controller, backendKind, organization, guard),
+                new ClusterService(controller, backendKind, organization, guard, sampler.query()),
                 new PoliciesService(policies, enforcement, assets.resolution(), guard),
                 new AccessRulesService(security.rules(), guard),
                 new AuditService(new AuditReader(security.audit().file()), guard),
@@ -105,6 +109,7 @@ public final class AgentServer {
 
     public AgentServer start() throws IOException {
         server.start();
+        sampler.start();
         health.setStatus("", HealthCheckResponse.ServingStatus.SERVING);
         for (String service : List.of(WorkloadsGrpc.SERVICE_NAME, OrganizationGrpc.SERVICE_NAME, ClusterGrpc.SERVICE_NAME,
                 PoliciesGrpc.SERVICE_NAME, AccessRulesGrpc.SERVICE_NAME, AssetsGrpc.SERVICE_NAME, AuditGrpc.SERVICE_NAME)) {
@@ -120,6 +125,7 @@ public final class AgentServer {
     /** Stops taking calls, gives running ones a moment, then cancels what is left. */
     public void stop() {
         identityCheck.shutdownNow();
+        sampler.close();
         health.enterTerminalState();
         server.shutdown();
         try {

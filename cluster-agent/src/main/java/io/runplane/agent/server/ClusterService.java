@@ -9,9 +9,13 @@ import io.runplane.agent.access.EffectivePermissions;
 import io.runplane.agent.access.Guard;
 import io.runplane.agent.cluster.ClusterFile;
 import io.runplane.agent.organization.OrganizationStore;
+import io.runplane.agent.overview.HistoryQuery;
 import io.runplane.agent.workload.Allocations;
 import io.runplane.agent.workload.WorkloadController;
+import io.runplane.agent.workload.WorkloadException;
 import io.runplane.api.v1.ClusterGrpc;
+import io.runplane.api.v1.OverviewHistoryRequest;
+import io.runplane.api.v1.OverviewHistoryResponse;
 import io.runplane.api.v1.OverviewRequest;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.WhoAmIRequest;
@@ -28,8 +32,10 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
     private final String backend;
     private final OrganizationStore organization;
     private final Guard guard;
+    private final HistoryQuery history;
 
-    ClusterService(WorkloadController controller, String backend, OrganizationStore organization, Guard guard) {
+    ClusterService(WorkloadController controller, String backend, OrganizationStore organization, Guard guard, HistoryQuery history) {
+        this.history = history;
         this.organization = organization;
         this.controller = controller;
         this.guard = guard;
@@ -72,5 +78,16 @@ final class ClusterService extends ClusterGrpc.ClusterImplBase {
                         .filter(p -> guard.can(Action.VIEW, Entity.PROJECTS, new Scope.Project(p.getName()))).toList())
                 .build());
         out.onCompleted();
+    }
+
+    /** Cluster-wide totals only, so every signed-in caller may read them. */
+    @Override
+    public void overviewHistory(OverviewHistoryRequest request, StreamObserver<OverviewHistoryResponse> out) {
+        try {
+            out.onNext(history.query(request));
+            out.onCompleted();
+        } catch (WorkloadException e) {
+            out.onError(ApiErrors.of(e));
+        }
     }
 }

@@ -24,6 +24,8 @@ import io.runplane.api.v1.LogsRequest;
 import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.OrganizationGrpc;
+import io.runplane.api.v1.OverviewHistoryRequest;
+import io.runplane.api.v1.OverviewHistoryResponse;
 import io.runplane.api.v1.OverviewRequest;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.Project;
@@ -82,6 +84,11 @@ public final class GrpcRunplaneClient implements RunplaneClient {
     @Override
     public OverviewResponse overview() {
         return call(() -> cluster.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).overview(OverviewRequest.getDefaultInstance()));
+    }
+
+    @Override
+    public OverviewHistoryResponse overviewHistory(OverviewHistoryRequest request) {
+        return call(() -> cluster.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).overviewHistory(request));
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.runplane.api.v1.LogsRequest;
 import io.runplane.api.v1.MetricsRequest;
 import io.runplane.api.v1.MetricsResponse;
 import io.runplane.api.v1.NodePool;
+import io.runplane.api.v1.OverviewHistoryRequest;
+import io.runplane.api.v1.OverviewHistoryResponse;
 import io.runplane.api.v1.OverviewResponse;
 import io.runplane.api.v1.Policy;
 import io.runplane.api.v1.Project;
@@ -31,6 +33,9 @@ public interface RunplaneClient extends AutoCloseable {
     WhoAmIResponse whoAmI();
 
     OverviewResponse overview();
+
+    /** The cluster's GPUs, utilization and workload counts over a time range. */
+    OverviewHistoryResponse overviewHistory(OverviewHistoryRequest request);
 
     List<Project> listProjects();
 

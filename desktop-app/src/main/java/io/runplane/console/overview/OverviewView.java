@@ -28,7 +28,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
-/** The overview dashboard: allocation cards and each project's GPUs against its quota. */
+/** The overview dashboard: allocation cards, GPUs over time and each project's GPUs against its quota. */
 public final class OverviewView {
 
     private final VBox root = new VBox(16);
@@ -84,6 +84,7 @@ public final class OverviewView {
         table.setFixedCellSize(36);
         table.prefHeightProperty().bind(Bindings.size(table.getItems()).multiply(36).add(40));
         table.setMaxHeight(Region.USE_PREF_SIZE);
+        table.setMinHeight(Region.USE_PREF_SIZE);
 
         Label projectsTitle = new Label("PROJECTS — GPU ALLOCATION AGAINST QUOTA");
         projectsTitle.getStyleClass().add("card-title");
@@ -129,7 +130,7 @@ public final class OverviewView {
         HBox lower = new HBox(16, pools, pendingCard);
         HBox.setHgrow(pendingCard, Priority.ALWAYS);
 
-        root.getChildren().addAll(cards, projects, lower);
+        root.getChildren().addAll(cards, new GpuHistoryChart(viewModel.history()).root(), projects, lower);
     }
 
     public VBox root() {

@@ -7,6 +7,7 @@ import io.runplane.api.v1.Project;
 import io.runplane.console.app.Background;
 import io.runplane.console.app.Notifications;
 import io.runplane.console.client.RunplaneClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -57,17 +58,25 @@ public final class OverviewViewModel implements AutoCloseable {
     private final ObservableList<ProjectAllocation> readOnlyProjects = FXCollections.unmodifiableObservableList(projects);
     private final ObservableList<PoolAllocation> readOnlyPools = FXCollections.unmodifiableObservableList(pools);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading…");
+    private final GpuHistoryViewModel history;
     private ScheduledFuture<?> refresher;
 
     public OverviewViewModel(RunplaneClient client, Background background) {
         this.client = client;
         this.background = background;
+        this.history = new GpuHistoryViewModel(client, background, Clock.systemUTC());
+    }
+
+    /** The "GPUs over time" chart's model, refreshed with this one. */
+    public GpuHistoryViewModel history() {
+        return history;
     }
 
     /** Refreshes now and then every few seconds until closed. */
     public void start() {
         if (refresher == null) {
             refresher = background.every(() -> background.ui().post(this::refresh), REFRESH);
+            history.start();
         }
     }
 
@@ -149,6 +158,7 @@ public final class OverviewViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        history.close();
         if (refresher != null) {
             refresher.cancel(false);
         }
