@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -77,6 +78,7 @@ final class CustomRangeDialog {
         error.getStyleClass().add("field-error");
         error.setWrapText(true);
         error.setMaxWidth(360);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(form.errorProperty(key));
         error.visibleProperty().bind(form.errorProperty(key).isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -86,6 +88,7 @@ final class CustomRangeDialog {
     private static Label label(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("form-label");
+        label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
     }
 }
