@@ -138,6 +138,13 @@ class AdminScreensIT {
         FxWait.until("the audit entries", 20, () -> audit.getItems().size() >= 2);
         assertThat(audit.getItems().get(0).getAction()).isEqualTo("runplane.v1.AccessRules/DeleteAccessRule");
         assertThat(audit.getItems().get(0).getTarget()).isEqualTo("id " + alice.getId());
+        robot.interact(() -> {
+            try {
+                FxSnapshots.write(console.scene().getRoot(), Path.of("target", "screenshots", "console-audit.png"));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        });
         assertThat(audit.getItems().get(1).getAction()).isEqualTo("runplane.v1.AccessRules/CreateAccessRule");
         assertThat(audit.getItems().get(1).getTarget()).contains("subject name alice", "scope name vision");
 

@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -158,7 +157,7 @@ class RestrictedActionsIT {
     }
 
     private static boolean disabled(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Button.class).isDisabled();
+        return robot.lookup(id).query().isDisabled();
     }
 
     @Test
@@ -261,6 +260,11 @@ class RestrictedActionsIT {
         robot.interact(() -> tree.getSelectionModel().select(nlp));
         assertThat(tooltipOf(robot, "org-delete")).isEqualTo("You are a Viewer in project nlp: deleting projects needs Projects › Delete");
         assertThat(disabled(robot, "#org-delete")).isTrue();
+        assertThat(disabled(robot, "#scheduling-save")).isTrue();
+        assertThat(disabled(robot, "#scheduling-time-based-fairness")).isTrue();
+        assertThat(robot.lookup("#scheduling-window").queryAs(javafx.scene.control.TextField.class).isEditable()).isFalse();
+        assertThat(tooltipOf(robot, "scheduling-save"))
+                .isEqualTo("You have no role on the cluster: changing the scheduling settings needs Node pools › Edit");
         snapshot(robot, robot.lookup("#organization").query(), "restricted-organization.png");
 
         FxClicks.click(robot, "#nav-access");

@@ -423,7 +423,29 @@ class WorkloadScreensIT {
         FxClicks.click(robot, MetricsViewModel.Range.LAST_24_HOURS.toString());
         FxWait.until("every chart since the workload was created", 30, () -> List.of(gpu, cpu).stream()
                 .allMatch(c -> span(c) >= Duration.ofMinutes(90).toMillis() && span(c) < Duration.ofMinutes(120).toMillis()));
+
+        // a custom range of the last 10 minutes up to the second, entered in the local zone: first one ending in the future
+        FxClicks.click(robot, "#metrics-custom");
+        FxWait.until("the custom range dialog", 20, () -> robot.lookup("#metrics-custom-apply").tryQuery().isPresent());
+        java.time.LocalDateTime now = java.time.LocalDateTime.now().withNano(0);
+        enterEnd(robot, "#metrics-custom-from", now.minusMinutes(10));
+        enterEnd(robot, "#metrics-custom-to", now.plusHours(1));
+        FxClicks.click(robot, "#metrics-custom-apply");
+        Label toError = robot.lookup("#metrics-custom-to-error").queryAs(Label.class);
+        FxWait.until("the future refused on the end", 10, toError::isVisible);
+        assertThat(toError.getText()).startsWith("Must not be in the future");
+        snapshot(robot, toError.getScene().getRoot(), "console-metrics-custom-range.png");
+        enterEnd(robot, "#metrics-custom-to", now);
+        FxClicks.click(robot, "#metrics-custom-apply");
+        FxWait.until("the dialog to close", 10, () -> robot.lookup("#metrics-custom-apply").tryQuery().isEmpty());
+        long customEnd = now.atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+        FxWait.until("every chart over the custom range", 30, () -> List.of(gpu, cpu).stream()
+                .allMatch(c -> span(c) == Duration.ofMinutes(10).toMillis()
+                        && upper(c) == customEnd));
+        assertThat(robot.lookup("#metrics-custom-span").queryAs(Label.class).isVisible()).isTrue();
+        snapshot(robot, scene.getRoot(), "console-metrics-custom.png");
         robot.interact(() -> robot.lookup("#metrics-range").queryAs(ComboBox.class).setValue(MetricsViewModel.Range.LAST_15_MINUTES));
+        FxWait.until("the last 15 minutes again", 30, () -> Math.abs(span(gpu) - Duration.ofMinutes(15).toMillis()) < 5_000);
 
         clickRow(robot, "llama-pretrain");
         FxClicks.click(robot, "#tab-logs");
@@ -448,6 +470,17 @@ class WorkloadScreensIT {
         assertThat(Files.readAllLines(file)).isEqualTo(shown);
         FxClicks.click(robot, "#logs-follow");
         FxWait.until("following again", 30, () -> status.getText().equals("Following llama-pretrain"));
+    }
+
+    private static void enterEnd(FxRobot robot, String id, java.time.LocalDateTime at) {
+        robot.interact(() -> {
+            robot.lookup(id + "-date").queryAs(javafx.scene.control.DatePicker.class).setValue(at.toLocalDate());
+            robot.lookup(id + "-time").queryAs(TextField.class).setText(at.toLocalTime().withNano(0).toString());
+        });
+    }
+
+    private static long upper(LineChart<Number, Number> chart) {
+        return (long) ((javafx.scene.chart.NumberAxis) chart.getXAxis()).getUpperBound();
     }
 
     private static double span(LineChart<Number, Number> chart) {

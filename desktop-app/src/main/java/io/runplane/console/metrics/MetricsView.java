@@ -20,6 +20,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
@@ -46,6 +47,8 @@ public final class MetricsView {
     private static final double MIN_ZOOM_PIXELS = 5;
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DAYS_YEAR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final MetricsViewModel viewModel;
@@ -61,6 +64,18 @@ public final class MetricsView {
         range.getItems().setAll(MetricsViewModel.Range.values());
         range.valueProperty().bindBidirectional(viewModel.rangeProperty());
         range.setId("metrics-range");
+        range.setPromptText("Custom");
+        Button custom = new Button("Custom…", Icons.icon(MaterialDesignC.CALENDAR_RANGE));
+        custom.setId("metrics-custom");
+        custom.setTooltip(new Tooltip("Show a range of your choice, from one date and time to another"));
+        custom.setOnAction(e -> new CustomRangeDialog(viewModel.customRangeForm(), root.getScene().getWindow())
+                .dialog().showAndWait().ifPresent(viewModel::showCustom));
+        Label customSpan = new Label();
+        customSpan.setId("metrics-custom-span");
+        customSpan.textProperty().bind(viewModel.customRangeProperty()
+                .map(span -> DAYS_YEAR.format(span.start()) + " – " + DAYS_YEAR.format(span.end())));
+        customSpan.visibleProperty().bind(viewModel.customRangeProperty().isNotNull());
+        customSpan.managedProperty().bind(customSpan.visibleProperty());
         Label status = new Label();
         status.getStyleClass().add("muted");
         status.textProperty().bind(viewModel.statusProperty());
@@ -79,7 +94,7 @@ public final class MetricsView {
         resetZoom.setTooltip(new Tooltip("Show the whole range again (or double-click a chart); drag across a chart to zoom"));
         resetZoom.disableProperty().bind(viewModel.zoomProperty().isNull());
         resetZoom.setOnAction(e -> viewModel.resetZoom());
-        HBox bar = new HBox(10, new Label("Range"), range, resetZoom, new Label("Pod"), pod, spacer, status);
+        HBox bar = new HBox(10, new Label("Range"), range, customSpan, custom, resetZoom, new Label("Pod"), pod, spacer, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("pane-toolbar");
         HBox legendRow = new HBox(10, gpuLines, legend);

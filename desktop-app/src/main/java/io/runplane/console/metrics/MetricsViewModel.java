@@ -82,11 +82,14 @@ public final class MetricsViewModel implements AutoCloseable {
     public static final String ALL_PODS = "All pods";
 
     private static final Duration REFRESH = Duration.ofSeconds(5);
+    /** About this many points per line over a custom range. */
+    private static final long CUSTOM_POINTS = 300;
 
     private final RunplaneClient client;
     private final Background background;
     private final Clock clock;
     private final ObjectProperty<Range> range = new SimpleObjectProperty<>(Range.LAST_15_MINUTES);
+    private final ReadOnlyObjectWrapper<TimeSpan> custom = new ReadOnlyObjectWrapper<>();
     private final ObservableMap<MetricType, List<MetricLine>> lines = FXCollections.observableMap(new EnumMap<>(MetricType.class));
     private final ObservableSet<String> hidden = FXCollections.observableSet();
     private final ObservableList<MetricType> charts = FXCollections.observableArrayList(CHARTS);
@@ -102,7 +105,7 @@ public final class MetricsViewModel implements AutoCloseable {
     private long generation;
 
     public MetricsViewModel(RunplaneClient client, Background background) {
-        this(client, background, Clock.systemUTC());
+        this(client, background, Clock.systemDefaultZone());
     }
 
     public MetricsViewModel(RunplaneClient client, Background background, Clock clock) {
@@ -110,6 +113,13 @@ public final class MetricsViewModel implements AutoCloseable {
         this.background = background;
         this.clock = clock;
         range.addListener((obs, old, now) -> {
+            if (now == null && custom.get() == null) {
+                range.set(old);
+                return;
+            }
+            if (now != null) {
+                custom.set(null);
+            }
             zoom.set(null);
             refresh();
         });
@@ -161,8 +171,35 @@ public final class MetricsViewModel implements AutoCloseable {
         refresher = background.every(() -> background.ui().post(this::refresh), REFRESH);
     }
 
+    /** The preset shown; null while a custom range is shown. */
     public ObjectProperty<Range> rangeProperty() {
         return range;
+    }
+
+    /** The custom range every chart shows instead of a preset; null while a preset is shown. */
+    public ReadOnlyObjectProperty<TimeSpan> customRangeProperty() {
+        return custom.getReadOnlyProperty();
+    }
+
+    /** A form for a custom range, holding the range shown now, in the local time zone. */
+    public CustomRangeForm customRangeForm() {
+        Instant end = windowEnd.get() != null ? windowEnd.get() : clock.instant();
+        Instant start = windowStart.get() != null ? windowStart.get() : end.minus(range.get() == null ? Duration.ofHours(1) : range.get().length());
+        if (workloadStart != null && start.isBefore(workloadStart) && workloadStart.isBefore(end)) {
+            start = workloadStart;
+        }
+        return new CustomRangeForm(start, end, workloadStart, clock, clock.getZone());
+    }
+
+    /** Shows {@code span} on every chart (a fixed span: it does not move with the clock); zoom starts over. */
+    public void showCustom(TimeSpan span) {
+        custom.set(Objects.requireNonNull(span, "span"));
+        zoom.set(null);
+        if (range.get() == null) {
+            refresh();
+        } else {
+            range.set(null);
+        }
     }
 
     /** The charts for the shown workload, in order (inference workloads have their own). */
@@ -248,8 +285,10 @@ public final class MetricsViewModel implements AutoCloseable {
         }
         long current = generation;
         Range r = range.get();
-        Instant end = clock.instant();
-        Instant start = end.minus(r.length());
+        TimeSpan span = custom.get();
+        Instant end = r == null ? span.end() : clock.instant();
+        Instant start = r == null ? span.start() : end.minus(r.length());
+        long step = r == null ? Math.max(1, Duration.between(start, end).toSeconds() / CUSTOM_POINTS) : r.stepSeconds();
         String chosenPod = pod.get() == null || ALL_PODS.equals(pod.get()) ? "" : pod.get();
         MetricsRequest request = MetricsRequest.newBuilder()
                 .setPod(chosenPod)
@@ -257,7 +296,7 @@ public final class MetricsViewModel implements AutoCloseable {
                 .addAllTypes(charts)
                 .setStart(timestamp(start))
                 .setEnd(timestamp(end))
-                .setStepSeconds(r.stepSeconds())
+                .setStepSeconds(step)
                 .build();
         background.run(() -> client.metrics(request), response -> {
             if (current == generation) {

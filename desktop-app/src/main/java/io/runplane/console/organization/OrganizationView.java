@@ -87,7 +87,7 @@ public final class OrganizationView {
 
         details.setId("organization-details");
         details.getStyleClass().add("card");
-        VBox right = new VBox(12, details, pools(), new SchedulingSettingsPane(viewModel.scheduling()).root());
+        VBox right = new VBox(12, details, pools(), new SchedulingSettingsPane(viewModel.scheduling(), viewModel.changingScheduling()).root());
         right.setPadding(new Insets(12));
         root.getItems().setAll(left, right);
         root.setDividerPositions(0.2);

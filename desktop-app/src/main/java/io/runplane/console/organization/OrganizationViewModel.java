@@ -52,7 +52,7 @@ public final class OrganizationViewModel implements AutoCloseable {
         this.background = background;
         this.notifications = notifications;
         this.access = access;
-        this.scheduling = new SchedulingSettingsForm(client, background, notifications);
+        this.scheduling = new SchedulingSettingsForm(client, background, notifications, access::failed);
     }
 
     private record Snapshot(List<Department> departments, List<Project> projects, List<NodePool> pools, List<Node> nodes) {
@@ -74,6 +74,11 @@ public final class OrganizationViewModel implements AutoCloseable {
     /** The cluster-wide scheduling settings. */
     public SchedulingSettingsForm scheduling() {
         return scheduling;
+    }
+
+    /** Whether the scheduling settings may be changed now: the agent asks for the right to edit node pools on the cluster. */
+    public ObjectBinding<Availability> changingScheduling() {
+        return access.availability(p -> p.check("changing the scheduling settings", Action.EDIT, Entity.NODE_POOLS, Scope.CLUSTER));
     }
 
     public List<Project> projectsOf(String department) {

@@ -8,6 +8,7 @@ import io.runplane.console.client.ServiceException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -35,6 +36,7 @@ public final class SchedulingSettingsForm {
     private final RunplaneClient client;
     private final Background background;
     private final Notifications notifications;
+    private final Predicate<Throwable> permissionRefused;
     private final BooleanProperty timeBasedFairness = new SimpleBooleanProperty();
     private final StringProperty windowHours = new SimpleStringProperty("");
     private final StringProperty usageWeight = new SimpleStringProperty("");
@@ -42,10 +44,13 @@ public final class SchedulingSettingsForm {
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper();
 
-    SchedulingSettingsForm(RunplaneClient client, Background background, Notifications notifications) {
+    /** {@code permissionRefused} is told of every failed save and answers whether it was a permission refusal. */
+    SchedulingSettingsForm(RunplaneClient client, Background background, Notifications notifications,
+                           Predicate<Throwable> permissionRefused) {
         this.client = client;
         this.background = background;
         this.notifications = notifications;
+        this.permissionRefused = permissionRefused;
         errors.put(WINDOW, new ReadOnlyStringWrapper(""));
         errors.put(USAGE_WEIGHT, new ReadOnlyStringWrapper(""));
     }
@@ -84,6 +89,10 @@ public final class SchedulingSettingsForm {
     }
 
     private void refused(Throwable failure) {
+        if (permissionRefused.test(failure)) {
+            formError.set(Notifications.describe(failure));
+            return;
+        }
         if (!(failure instanceof ServiceException e) || e.violations().isEmpty()) {
             formError.set(Notifications.describe(failure));
             return;
