@@ -36,7 +36,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * Four charts sharing one time range; the GPU utilization chart has a toggle per line. Dragging
@@ -45,11 +44,8 @@ import javafx.util.StringConverter;
 public final class MetricsView {
 
     private static final double MIN_ZOOM_PIXELS = 5;
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DAYS_YEAR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final MetricsViewModel viewModel;
     private final VBox root = new VBox();
@@ -134,21 +130,7 @@ public final class MetricsView {
     }
 
     private LineChart<Number, Number> chart(MetricType type) {
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number millis) {
-                double span = x.getUpperBound() - x.getLowerBound();
-                DateTimeFormatter format = span <= 10 * 60_000 ? SECONDS : span > 24 * 3_600_000 ? DAYS : MINUTES;
-                return format.format(Instant.ofEpochMilli(millis.longValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
+        NumberAxis x = TimeAxis.create();
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(true);
         if (type == MetricType.METRIC_TYPE_GPU_UTILIZATION) {

@@ -2,12 +2,10 @@ package io.runplane.console.overview;
 
 import io.runplane.console.app.Icons;
 import io.runplane.console.metrics.MetricsViewModel.Range;
+import io.runplane.console.metrics.TimeAxis;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import javafx.collections.ListChangeListener;
 import javafx.scene.chart.LineChart;
@@ -19,15 +17,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 /** The "GPUs over time" card: allocated and total GPUs, and the utilization of the allocated ones, over a range preset. */
 final class GpuHistoryChart {
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private static final String ALLOCATED = "#2563eb";
     private static final String TOTAL = "#94a3b8";
@@ -80,21 +74,7 @@ final class GpuHistoryChart {
     }
 
     private static LineChart<Number, Number> chart(String id, String title) {
-        NumberAxis x = new NumberAxis();
-        x.setAutoRanging(false);
-        x.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number millis) {
-                double span = x.getUpperBound() - x.getLowerBound();
-                DateTimeFormatter format = span <= 10 * 60_000 ? SECONDS : span > 24 * 3_600_000 ? DAYS : MINUTES;
-                return format.format(Instant.ofEpochMilli(millis.longValue()));
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
+        NumberAxis x = TimeAxis.create();
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(true);
         LineChart<Number, Number> chart = new LineChart<>(x, y);
