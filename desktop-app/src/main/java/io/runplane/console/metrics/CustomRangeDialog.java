@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
+import javafx.geometry.Insets;
+import javafx.geometry.VPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -89,6 +91,9 @@ final class CustomRangeDialog {
         Label label = new Label(text);
         label.getStyleClass().add("form-label");
         label.setMinWidth(Region.USE_PREF_SIZE);
+        // level with the fields, not centred on them and the error line below
+        GridPane.setValignment(label, VPos.TOP);
+        label.setPadding(new Insets(6, 0, 0, 0));
         return label;
     }
 }
