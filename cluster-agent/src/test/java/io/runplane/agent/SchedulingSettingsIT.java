@@ -42,8 +42,11 @@ class SchedulingSettingsIT {
             scheduling: {timeBasedFairness: false, window: 12h, usageWeight: 2}
             """;
 
+    private static final int TIME_SCALE = 60;
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+
     @RegisterExtension
-    final RunningAgent runplane = RunningAgent.atTimeScale(60).withCluster(CLUSTER);
+    final RunningAgent runplane = RunningAgent.atTimeScale(TIME_SCALE).withCluster(CLUSTER);
 
     private SchedulingSettings settings() {
         return runplane.client().organization().getSchedulingSettings(GetSchedulingSettingsRequest.getDefaultInstance());
@@ -94,14 +97,16 @@ class SchedulingSettingsIT {
 
     @Test
     void withTimeBasedFairnessAProjectThatUsedTheClusterGivesMoreOfItsShareBack() {
-        update(runplane.client(), true, Duration.ofMinutes(30).toSeconds(), 3);
+        update(runplane.client(), true, WINDOW.toSeconds(), 3);
         assertThat(splitAfterLateArrives(true)).as("with: the project that used nothing gets more than half").isGreaterThan(4);
     }
 
     /**
      * Eight 1-GPU workloads of "early" run, then eight of "late" arrive: how many of "late" run, once
-     * more than half do ({@code untilMoreThanHalf}; how many more depends on how long "early"
-     * ran in cluster time, which a loaded machine stretches) or the count stayed the same for 10 s; the most seen at the deadline.
+     * more than half do ({@code untilMoreThanHalf}) or the count stayed the same for 10 s; the most
+     * seen at the deadline. With fairness on, "early" first holds the cluster for a whole window, so
+     * its past usage is the most it can be whatever the machine's speed (a shorter stay made the
+     * outcome depend on how quickly the workloads started).
      */
     private int splitAfterLateArrives(boolean untilMoreThanHalf) {
         for (int i = 0; i < 8; i++) {
@@ -109,6 +114,9 @@ class SchedulingSettingsIT {
         }
         for (int i = 0; i < 8; i++) {
             Await.status(runplane.client(), "early", "e" + i, WorkloadStatus.WORKLOAD_STATUS_RUNNING);
+        }
+        if (untilMoreThanHalf) {
+            sleep(WINDOW.dividedBy(TIME_SCALE));
         }
         for (int i = 0; i < 8; i++) {
             submit("late", "l" + i);
@@ -145,8 +153,12 @@ class SchedulingSettingsIT {
     }
 
     private static void pause() {
+        sleep(Duration.ofMillis(200));
+    }
+
+    private static void sleep(Duration duration) {
         try {
-            Thread.sleep(200);
+            Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
