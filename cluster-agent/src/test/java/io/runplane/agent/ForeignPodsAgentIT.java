@@ -1,18 +1,16 @@
 package io.runplane.agent;
 
+import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.authentication.TokenReview;
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.runplane.agent.backend.kubernetes.MockClusterWait;
 import io.runplane.agent.backend.kubernetes.MockGpuNodes;
+import io.runplane.agent.backend.kubernetes.MockTokenReviews;
 import io.runplane.api.v1.ComputeRequest;
 import io.runplane.api.v1.SubmitWorkloadRequest;
-import io.fabric8.kubernetes.api.model.Binding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,7 @@ class ForeignPodsAgentIT {
                     .addNewContainer().withName("main").withImage("render:1").withNewResources()
                         .addToLimits("nvidia.com/gpu", new Quantity("1")).endResources().endContainer()
                 .endSpec().withNewStatus().withPhase("Running").endStatus().build()).create();
-        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
-            TokenReview review = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);
-            return new TokenReviewBuilder(review).withNewStatus().withAuthenticated(true).withNewUser()
-                    .withUsername("alice@example.com").withGroups(List.of("runplane-admins")).endUser().endStatus().build();
-        }).always();
+        MockTokenReviews.acceptAll(server, "alice@example.com", List.of("runplane-admins"));
         agent = KubernetesAgent.start(client, dir);
     }
 

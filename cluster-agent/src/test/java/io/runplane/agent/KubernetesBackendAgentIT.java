@@ -3,14 +3,12 @@ package io.runplane.agent;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenReview;
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.runplane.agent.backend.kubernetes.MockClusterWait;
 import io.runplane.agent.backend.kubernetes.MockGpuNodes;
+import io.runplane.agent.backend.kubernetes.MockTokenReviews;
 import io.runplane.api.v1.ListNodesRequest;
 import io.runplane.api.v1.Node;
 import io.runplane.api.v1.SubmitWorkloadRequest;
@@ -41,11 +39,7 @@ class KubernetesBackendAgentIT {
         for (String name : List.of("dgx-a100-01", "dgx-a100-02")) {
             MockGpuNodes.createA100(client, name);
         }
-        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
-            TokenReview review = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);
-            return new TokenReviewBuilder(review).withNewStatus().withAuthenticated(true).withNewUser()
-                    .withUsername("alice@example.com").withGroups(List.of("runplane-admins")).endUser().endStatus().build();
-        }).always();
+        MockTokenReviews.acceptAll(server, "alice@example.com", List.of("runplane-admins"));
         agent = KubernetesAgent.start(client, dir);
     }
 
