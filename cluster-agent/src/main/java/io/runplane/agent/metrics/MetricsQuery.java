@@ -4,7 +4,6 @@ import io.runplane.agent.backend.ClusterBackend;
 import io.runplane.agent.backend.LaunchedPod;
 import io.runplane.agent.backend.Signal;
 import io.runplane.agent.workload.Autoscaler;
-import io.runplane.agent.workload.FieldProblem;
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.agent.workload.WorkloadException;
 import io.runplane.agent.workload.WorkloadMapper;
@@ -214,6 +213,6 @@ public final class MetricsQuery {
     }
 
     private static WorkloadException invalid(String field, String description) {
-        return new WorkloadException(WorkloadException.Kind.INVALID, "invalid metrics request", List.of(new FieldProblem(field, description)));
+        return WorkloadException.invalidField("invalid metrics request", field, description);
     }
 }

@@ -1,6 +1,5 @@
 package io.runplane.agent.overview;
 
-import io.runplane.agent.workload.FieldProblem;
 import io.runplane.agent.workload.WorkloadException;
 import io.runplane.agent.workload.WorkloadMapper;
 import io.runplane.api.v1.OverviewHistoryRequest;
@@ -80,7 +79,6 @@ public final class HistoryQuery {
     }
 
     private static WorkloadException invalid(String field, String description) {
-        return new WorkloadException(WorkloadException.Kind.INVALID, "invalid overview history request",
-                List.of(new FieldProblem(field, description)));
+        return WorkloadException.invalidField("invalid overview history request", field, description);
     }
 }

@@ -2,7 +2,6 @@ package io.runplane.agent.server;
 
 import io.runplane.agent.workload.WorkloadController;
 import io.runplane.agent.workload.WorkloadException;
-import io.runplane.agent.workload.FieldProblem;
 import io.runplane.api.v1.ListWorkloadsRequest;
 import io.runplane.api.v1.ListWorkloadsResponse;
 import io.runplane.api.v1.Workload;
@@ -110,6 +109,6 @@ final class WorkloadListing {
     }
 
     private static WorkloadException invalid(String field, String description) {
-        return new WorkloadException(WorkloadException.Kind.INVALID, "the list request is not valid", List.of(new FieldProblem(field, description)));
+        return WorkloadException.invalidField("the list request is not valid", field, description);
     }
 }

@@ -20,6 +20,11 @@ public final class WorkloadException extends Exception {
         this(kind, message, List.of());
     }
 
+    /** An invalid request with one field at fault. */
+    public static WorkloadException invalidField(String message, String field, String description) {
+        return new WorkloadException(Kind.INVALID, message, List.of(new FieldProblem(field, description)));
+    }
+
     public Kind kind() {
         return kind;
     }
